@@ -1,0 +1,75 @@
+namespace Maabar.Domain;
+
+/// <summary>
+/// One row of the audit trail: who did or read what, when, and why. Written in the same transaction as
+/// the effect it records. Holds ids and codes only, never names, document numbers or dates of birth.
+/// </summary>
+public sealed class AuditEntry
+{
+    /// <summary>Identifier (UUIDv7: sorts by time).</summary>
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+
+    /// <summary>When (UTC).</summary>
+    public DateTime OccurredUtc { get; init; }
+
+    /// <summary>The acting user; null for the system itself.</summary>
+    public Guid? UserId { get; init; }
+
+    /// <summary>The acting user's login name, or <c>system</c>.</summary>
+    public required string UserName { get; init; }
+
+    /// <summary>The acting user's agency.</summary>
+    public required string Agency { get; init; }
+
+    /// <summary>What happened: a code from <see cref="AuditActions"/>.</summary>
+    public required string Action { get; init; }
+
+    /// <summary>The kind of record concerned (passage, traveller, watchlist-entry, user...).</summary>
+    public required string EntityType { get; init; }
+
+    /// <summary>The record's id.</summary>
+    public required string EntityId { get; init; }
+
+    /// <summary>Why: the use case or the purpose the user gave.</summary>
+    public required string Purpose { get; init; }
+
+    /// <summary>Non-personal details (counts, codes, decisions).</summary>
+    public string? Details { get; init; }
+}
+
+/// <summary>The audit action codes.</summary>
+public static class AuditActions
+{
+    /// <summary>A passage was recorded.</summary>
+    public const string PassageRecorded = "passage.recorded";
+
+    /// <summary>A passage was read.</summary>
+    public const string PassageRead = "passage.read";
+
+    /// <summary>An identity was screened against the watchlists.</summary>
+    public const string ScreeningPerformed = "screening.performed";
+
+    /// <summary>A traveller's record was read.</summary>
+    public const string TravellerRead = "traveller.read";
+
+    /// <summary>A traveller's record was created.</summary>
+    public const string TravellerCreated = "traveller.created";
+
+    /// <summary>A watchlist entry was read.</summary>
+    public const string WatchlistEntryRead = "watchlist-entry.read";
+
+    /// <summary>A watchlist entry was created.</summary>
+    public const string WatchlistEntryCreated = "watchlist-entry.created";
+
+    /// <summary>A user account was created.</summary>
+    public const string UserCreated = "user.created";
+
+    /// <summary>A user signed in.</summary>
+    public const string SignedIn = "auth.signed-in";
+
+    /// <summary>A sign-in failed.</summary>
+    public const string SignInFailed = "auth.sign-in-failed";
+
+    /// <summary>The audit trail was read.</summary>
+    public const string AuditRead = "audit.read";
+}

@@ -1,0 +1,62 @@
+using Maabar.Names;
+
+namespace Maabar.Domain;
+
+/// <summary>A listed person, owned by one agency. The watchlist issue extends this with documents, vehicles and history.</summary>
+public sealed class WatchlistEntry
+{
+    /// <summary>Identifier (UUIDv7).</summary>
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+
+    /// <summary>The agency that owns the entry.</summary>
+    public required string OwnerAgency { get; init; }
+
+    /// <summary>What a hit asks the officer to do.</summary>
+    public WatchlistCategory Category { get; set; }
+
+    /// <summary>Full name in Arabic script.</summary>
+    public string? FullNameArabic { get; set; }
+
+    /// <summary>Full name in Latin letters.</summary>
+    public string? FullNameLatin { get; set; }
+
+    /// <summary><see cref="NameNormalizer.CompactKey"/> of the Arabic name; empty when none.</summary>
+    public string NameKeyArabic { get; set; } = string.Empty;
+
+    /// <summary><see cref="NameNormalizer.CompactKey"/> of the Latin name; empty when none.</summary>
+    public string NameKeyLatin { get; set; } = string.Empty;
+
+    /// <summary>Date of birth, possibly partial.</summary>
+    public PartialDate? BirthDate { get; set; }
+
+    /// <summary>Nationality, alpha-3.</summary>
+    public string? Nationality { get; set; }
+
+    /// <summary>The owner's national reference for the entry.</summary>
+    public required string Reference { get; set; }
+
+    /// <summary>Agencies the entry is shared with, alpha-3 codes separated by commas; empty for national only.</summary>
+    public string SharedWith { get; set; } = string.Empty;
+
+    /// <summary>Version, incremented on every material change.</summary>
+    public int Version { get; set; } = 1;
+
+    /// <summary>When the entry was created (UTC).</summary>
+    public DateTime CreatedUtc { get; init; }
+
+    /// <summary>Sets both names and their comparison keys.</summary>
+    /// <param name="arabic">Arabic-script name or null.</param>
+    /// <param name="latin">Latin name or null.</param>
+    public void SetNames(string? arabic, string? latin)
+    {
+        FullNameArabic = arabic;
+        FullNameLatin = latin;
+        NameKeyArabic = arabic is null ? string.Empty : NameNormalizer.CompactKey(arabic);
+        NameKeyLatin = latin is null ? string.Empty : NameNormalizer.CompactKey(latin);
+    }
+
+    /// <summary>True when an agency may see this entry: it owns it or the entry is shared with it.</summary>
+    /// <param name="agency">The agency code.</param>
+    public bool IsVisibleTo(string agency) =>
+        OwnerAgency == agency || SharedWith.Split(',', StringSplitOptions.RemoveEmptyEntries).Contains(agency, StringComparer.Ordinal);
+}

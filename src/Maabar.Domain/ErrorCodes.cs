@@ -1,0 +1,107 @@
+namespace Maabar.Domain;
+
+/// <summary>
+/// Every stable error code Maabar returns, in one place. Codes are part of the API contract: clients and
+/// tests match on them, so a code is never renamed once released. Display text lives in the server's resources.
+/// </summary>
+public static class ErrorCodes
+{
+    /// <summary>Input failed validation; the response lists each field's code.</summary>
+    public const string ValidationFailed = "validation.failed";
+
+    /// <summary>A required field is missing or blank.</summary>
+    public const string Required = "field.required";
+
+    /// <summary>A field is longer than its documented maximum.</summary>
+    public const string TooLong = "field.too_long";
+
+    /// <summary>A field holds characters it may not contain (control or bidi characters).</summary>
+    public const string InvalidCharacters = "field.invalid_characters";
+
+    /// <summary>Neither an Arabic-script nor a Latin name was given.</summary>
+    public const string NameRequired = "identity.name.required";
+
+    /// <summary>A date is not of the form YYYY, YYYY-MM or YYYY-MM-DD.</summary>
+    public const string DateFormat = "date.format";
+
+    /// <summary>A date names a day that does not exist (31 February).</summary>
+    public const string DateNotExisting = "date.not_existing";
+
+    /// <summary>A date of birth lies in the future.</summary>
+    public const string BirthDateInFuture = "identity.birth_date.in_future";
+
+    /// <summary>A date of birth lies before the earliest plausible year.</summary>
+    public const string BirthDateTooEarly = "identity.birth_date.too_early";
+
+    /// <summary>Sex is not one of M, F, X.</summary>
+    public const string SexInvalid = "identity.sex.invalid";
+
+    /// <summary>A state code is not an ISO 3166-1 alpha-3 code (or an ICAO 9303 travel-document code).</summary>
+    public const string CountryCodeInvalid = "country_code.invalid";
+
+    /// <summary>A document number was given without the other document fields it needs, or the reverse.</summary>
+    public const string DocumentIncomplete = "identity.document.incomplete";
+
+    /// <summary>The direction of a passage is not entry or exit.</summary>
+    public const string DirectionInvalid = "passage.direction.invalid";
+
+    /// <summary>The crossing point is unknown to this agency.</summary>
+    public const string CrossingUnknown = "crossing.unknown";
+
+    /// <summary>The lane is unknown at this crossing for this agency.</summary>
+    public const string LaneUnknown = "lane.unknown";
+
+    /// <summary>The lane is closed: no passage may be recorded on it.</summary>
+    public const string LaneClosed = "lane.closed";
+
+    /// <summary>Neither an identity nor an MRZ was given.</summary>
+    public const string IdentityRequired = "passage.identity.required";
+
+    /// <summary>The passage does not exist, or belongs to another agency.</summary>
+    public const string PassageNotFound = "passage.not_found";
+
+    /// <summary>An idempotency key was reused with a different request body.</summary>
+    public const string IdempotencyKeyReused = "idempotency.key_reused";
+
+    /// <summary>An idempotency key is empty or too long.</summary>
+    public const string IdempotencyKeyInvalid = "idempotency.key_invalid";
+
+    /// <summary>The request needs a signed-in user or a bearer token.</summary>
+    public const string AuthRequired = "auth.required";
+
+    /// <summary>The user's roles do not allow this action.</summary>
+    public const string Forbidden = "auth.forbidden";
+
+    /// <summary>User name or password is wrong.</summary>
+    public const string InvalidCredentials = "auth.invalid_credentials";
+
+    /// <summary>The account is locked after repeated failed sign-ins.</summary>
+    public const string LockedOut = "auth.locked_out";
+
+    /// <summary>The agency code is not one this node serves.</summary>
+    public const string AgencyUnknown = "agency.unknown";
+
+    /// <summary>A role name is not one of <see cref="Roles.All"/>.</summary>
+    public const string RoleUnknown = "user.role.unknown";
+
+    /// <summary>The user name is taken.</summary>
+    public const string UserNameTaken = "user.name_taken";
+
+    /// <summary>The password does not meet the password policy.</summary>
+    public const string PasswordWeak = "user.password.weak";
+
+    /// <summary>An administrator may create users only in their own agency.</summary>
+    public const string AgencyForbidden = "user.agency.forbidden";
+
+    /// <summary>A query parameter is malformed.</summary>
+    public const string QueryInvalid = "query.invalid";
+
+    /// <summary>The resource does not exist.</summary>
+    public const string NotFound = "not_found";
+
+    /// <summary>An unexpected server error; details are in the server's log under the trace id.</summary>
+    public const string Internal = "internal";
+
+    /// <summary>The request body is not valid JSON for the endpoint.</summary>
+    public const string BodyInvalid = "request.body_invalid";
+}
