@@ -1,0 +1,14 @@
+using Maabar.Domain;
+
+namespace Maabar.Core;
+
+/// <summary>Who is acting: the signed-in user, their agency and roles. Built by the host from the principal.</summary>
+public sealed record Actor(Guid UserId, string UserName, string Agency, IReadOnlySet<string> Roles)
+{
+    /// <summary>The node itself (seeding, background work).</summary>
+    public static Actor System(string agency) => new(Guid.Empty, "system", agency, new HashSet<string>(StringComparer.Ordinal));
+
+    public bool IsInRole(string role) => Roles.Contains(role);
+
+    public bool IsAdministrator => IsInRole(Domain.Roles.Administrator);
+}

@@ -1,0 +1,25 @@
+using Maabar.Core.Features.Audit;
+using Maabar.Core.Features.Crossings;
+using Maabar.Core.Features.Passages;
+using Maabar.Core.Features.Users;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Maabar.Core;
+
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>Registers the use cases. The host registers <c>MaabarDbContext</c> with its provider.</summary>
+    public static IServiceCollection AddMaabarUseCases(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<RecordPassage>();
+        services.AddScoped<GetPassage>();
+        services.AddScoped<ListRecentPassages>();
+        services.AddScoped<ListCrossings>();
+        services.AddScoped<CreateUser>();
+        services.AddScoped<ListUsers>();
+        services.AddScoped<QueryAudit>();
+        return services;
+    }
+}

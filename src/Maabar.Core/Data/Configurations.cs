@@ -1,0 +1,144 @@
+using Maabar.Core.Features.Passages;
+using Maabar.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Maabar.Core.Data;
+
+internal sealed class MaabarUserConfiguration : IEntityTypeConfiguration<MaabarUser>
+{
+    public void Configure(EntityTypeBuilder<MaabarUser> b)
+    {
+        b.Property(u => u.Agency).HasMaxLength(3).IsRequired();
+        b.Property(u => u.DisplayName).HasMaxLength(100);
+        b.HasIndex(u => u.Agency);
+    }
+}
+
+internal sealed class CrossingPointConfiguration : IEntityTypeConfiguration<CrossingPoint>
+{
+    public void Configure(EntityTypeBuilder<CrossingPoint> b)
+    {
+        b.HasKey(c => c.Id);
+        b.Property(c => c.Id).HasMaxLength(40);
+        b.Property(c => c.NameAr).HasMaxLength(120);
+        b.Property(c => c.NameFr).HasMaxLength(120);
+        b.Property(c => c.NameEn).HasMaxLength(120);
+        b.Property(c => c.Countries).HasMaxLength(40);
+        b.HasMany(c => c.Lanes).WithOne().HasForeignKey(l => l.CrossingPointId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class LaneConfiguration : IEntityTypeConfiguration<Lane>
+{
+    public void Configure(EntityTypeBuilder<Lane> b)
+    {
+        b.Property(l => l.CrossingPointId).HasMaxLength(40);
+        b.Property(l => l.Agency).HasMaxLength(3);
+        b.Property(l => l.Code).HasMaxLength(40);
+        b.Property(l => l.Direction).HasConversion<string>().HasMaxLength(8);
+        b.HasIndex(l => new { l.CrossingPointId, l.Agency, l.Code }).IsUnique();
+    }
+}
+
+internal sealed class TravellerConfiguration : IEntityTypeConfiguration<Traveller>
+{
+    public void Configure(EntityTypeBuilder<Traveller> b)
+    {
+        b.Property(t => t.Agency).HasMaxLength(3);
+        b.Property(t => t.FullNameArabic).HasMaxLength(IdentityRules.MaxNameLength);
+        b.Property(t => t.FullNameLatin).HasMaxLength(IdentityRules.MaxNameLength);
+        b.Property(t => t.NameKeyArabic).HasMaxLength(IdentityRules.MaxNameLength);
+        b.Property(t => t.NameKeyLatin).HasMaxLength(IdentityRules.MaxNameLength);
+        b.Property(t => t.Nationality).HasMaxLength(3);
+        b.Property(t => t.FatherName).HasMaxLength(IdentityRules.MaxNameLength);
+        b.Property(t => t.GrandfatherName).HasMaxLength(IdentityRules.MaxNameLength);
+        b.Property(t => t.MotherName).HasMaxLength(IdentityRules.MaxNameLength);
+        b.HasMany(t => t.Documents).WithOne().HasForeignKey(d => d.TravellerId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(t => new { t.Agency, t.NameKeyArabic });
+        b.HasIndex(t => new { t.Agency, t.NameKeyLatin });
+    }
+}
+
+internal sealed class TravelDocumentConfiguration : IEntityTypeConfiguration<TravelDocument>
+{
+    public void Configure(EntityTypeBuilder<TravelDocument> b)
+    {
+        b.Property(d => d.Type).HasMaxLength(2);
+        b.Property(d => d.Number).HasMaxLength(IdentityRules.MaxDocumentNumberLength);
+        b.Property(d => d.IssuingState).HasMaxLength(3);
+        b.HasIndex(d => new { d.IssuingState, d.Number });
+    }
+}
+
+internal sealed class PassageConfiguration : IEntityTypeConfiguration<Passage>
+{
+    public void Configure(EntityTypeBuilder<Passage> b)
+    {
+        b.Property(p => p.Agency).HasMaxLength(3);
+        b.Property(p => p.CrossingPointId).HasMaxLength(40);
+        b.Property(p => p.DocumentNumber).HasMaxLength(IdentityRules.MaxDocumentNumberLength);
+        b.Property(p => p.RawMrz).HasMaxLength(RecordPassage.MaxMrzLength);
+        b.HasOne(p => p.Traveller).WithMany().HasForeignKey(p => p.TravellerId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(p => p.Lane).WithMany().HasForeignKey(p => p.LaneId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<CrossingPoint>().WithMany().HasForeignKey(p => p.CrossingPointId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(p => p.Hits).WithOne().HasForeignKey(h => h.PassageId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(p => new { p.Agency, p.RecordedUtc });
+        b.HasIndex(p => p.TravellerId);
+    }
+}
+
+internal sealed class WatchlistEntryConfiguration : IEntityTypeConfiguration<WatchlistEntry>
+{
+    public void Configure(EntityTypeBuilder<WatchlistEntry> b)
+    {
+        b.Property(e => e.OwnerAgency).HasMaxLength(3);
+        b.Property(e => e.FullNameArabic).HasMaxLength(IdentityRules.MaxNameLength);
+        b.Property(e => e.FullNameLatin).HasMaxLength(IdentityRules.MaxNameLength);
+        b.Property(e => e.NameKeyArabic).HasMaxLength(IdentityRules.MaxNameLength);
+        b.Property(e => e.NameKeyLatin).HasMaxLength(IdentityRules.MaxNameLength);
+        b.Property(e => e.Nationality).HasMaxLength(3);
+        b.Property(e => e.Reference).HasMaxLength(64);
+        b.Property(e => e.SharedWith).HasMaxLength(200);
+        b.HasIndex(e => e.NameKeyArabic);
+        b.HasIndex(e => e.NameKeyLatin);
+        b.HasIndex(e => new { e.OwnerAgency, e.Reference }).IsUnique();
+    }
+}
+
+internal sealed class HitConfiguration : IEntityTypeConfiguration<Hit>
+{
+    public void Configure(EntityTypeBuilder<Hit> b)
+    {
+        b.Property(h => h.Explanation).HasMaxLength(1000);
+        b.HasOne(h => h.WatchlistEntry).WithMany().HasForeignKey(h => h.WatchlistEntryId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(h => new { h.Status, h.CreatedUtc });
+    }
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> b)
+    {
+        b.Property(a => a.UserName).HasMaxLength(256);
+        b.Property(a => a.Agency).HasMaxLength(3);
+        b.Property(a => a.Action).HasMaxLength(64);
+        b.Property(a => a.EntityType).HasMaxLength(64);
+        b.Property(a => a.EntityId).HasMaxLength(64);
+        b.Property(a => a.Purpose).HasMaxLength(200);
+        b.Property(a => a.Details).HasMaxLength(2000);
+        b.HasIndex(a => new { a.Agency, a.OccurredUtc });
+        b.HasIndex(a => new { a.EntityType, a.EntityId });
+        b.HasIndex(a => a.UserId);
+    }
+}
+
+internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<IdempotencyRecord>
+{
+    public void Configure(EntityTypeBuilder<IdempotencyRecord> b)
+    {
+        b.Property(r => r.Key).HasMaxLength(RecordPassage.MaxIdempotencyKeyLength);
+        b.Property(r => r.RequestHash).HasMaxLength(64);
+        b.HasIndex(r => new { r.UserId, r.Key }).IsUnique();
+    }
+}

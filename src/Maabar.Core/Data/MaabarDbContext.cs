@@ -1,0 +1,72 @@
+using Maabar.Domain;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Maabar.Core.Data;
+
+/// <summary>
+/// The node's database: Identity tables plus the domain's. Provider-neutral; the host chooses SQLite or
+/// PostgreSQL and the matching migrations assembly.
+/// </summary>
+public sealed class MaabarDbContext(DbContextOptions<MaabarDbContext> options)
+    : IdentityDbContext<MaabarUser, MaabarRole, Guid>(options)
+{
+    public DbSet<CrossingPoint> CrossingPoints => Set<CrossingPoint>();
+
+    public DbSet<Lane> Lanes => Set<Lane>();
+
+    public DbSet<Traveller> Travellers => Set<Traveller>();
+
+    public DbSet<TravelDocument> TravelDocuments => Set<TravelDocument>();
+
+    public DbSet<Passage> Passages => Set<Passage>();
+
+    public DbSet<WatchlistEntry> WatchlistEntries => Set<WatchlistEntry>();
+
+    public DbSet<Hit> Hits => Set<Hit>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+
+        // Stored instants are UTC DateTime (STYLE.md). SQLite hands them back as Unspecified; mark them UTC.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<PartialDate>().HaveConversion<PartialDateConverter>().HaveMaxLength(10);
+
+        // Enums as their names: readable in the database and stable when members are added.
+        configurationBuilder.Properties<Sex>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<PassageDirection>().HaveConversion<string>().HaveMaxLength(8);
+        configurationBuilder.Properties<PassageDecision>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<CrossingStatus>().HaveConversion<string>().HaveMaxLength(24);
+        configurationBuilder.Properties<LaneMode>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<HitBand>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<HitStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<WatchlistCategory>().HaveConversion<string>().HaveMaxLength(32);
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(MaabarDbContext).Assembly);
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : DateTime.SpecifyKind(v.ToUniversalTime(), DateTimeKind.Utc),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+    private sealed class PartialDateConverter() : ValueConverter<PartialDate, string>(
+        v => v.ToString(),
+        v => Parse(v))
+    {
+        private static PartialDate Parse(string text)
+        {
+            string? error = PartialDate.TryParse(text, out PartialDate value);
+            return error is null ? value : throw new InvalidOperationException($"Stored partial date is malformed ({error}).");
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Maabar.Core.Data;
+
+/// <summary>A user account. Every user belongs to exactly one agency and works only with its data.</summary>
+public sealed class MaabarUser : IdentityUser<Guid>
+{
+    /// <summary>The agency (alpha-3 code).</summary>
+    public required string Agency { get; set; }
+
+    /// <summary>Name shown in the UI; not personal data of a traveller.</summary>
+    public string DisplayName { get; set; } = string.Empty;
+
+    /// <summary>When the account was created (UTC).</summary>
+    public DateTime CreatedUtc { get; set; }
+}
+
+/// <summary>A role; names are those of <see cref="Maabar.Domain.Roles"/>.</summary>
+public sealed class MaabarRole : IdentityRole<Guid>
+{
+}
+
+/// <summary>The claim types Maabar adds to a signed-in principal.</summary>
+public static class MaabarClaims
+{
+    /// <summary>The user's agency code.</summary>
+    public const string Agency = "maabar:agency";
+}

@@ -1,0 +1,73 @@
+using Maabar.Domain;
+
+namespace Maabar.Core.Features.Passages;
+
+/// <summary>A passage as the API and UI show it to a user of the owning agency.</summary>
+public sealed record PassageView(
+    Guid Id,
+    PassageDecision Decision,
+    string CrossingId,
+    string Lane,
+    PassageDirection Direction,
+    DateTime RecordedUtc,
+    Guid OfficerId,
+    TravellerView Traveller,
+    bool HasMrz,
+    IReadOnlyList<HitView> Hits);
+
+/// <summary>The traveller's identity as recorded.</summary>
+public sealed record TravellerView(
+    Guid Id,
+    string? FullNameArabic,
+    string? FullNameLatin,
+    string? BirthDate,
+    Sex Sex,
+    string? Nationality,
+    string? FatherName,
+    string? GrandfatherName,
+    string? MotherName,
+    string? DocumentNumber);
+
+/// <summary>A hit with the entry's identifying fields, for side-by-side display.</summary>
+public sealed record HitView(
+    Guid Id,
+    Guid EntryId,
+    double Score,
+    HitBand Band,
+    HitStatus Status,
+    IReadOnlyList<string> Explanation,
+    WatchlistCategory Category,
+    string OwnerAgency,
+    string Reference,
+    string? EntryNameArabic,
+    string? EntryNameLatin,
+    string? EntryBirthDate);
+
+internal static class PassageMapping
+{
+    public static PassageView ToView(Passage passage, Traveller traveller, Lane lane, IEnumerable<Hit> hits, IReadOnlyDictionary<Guid, WatchlistEntry> entries) => new(
+        passage.Id,
+        passage.Decision,
+        passage.CrossingPointId,
+        lane.Code,
+        passage.Direction,
+        passage.RecordedUtc,
+        passage.OfficerId,
+        new TravellerView(
+            traveller.Id,
+            traveller.FullNameArabic,
+            traveller.FullNameLatin,
+            traveller.BirthDate?.ToString(),
+            traveller.Sex,
+            traveller.Nationality,
+            traveller.FatherName,
+            traveller.GrandfatherName,
+            traveller.MotherName,
+            passage.DocumentNumber),
+        passage.RawMrz is not null,
+        [.. hits.OrderByDescending(h => h.Score).Select(h =>
+        {
+            WatchlistEntry e = entries[h.WatchlistEntryId];
+            return new HitView(h.Id, e.Id, h.Score, h.Band, h.Status, h.Explanation.Split(','), e.Category, e.OwnerAgency, e.Reference, e.FullNameArabic, e.FullNameLatin, e.BirthDate?.ToString());
+        })]);
+}

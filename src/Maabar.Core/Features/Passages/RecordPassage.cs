@@ -1,0 +1,298 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Maabar.Core.Data;
+using Maabar.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Maabar.Core.Features.Passages;
+
+/// <summary>A passage as submitted by an officer or an API client. Every field is raw input.</summary>
+public sealed record RecordPassageRequest(
+    string? CrossingId,
+    string? Lane,
+    string? Direction,
+    IdentityInput? Identity,
+    string? Mrz,
+    string? IdempotencyKey = null);
+
+/// <summary>The closed set of outcomes of <see cref="RecordPassage"/>.</summary>
+public enum RecordPassageOutcome
+{
+    Recorded,
+    Replayed,
+    Invalid,
+    CrossingUnknown,
+    LaneUnknown,
+    LaneClosed,
+    IdempotencyKeyReused,
+}
+
+public sealed record RecordPassageResult(RecordPassageOutcome Outcome, PassageView? Passage = null, IReadOnlyList<ValidationError>? Errors = null);
+
+/// <summary>
+/// Records one passage at a lane: validates the identity, finds or creates the traveller, screens them
+/// against the watchlist entries the agency may see, and stores passage, hits and audit rows in one
+/// transaction. A repeat with the same <c>Idempotency-Key</c> returns the first result and writes nothing.
+/// </summary>
+public sealed class RecordPassage(MaabarDbContext db, TimeProvider clock)
+{
+    /// <summary>Longest raw MRZ accepted: three TD1 lines of 30 or two lines of 44, with separators and room for stray spaces.</summary>
+    public const int MaxMrzLength = 200;
+
+    public const int MaxIdempotencyKeyLength = 100;
+
+    public async Task<RecordPassageResult> HandleAsync(Actor actor, RecordPassageRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(request);
+        DateTime nowUtc = clock.GetUtcNow().UtcDateTime;
+        var errors = new List<ValidationError>();
+
+        string? key = request.IdempotencyKey;
+        if (key is not null && (key.Length is 0 or > MaxIdempotencyKeyLength || key.Any(c => c is < '!' or > '~')))
+        {
+            errors.Add(new ValidationError(ErrorCodes.IdempotencyKeyInvalid, "Idempotency-Key"));
+        }
+
+        if (string.IsNullOrWhiteSpace(request.CrossingId))
+        {
+            errors.Add(new ValidationError(ErrorCodes.Required, "crossingId"));
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Lane))
+        {
+            errors.Add(new ValidationError(ErrorCodes.Required, "lane"));
+        }
+
+        PassageDirection? direction = request.Direction?.Trim().ToUpperInvariant() switch
+        {
+            "ENTRY" => PassageDirection.Entry,
+            "EXIT" => PassageDirection.Exit,
+            _ => null,
+        };
+        if (direction is null)
+        {
+            errors.Add(new ValidationError(request.Direction is null ? ErrorCodes.Required : ErrorCodes.DirectionInvalid, "direction"));
+        }
+
+        string? mrz = NormalizeMrz(request.Mrz, errors);
+
+        TravellerIdentity? identity = null;
+        if (request.Identity is null)
+        {
+            // The MRZ parser (issue 4) will fill the identity from the MRZ; until then an identity is required.
+            errors.Add(new ValidationError(ErrorCodes.IdentityRequired, "identity"));
+        }
+        else
+        {
+            IdentityValidation validation = IdentityRules.Validate(request.Identity, DateOnly.FromDateTime(nowUtc));
+            errors.AddRange(validation.Errors);
+            identity = validation.Identity;
+        }
+
+        if (errors.Count > 0)
+        {
+            return new RecordPassageResult(RecordPassageOutcome.Invalid, Errors: errors);
+        }
+
+        string? requestHash = key is null ? null : Hash(request);
+        if (key is not null)
+        {
+            RecordPassageResult? replay = await ReplayAsync(actor, key, requestHash!, cancellationToken);
+            if (replay is not null)
+            {
+                return replay;
+            }
+        }
+
+        string crossingId = request.CrossingId!.Trim();
+        CrossingPoint? crossing = await db.CrossingPoints.AsNoTracking()
+            .Include(c => c.Lanes.Where(l => l.Agency == actor.Agency))
+            .SingleOrDefaultAsync(c => c.Id == crossingId, cancellationToken);
+        if (crossing is null || crossing.Lanes.Count == 0)
+        {
+            // A crossing without lanes of this agency is reported exactly like one that does not exist.
+            return new RecordPassageResult(RecordPassageOutcome.CrossingUnknown, Errors: [new ValidationError(ErrorCodes.CrossingUnknown, "crossingId")]);
+        }
+
+        Lane? lane = crossing.Lanes.SingleOrDefault(l => string.Equals(l.Code, request.Lane!.Trim(), StringComparison.OrdinalIgnoreCase));
+        if (lane is null)
+        {
+            return new RecordPassageResult(RecordPassageOutcome.LaneUnknown, Errors: [new ValidationError(ErrorCodes.LaneUnknown, "lane")]);
+        }
+
+        if (lane.Status == CrossingStatus.Closed || crossing.Status == CrossingStatus.Closed)
+        {
+            return new RecordPassageResult(RecordPassageOutcome.LaneClosed, Errors: [new ValidationError(ErrorCodes.LaneClosed, "lane")]);
+        }
+
+        (Traveller traveller, bool created) = await FindOrCreateTravellerAsync(actor, identity!, nowUtc, cancellationToken);
+
+        List<WatchlistEntry> candidates = await LoadCandidatesAsync(traveller, cancellationToken);
+        List<WatchlistEntry> visible = candidates.Where(e => e.IsVisibleTo(actor.Agency)).ToList();
+        IReadOnlyList<ScreeningMatch> matches = ExactScreening.Screen(traveller, visible);
+
+        var passage = new Passage
+        {
+            Agency = actor.Agency,
+            CrossingPointId = crossing.Id,
+            LaneId = lane.Id,
+            Direction = direction!.Value,
+            TravellerId = traveller.Id,
+            OfficerId = actor.UserId,
+            RecordedUtc = nowUtc,
+            Decision = matches.Count == 0 ? PassageDecision.Cleared : PassageDecision.Referred,
+            DocumentNumber = identity!.Document?.Number,
+            RawMrz = mrz,
+        };
+        foreach (ScreeningMatch match in matches)
+        {
+            passage.Hits.Add(new Hit
+            {
+                PassageId = passage.Id,
+                WatchlistEntryId = match.Entry.Id,
+                EntryVersion = match.Entry.Version,
+                Score = match.Score,
+                Band = match.Band,
+                Explanation = string.Join(',', match.Reasons),
+                CreatedUtc = nowUtc,
+            });
+        }
+
+        db.Passages.Add(passage);
+        if (created)
+        {
+            db.Audit(actor, nowUtc, AuditActions.TravellerCreated, "traveller", traveller.Id.ToString(), "passage.record");
+        }
+
+        db.Audit(actor, nowUtc, AuditActions.ScreeningPerformed, "passage", passage.Id.ToString(), "passage.record",
+            string.Create(CultureInfo.InvariantCulture, $"candidates={visible.Count};hits={matches.Count}"));
+        db.Audit(actor, nowUtc, AuditActions.PassageRecorded, "passage", passage.Id.ToString(), "passage.record",
+            string.Create(CultureInfo.InvariantCulture, $"decision={passage.Decision};crossing={crossing.Id};lane={lane.Code}"));
+        if (key is not null)
+        {
+            db.IdempotencyRecords.Add(new IdempotencyRecord { UserId = actor.UserId, Key = key, RequestHash = requestHash!, PassageId = passage.Id, CreatedUtc = nowUtc });
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (key is not null)
+        {
+            // A concurrent request with the same key won the race: drop this unit of work and answer with its result.
+            db.ChangeTracker.Clear();
+            RecordPassageResult? replay = await ReplayAsync(actor, key, requestHash!, cancellationToken);
+            if (replay is not null)
+            {
+                return replay;
+            }
+
+            throw;
+        }
+
+        var entries = matches.ToDictionary(m => m.Entry.Id, m => m.Entry);
+        return new RecordPassageResult(RecordPassageOutcome.Recorded, PassageMapping.ToView(passage, traveller, lane, passage.Hits, entries));
+    }
+
+    private async Task<RecordPassageResult?> ReplayAsync(Actor actor, string key, string requestHash, CancellationToken cancellationToken)
+    {
+        IdempotencyRecord? record = await db.IdempotencyRecords.AsNoTracking()
+            .SingleOrDefaultAsync(r => r.UserId == actor.UserId && r.Key == key, cancellationToken);
+        if (record is null)
+        {
+            return null;
+        }
+
+        if (record.RequestHash != requestHash)
+        {
+            return new RecordPassageResult(RecordPassageOutcome.IdempotencyKeyReused, Errors: [new ValidationError(ErrorCodes.IdempotencyKeyReused, "Idempotency-Key")]);
+        }
+
+        Passage passage = await db.Passages.AsNoTracking()
+            .Include(p => p.Traveller!).ThenInclude(t => t.Documents)
+            .Include(p => p.Lane)
+            .Include(p => p.Hits).ThenInclude(h => h.WatchlistEntry)
+            .SingleAsync(p => p.Id == record.PassageId, cancellationToken);
+        var entries = passage.Hits.Select(h => h.WatchlistEntry!).DistinctBy(e => e.Id).ToDictionary(e => e.Id);
+        return new RecordPassageResult(RecordPassageOutcome.Replayed, PassageMapping.ToView(passage, passage.Traveller!, passage.Lane!, passage.Hits, entries));
+    }
+
+    private async Task<(Traveller Traveller, bool Created)> FindOrCreateTravellerAsync(Actor actor, TravellerIdentity identity, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        if (identity.Document is { } doc)
+        {
+            // The same document of the same issuer, seen before by this agency, is the same traveller.
+            Traveller? known = await db.Travellers
+                .Where(t => t.Agency == actor.Agency && t.Documents.Any(d => d.IssuingState == doc.IssuingState && d.Number == doc.Number))
+                .Include(t => t.Documents)
+                .FirstOrDefaultAsync(cancellationToken);
+            if (known is not null)
+            {
+                known.Apply(identity);
+                TravelDocument stored = known.Documents.First(d => d.IssuingState == doc.IssuingState && d.Number == doc.Number);
+                stored.ExpiryDate = doc.ExpiryDate ?? stored.ExpiryDate;
+                return (known, false);
+            }
+        }
+
+        var traveller = Traveller.FromIdentity(actor.Agency, identity, nowUtc);
+        if (identity.Document is { } d)
+        {
+            traveller.Documents.Add(new TravelDocument { TravellerId = traveller.Id, Type = d.Type, Number = d.Number, IssuingState = d.IssuingState, ExpiryDate = d.ExpiryDate });
+        }
+
+        db.Travellers.Add(traveller);
+        return (traveller, true);
+    }
+
+    private Task<List<WatchlistEntry>> LoadCandidatesAsync(Traveller traveller, CancellationToken cancellationToken)
+    {
+        string arabic = traveller.NameKeyArabic, latin = traveller.NameKeyLatin;
+        return db.WatchlistEntries.AsNoTracking()
+            .Where(e => (arabic != string.Empty && e.NameKeyArabic == arabic) || (latin != string.Empty && e.NameKeyLatin == latin))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// ICAO 9303 MRZ lines hold only A-Z, 0-9 and the filler '&lt;'. Scanners add CR, LF and trailing spaces;
+    /// those are removed. Returns the lines joined by LF, or null when no MRZ was given.
+    /// </summary>
+    private static string? NormalizeMrz(string? mrz, List<ValidationError> errors)
+    {
+        if (string.IsNullOrWhiteSpace(mrz))
+        {
+            return null;
+        }
+
+        string[] lines = mrz.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        string joined = string.Join('\n', lines);
+        if (joined.Length > MaxMrzLength || lines.Length > 3)
+        {
+            errors.Add(new ValidationError(ErrorCodes.TooLong, "mrz"));
+            return null;
+        }
+
+        foreach (string line in lines)
+        {
+            foreach (char c in line)
+            {
+                if (!(char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c) || c == '<'))
+                {
+                    errors.Add(new ValidationError(ErrorCodes.InvalidCharacters, "mrz"));
+                    return null;
+                }
+            }
+        }
+
+        return joined;
+    }
+
+    private static string Hash(RecordPassageRequest request)
+    {
+        byte[] json = JsonSerializer.SerializeToUtf8Bytes(request with { IdempotencyKey = null });
+        return Convert.ToHexString(SHA256.HashData(json));
+    }
+}
