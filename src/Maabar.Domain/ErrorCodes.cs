@@ -45,6 +45,9 @@ public static class ErrorCodes
     /// <summary>The direction of a passage is not entry or exit.</summary>
     public const string DirectionInvalid = "passage.direction.invalid";
 
+    /// <summary>The lane serves the other direction (an exit on an entry lane).</summary>
+    public const string DirectionLaneMismatch = "passage.direction.lane_mismatch";
+
     /// <summary>The crossing point is unknown to this agency.</summary>
     public const string CrossingUnknown = "crossing.unknown";
 

@@ -33,4 +33,8 @@ public sealed class NodeOptions
     [Required]
     [RegularExpression("^[A-Z]{3}$")]
     public string Agency { get; set; } = "TUN";
+
+    /// <summary>IANA time zone that the UI shows times in; default <c>Africa/Tunis</c>.</summary>
+    [Required]
+    public string TimeZone { get; set; } = "Africa/Tunis";
 }

@@ -2,7 +2,7 @@ using Maabar.Domain;
 
 namespace Maabar.Core.Data;
 
-internal static class AuditExtensions
+public static class AuditExtensions
 {
     /// <summary>Adds an audit row to the unit of work; it is saved in the same transaction as the effect.</summary>
     public static void Audit(this MaabarDbContext db, Actor actor, DateTime nowUtc, string action, string entityType, string entityId, string purpose, string? details = null) =>

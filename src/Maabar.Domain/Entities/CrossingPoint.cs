@@ -32,12 +32,7 @@ public sealed class CrossingPoint
 
     /// <summary>The name in the language whose two-letter code is given (ar, fr; anything else gives English).</summary>
     /// <param name="language">Two-letter ISO 639-1 code.</param>
-    public string NameIn(string language) => language switch
-    {
-        "ar" => NameAr,
-        "fr" => NameFr,
-        _ => NameEn,
-    };
+    public string NameIn(string language) => LocalizedText.Pick(language, NameAr, NameFr, NameEn);
 }
 
 /// <summary>A lane at one agency's side of a crossing.</summary>
@@ -63,4 +58,20 @@ public sealed class Lane
 
     /// <summary>Lane status.</summary>
     public CrossingStatus Status { get; set; } = CrossingStatus.Open;
+}
+
+/// <summary>Chooses among the three display languages of Maabar.</summary>
+public static class LocalizedText
+{
+    /// <summary>The Arabic text for <c>ar</c>, the French for <c>fr</c>, the English for anything else.</summary>
+    /// <param name="language">Two-letter ISO 639-1 code.</param>
+    /// <param name="arabic">Arabic text.</param>
+    /// <param name="french">French text.</param>
+    /// <param name="english">English text.</param>
+    public static string Pick(string language, string arabic, string french, string english) => language switch
+    {
+        "ar" => arabic,
+        "fr" => french,
+        _ => english,
+    };
 }

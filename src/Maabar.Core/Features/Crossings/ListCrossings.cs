@@ -6,7 +6,10 @@ namespace Maabar.Core.Features.Crossings;
 
 public sealed record LaneView(string Code, LaneMode Mode, PassageDirection? Direction, CrossingStatus Status);
 
-public sealed record CrossingView(string Id, string NameAr, string NameFr, string NameEn, double Latitude, double Longitude, IReadOnlyList<string> Countries, CrossingStatus Status, IReadOnlyList<LaneView> Lanes);
+public sealed record CrossingView(string Id, string NameAr, string NameFr, string NameEn, double Latitude, double Longitude, IReadOnlyList<string> Countries, CrossingStatus Status, IReadOnlyList<LaneView> Lanes)
+{
+    public string NameIn(string language) => LocalizedText.Pick(language, NameAr, NameFr, NameEn);
+}
 
 /// <summary>The crossing points where the actor's agency operates lanes, with those lanes.</summary>
 public sealed class ListCrossings(MaabarDbContext db)

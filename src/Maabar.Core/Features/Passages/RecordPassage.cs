@@ -123,6 +123,11 @@ public sealed class RecordPassage(MaabarDbContext db, TimeProvider clock)
             return new RecordPassageResult(RecordPassageOutcome.LaneUnknown, Errors: [new ValidationError(ErrorCodes.LaneUnknown, "lane")]);
         }
 
+        if (lane.Direction is { } laneDirection && laneDirection != direction)
+        {
+            return new RecordPassageResult(RecordPassageOutcome.LaneUnknown, Errors: [new ValidationError(ErrorCodes.DirectionLaneMismatch, "direction")]);
+        }
+
         if (lane.Status == CrossingStatus.Closed || crossing.Status == CrossingStatus.Closed)
         {
             return new RecordPassageResult(RecordPassageOutcome.LaneClosed, Errors: [new ValidationError(ErrorCodes.LaneClosed, "lane")]);

@@ -1,0 +1,20 @@
+using System.Globalization;
+using Maabar.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Maabar.Server.Infrastructure;
+
+/// <summary>Formats values for pages: times in the node's time zone and the current culture; identifiers invariant.</summary>
+public sealed class Display(IOptions<NodeOptions> node)
+{
+    private readonly TimeZoneInfo zone = TimeZoneInfo.FindSystemTimeZoneById(node.Value.TimeZone);
+
+    public string Time(DateTime utc) =>
+        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone).ToString("g", CultureInfo.CurrentCulture);
+
+    public static string Language => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+
+    public static string Direction => Language == "ar" ? "rtl" : "ltr";
+
+    public static string Score(double score) => score.ToString("0.00", CultureInfo.InvariantCulture);
+}

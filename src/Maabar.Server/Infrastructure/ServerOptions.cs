@@ -1,0 +1,51 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Maabar.Server.Infrastructure;
+
+/// <summary>Sign-in and token settings. Section <c>Auth</c>.</summary>
+public sealed class AuthOptions
+{
+    public const string SectionName = "Auth";
+
+    /// <summary>Lifetime of an API access token; default one 8-hour shift.</summary>
+    [Range(typeof(TimeSpan), "00:05:00", "24:00:00")]
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>Failed sign-ins before the account locks.</summary>
+    [Range(1, 100)]
+    public int MaxFailedAttempts { get; set; } = 5;
+
+    /// <summary>How long a locked account stays locked.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "24:00:00")]
+    public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+}
+
+/// <summary>The first administrator. Section <c>Bootstrap</c>.</summary>
+public sealed class BootstrapOptions
+{
+    public const string SectionName = "Bootstrap";
+
+    [Required]
+    public string AdminUserName { get; set; } = "admin";
+
+    /// <summary>The first administrator's password; when unset one is generated and written to the data folder, never to a log.</summary>
+    public string? AdminPassword { get; set; }
+}
+
+/// <summary>Demo data. Section <c>Demo</c>; refused outside Development.</summary>
+public sealed class DemoOptions
+{
+    public const string SectionName = "Demo";
+
+    public bool Enabled { get; set; }
+
+    /// <summary>Password of every demo user; generated and written to the credentials file when unset.</summary>
+    public string? Password { get; set; }
+
+    /// <summary>The crossings file (<c>shared/data/geo/crossings.json</c>), relative to the content root.</summary>
+    public string? CrossingsFile { get; set; }
+
+    /// <summary>How many synthetic travellers to create.</summary>
+    [Range(0, 10000)]
+    public int Travellers { get; set; } = 300;
+}

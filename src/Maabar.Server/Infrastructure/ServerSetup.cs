@@ -1,0 +1,223 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Maabar.Core.Data;
+using Maabar.Domain;
+using Maabar.Hosting;
+using Maabar.Server.Features.Audit;
+using Maabar.Server.Features.Auth;
+using Maabar.Server.Features.Crossings;
+using Maabar.Server.Features.Passages;
+using Maabar.Server.Features.Users;
+using Maabar.Server.Seeding;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Scalar.AspNetCore;
+
+namespace Maabar.Server.Infrastructure;
+
+internal static class ServerSetup
+{
+    public static readonly CultureInfo[] Cultures = [new("ar"), new("fr"), new("en")];
+
+    /// <summary>Policy names: who may do what.</summary>
+    public static class Policies
+    {
+        public const string Passages = "passages";
+        public const string Administration = "administration";
+        public const string ApiUser = "api-user";
+    }
+
+    public static void AddMaabarServer(this WebApplicationBuilder builder)
+    {
+        IServiceCollection services = builder.Services;
+        ConfigurationManager configuration = builder.Configuration;
+
+        services.AddMaabarStorage(configuration, builder.Environment.ContentRootPath);
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<BootstrapOptions>().Bind(configuration.GetSection(BootstrapOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.SectionName)).ValidateDataAnnotations()
+            .Validate(o => !o.Enabled || builder.Environment.IsDevelopment(), "Demo data may only be seeded in Development.")
+            .ValidateOnStart();
+
+        // Keys protect cookies and bearer tokens; kept in the data folder so sessions survive a restart.
+        services.AddDataProtection().SetApplicationName("Maabar");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>, DataProtectionKeysInDataDirectory>();
+
+        AuthOptions auth = configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
+        services.AddIdentity<MaabarUser, MaabarRole>(o =>
+            {
+                o.Password.RequiredLength = 12;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequiredUniqueChars = 5;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = auth.MaxFailedAttempts;
+                o.Lockout.DefaultLockoutTimeSpan = auth.LockoutDuration;
+                o.User.RequireUniqueEmail = false;
+            })
+            .AddEntityFrameworkStores<MaabarDbContext>()
+            .AddClaimsPrincipalFactory<MaabarClaimsPrincipalFactory>();
+        services.AddAuthentication().AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = auth.TokenLifetime);
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/Account/Login";
+            o.LogoutPath = "/Account/Logout";
+            o.AccessDeniedPath = "/Account/AccessDenied";
+            o.Cookie.Name = "maabar.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.ExpireTimeSpan = auth.TokenLifetime;
+            o.SlidingExpiration = true;
+        });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.ApiUser, p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser().RequireClaim(MaabarClaims.Agency))
+            .AddPolicy(Policies.Passages, p => p.RequireRole(Roles.Officer, Roles.Supervisor))
+            .AddPolicy(Policies.Administration, p => p.RequireRole(Roles.Administrator));
+
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture("ar");
+            o.SupportedCultures = Cultures;
+            o.SupportedUICultures = Cultures;
+            o.FallBackToParentCultures = true;
+            o.FallBackToParentUICultures = true;
+            o.ApplyCurrentCultureToResponseHeaders = true;
+
+            // Pages are Arabic until the user picks another language (query string or the switch's cookie);
+            // API clients may also ask through Accept-Language.
+            o.RequestCultureProviders =
+            [
+                new QueryStringRequestCultureProvider(),
+                new CookieRequestCultureProvider(),
+                new ApiAcceptLanguageProvider(),
+            ];
+        });
+        services.AddRazorPages(o =>
+            {
+                o.Conventions.AuthorizeFolder("/");
+                o.Conventions.AllowAnonymousToPage("/Account/Login");
+                o.Conventions.AllowAnonymousToPage("/Error");
+                o.Conventions.AuthorizeFolder("/Passages", Policies.Passages);
+                o.Conventions.AuthorizeFolder("/Admin", Policies.Administration);
+            })
+            .AddViewLocalization();
+        services.AddAntiforgery(o => o.Cookie.Name = "maabar.csrf");
+
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        });
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.Customize);
+        services.AddScoped<Problems>();
+        services.AddSingleton<Display>();
+        services.AddOpenApi();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddScoped<Bootstrapper>();
+        services.AddScoped<DemoSeeder>();
+        services.AddSingleton<CredentialsFile>();
+    }
+
+    public static async Task StartMaabarAsync(this WebApplication app)
+    {
+        StorageOptions storage = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        Log.StorageSelected(app.Logger, storage.Provider.ToString(), app.Services.GetRequiredService<IOptions<NodeOptions>>().Value.Agency);
+        await app.Services.MigrateMaabarDatabaseAsync(app.Lifetime.ApplicationStopping);
+        await using AsyncServiceScope scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<Bootstrapper>().RunAsync(app.Lifetime.ApplicationStopping);
+        await scope.ServiceProvider.GetRequiredService<DemoSeeder>().RunAsync(app.Lifetime.ApplicationStopping);
+    }
+
+    public static void UseMaabar(this WebApplication app)
+    {
+        // First, so that error pages and ProblemDetails written on the way out are in the request's language.
+        app.UseRequestLocalization();
+        app.UseExceptionHandler(error => error.Run(async context =>
+        {
+            Exception? exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+            if (exception is not null)
+            {
+                Log.UnhandledException(app.Logger, exception, context.Request.Method, context.Request.Path, context.TraceIdentifier);
+            }
+
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            if (context.Request.Path.StartsWithSegments("/api"))
+            {
+                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext { HttpContext = context });
+            }
+            else
+            {
+                context.Response.Redirect("/Error");
+            }
+        }));
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api") && !c.Request.Path.StartsWithSegments("/health"),
+            ui => ui.UseStatusCodePagesWithReExecute("/Error", "?status={0}"));
+
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapOpenApi();
+        app.MapScalarApiReference("/api-reference");
+        app.MapHealthChecks("/health");
+        app.MapCultureEndpoint();
+
+        RouteGroupBuilder api = app.MapGroup("/api/v1");
+        api.MapAuthEndpoints();
+        RouteGroupBuilder secured = api.MapGroup(string.Empty).RequireAuthorization(Policies.ApiUser);
+        secured.MapCrossingEndpoints();
+        secured.MapPassageEndpoints();
+        secured.MapUserEndpoints();
+        secured.MapAuditEndpoints();
+
+        app.MapRazorPages();
+    }
+
+    /// <summary>GET /culture?lang=fr&amp;returnUrl=/ — the language switch: stores the choice in a cookie and goes back.</summary>
+    private static void MapCultureEndpoint(this WebApplication app) =>
+        app.MapGet("/culture", (string? lang, string? returnUrl, HttpContext context) =>
+        {
+            string culture = Cultures.Any(c => c.Name == lang) ? lang! : "ar";
+            context.Response.Cookies.Append(
+                CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+            bool local = !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal);
+            return Results.LocalRedirect(local ? returnUrl! : "/");
+        }).AllowAnonymous().ExcludeFromDescription();
+}
+
+/// <summary>Accept-Language, for API requests only.</summary>
+internal sealed class ApiAcceptLanguageProvider : AcceptLanguageHeaderRequestCultureProvider
+{
+    public override Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext) =>
+        httpContext.Request.Path.StartsWithSegments("/api")
+            ? base.DetermineProviderCultureResult(httpContext)
+            : NullProviderCultureResult;
+}
+
+/// <summary>/health: the database answers.</summary>
+internal sealed class DatabaseHealthCheck(MaabarDbContext db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        await db.Database.CanConnectAsync(cancellationToken) ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("database unreachable");
+}
+
+/// <summary>Stores data-protection keys under the node's data folder.</summary>
+internal sealed class DataProtectionKeysInDataDirectory(DataDirectory data) : IConfigureOptions<KeyManagementOptions>
+{
+    public void Configure(KeyManagementOptions options) =>
+        options.XmlRepository = new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(
+            new DirectoryInfo(Path.Combine(data.Path, "keys")), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+}

@@ -1,0 +1,43 @@
+using Maabar.Core.Data;
+using Maabar.Domain;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Maabar.Server.Pages.Account;
+
+public sealed class LoginModel(SignInManager<MaabarUser> signIn) : PageModel
+{
+    [BindProperty]
+    public string? UserName { get; set; }
+
+    [BindProperty]
+    public string? Password { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public string? ErrorCode { get; private set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (string.IsNullOrWhiteSpace(UserName) || string.IsNullOrEmpty(Password))
+        {
+            ErrorCode = ErrorCodes.InvalidCredentials;
+            return Page();
+        }
+
+        Microsoft.AspNetCore.Identity.SignInResult result = await signIn.PasswordSignInAsync(UserName.Trim(), Password, isPersistent: false, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+        }
+
+        ErrorCode = result.IsLockedOut ? ErrorCodes.LockedOut : ErrorCodes.InvalidCredentials;
+        return Page();
+    }
+}

@@ -1,0 +1,28 @@
+using System.Security.Cryptography;
+using Maabar.Hosting;
+
+namespace Maabar.Server.Seeding;
+
+/// <summary>
+/// The file under the data folder where generated passwords are written (readable by the owner only),
+/// so they never reach a log.
+/// </summary>
+internal sealed class CredentialsFile(DataDirectory data)
+{
+    public string Path { get; } = System.IO.Path.Combine(data.Path, "credentials.txt");
+
+    public void Append(IEnumerable<string> lines)
+    {
+        Directory.CreateDirectory(data.Path);
+        bool created = !File.Exists(Path);
+        File.AppendAllLines(Path, lines);
+        if (created && !OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(Path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+    }
+
+    /// <summary>A random password of 20 characters from an unambiguous alphabet (about 114 bits).</summary>
+    public static string GeneratePassword() =>
+        RandomNumberGenerator.GetString("abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 20);
+}
