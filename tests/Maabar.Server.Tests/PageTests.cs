@@ -1,0 +1,148 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Maabar.Domain;
+using Maabar.Testing;
+
+namespace Maabar.Server.Tests;
+
+public abstract partial class PageTests(ServerFixture fixture)
+{
+    private MaabarFactory Factory => fixture.Factory;
+
+    /// <summary>A client like a browser without scripts: keeps cookies, does not follow redirects (so tests see them).</summary>
+    private HttpClient Browser() =>
+        new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = Factory.BaseAddress };
+
+    [Fact]
+    public async Task LoginPage_ByDefault_IsArabicRightToLeft()
+    {
+        using HttpClient client = Browser();
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en-US");
+
+        using HttpResponseMessage response = await client.GetAsync("/Account/Login");
+
+        string html = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("<html lang=\"ar\" dir=\"rtl\">", html, StringComparison.Ordinal);
+        Assert.Equal("ar", Assert.Single(response.Content.Headers.ContentLanguage));
+    }
+
+    [Theory]
+    [InlineData("fr", "<html lang=\"fr\" dir=\"ltr\">", "Connexion")]
+    [InlineData("en", "<html lang=\"en\" dir=\"ltr\">", "Sign in")]
+    public async Task LanguageSwitch_SetsCookieAndLanguageOfNextPages(string lang, string htmlTag, string title)
+    {
+        using HttpClient client = Browser();
+
+        using HttpResponseMessage switched = await client.GetAsync($"/culture?lang={lang}&returnUrl=%2FAccount%2FLogin");
+        using HttpResponseMessage page = await client.GetAsync("/Account/Login");
+
+        Assert.Equal(HttpStatusCode.Redirect, switched.StatusCode);
+        Assert.Equal("/Account/Login", switched.Headers.Location?.OriginalString);
+        string html = await page.Content.ReadAsStringAsync();
+        Assert.Contains(htmlTag, html, StringComparison.Ordinal);
+        Assert.Contains(title, html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("https://evil.example/")]
+    [InlineData("//evil.example/")]
+    public async Task LanguageSwitch_ForeignReturnUrl_GoesHome(string returnUrl)
+    {
+        using HttpClient client = Browser();
+
+        using HttpResponseMessage response = await client.GetAsync($"/culture?lang=fr&returnUrl={Uri.EscapeDataString(returnUrl)}");
+
+        Assert.Equal("/", response.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task Home_Anonymous_RedirectsToLogin()
+    {
+        using HttpClient client = Browser();
+
+        using HttpResponseMessage response = await client.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/Account/Login", response.Headers.Location?.AbsolutePath);
+    }
+
+    [Fact]
+    public async Task PassageForm_Officer_SeesTheFormWithOwnLanes()
+    {
+        using HttpClient client = await SignedInAsync(TestData.UserName(AgencyCode.Tunisia, Roles.Officer));
+
+        using HttpResponseMessage response = await client.GetAsync("/Passages/New");
+
+        string html = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains($"value=\"{TestData.Crossing}|CAR-IN-1\"", html, StringComparison.Ordinal);
+        Assert.Contains("dir=\"rtl\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PassageForm_Analyst_IsDenied()
+    {
+        using HttpClient client = await SignedInAsync(TestData.UserName(AgencyCode.Tunisia, Roles.Analyst));
+
+        using HttpResponseMessage response = await client.GetAsync("/Passages/New");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("/Account/AccessDenied", response.Headers.Location?.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Login_WrongPassword_ShowsErrorAndStaysOnPage()
+    {
+        using HttpClient client = Browser();
+        string token = await AntiforgeryTokenAsync(client, "/Account/Login");
+
+        using HttpResponseMessage response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["UserName"] = TestData.UserName(AgencyCode.Tunisia, Roles.Analyst),
+            ["Password"] = "not-the-password",
+            ["__RequestVerificationToken"] = token,
+        }));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("data-testid=\"login-error\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnknownPage_Is404ErrorPage()
+    {
+        using HttpClient client = Browser();
+
+        using HttpResponseMessage response = await client.GetAsync("/no/such/page");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("dir=\"rtl\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private async Task<HttpClient> SignedInAsync(string userName)
+    {
+        HttpClient client = Browser();
+        string token = await AntiforgeryTokenAsync(client, "/Account/Login");
+        using HttpResponseMessage response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["UserName"] = userName,
+            ["Password"] = TestData.Password,
+            ["__RequestVerificationToken"] = token,
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
+    private static async Task<string> AntiforgeryTokenAsync(HttpClient client, string path)
+    {
+        string html = await client.GetStringAsync(path);
+        return TokenPattern().Match(html).Groups[1].Value;
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+}
+
+public sealed class SqlitePageTests(SqliteServerFixture fixture) : PageTests(fixture), IClassFixture<SqliteServerFixture>;
+
+public sealed class PostgresPageTests(PostgresServerFixture fixture) : PageTests(fixture), IClassFixture<PostgresServerFixture>;

@@ -1,0 +1,392 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Maabar.Core.Data;
+using Maabar.Domain;
+using Maabar.Names;
+using Maabar.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Maabar.Server.Tests;
+
+public abstract class PassageApiTests(ServerFixture fixture)
+{
+    private static readonly string TunOfficer = TestData.UserName(AgencyCode.Tunisia, Roles.Officer);
+
+    private MaabarFactory Factory => fixture.Factory;
+
+    private static object Body(string latinName, string? birthDate = "1980-05-17", string lane = "CAR-IN-1", string direction = "entry", string crossing = TestData.Crossing, string? arabic = null, string? documentNumber = null) => new
+    {
+        crossingId = crossing,
+        lane,
+        direction,
+        identity = new
+        {
+            fullNameLatin = latinName,
+            fullNameArabic = arabic,
+            birthDate,
+            sex = "M",
+            nationality = "TUN",
+            documentType = documentNumber is null ? null : "P",
+            documentNumber,
+            documentIssuingState = documentNumber is null ? null : "TUN",
+        },
+    };
+
+    private Task<int> CountAsync(Func<MaabarDbContext, Task<int>> query) =>
+        Factory.InScopeAsync(sp => query(sp.GetRequiredService<MaabarDbContext>()));
+
+    private Task<int> PassagesOfAsync(string latinName)
+    {
+        string key = NameNormalizer.CompactKey(latinName);
+        return CountAsync(db => db.Passages.CountAsync(p => p.Traveller!.NameKeyLatin == key));
+    }
+
+    [Fact]
+    public async Task Post_ClearTraveller_Returns201ClearedWithNoHitsAndAudits()
+    {
+        using HttpClient client = await Factory.CreateApiClientAsync(TunOfficer);
+        string name = TestData.UniqueLatinName();
+
+        using HttpResponseMessage response = await client.PostAsJsonAsync("/api/v1/passages", Body(name, documentNumber: "X" + Random.Shared.Next(1000000, 9999999)));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        JsonElement body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("cleared", body.GetProperty("decision").GetString());
+        Assert.Equal(0, body.GetProperty("hits").GetArrayLength());
+        string id = body.GetProperty("id").GetString()!;
+        Assert.Equal($"/api/v1/passages/{id}", response.Headers.Location?.OriginalString);
+        int audits = await CountAsync(db => db.AuditEntries.CountAsync(a => a.EntityId == id && (a.Action == AuditActions.PassageRecorded || a.Action == AuditActions.ScreeningPerformed)));
+        Assert.Equal(2, audits);
+    }
+
+    [Fact]
+    public async Task Post_NameAndBirthYearOfListedPerson_IsReferredWithTheCandidate()
+    {
+        string name = TestData.UniqueLatinName("Listed");
+        WatchlistEntry entry = await TestData.AddEntryAsync(Factory.Services, AgencyCode.Tunisia, null, name, "1975");
+        using HttpClient client = await Factory.CreateApiClientAsync(TunOfficer);
+
+        using HttpResponseMessage response = await client.PostAsJsonAsync("/api/v1/passages", Body(name.ToUpperInvariant(), birthDate: "1975-03-02"));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        JsonElement body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("referred", body.GetProperty("decision").GetString());
+        JsonElement hit = Assert.Single(body.GetProperty("hits").EnumerateArray());
+        Assert.Equal(entry.Id, hit.GetProperty("entryId").GetGuid());
+        Assert.Equal("strong", hit.GetProperty("band").GetString());
+        Assert.Contains("name.latin.exact", hit.GetProperty("explanation").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
+    public async Task Post_NamesakeWithConflictingBirthDate_IsCleared()
+    {
+        string name = TestData.UniqueLatinName("Namesake");
+        await TestData.AddEntryAsync(Factory.Services, AgencyCode.Tunisia, null, name, "1975-01-01");
+        using HttpClient client = await Factory.CreateApiClientAsync(TunOfficer);
+
+        using HttpResponseMessage response = await client.PostAsJsonAsync("/api/v1/passages", Body(name, birthDate: "1991-07-09"));
+
+        JsonElement body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("cleared", body.GetProperty("decision").GetString());
+    }
+
+    [Fact]
+    public async Task Post_EntryOfOtherAgencyNotShared_IsNotSeen()
+    {
+        string name = TestData.UniqueLatinName("Foreign");
+        await TestData.AddEntryAsync(Factory.Services, AgencyCode.Libya, null, name, "1970");
+        using HttpClient client = await Factory.CreateApiClientAsync(TunOfficer);
+
+        using HttpResponseMessage response = await client.PostAsJsonAsync("/api/v1/passages", Body(name, birthDate: "1970"));
+
+        JsonElement body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("cleared", body.GetProperty("decision").GetString());
+    }
+
+    [Fact]
+    public async Task Post_EntryOfOtherAgencySharedWithUs_IsHit()
+    {
+        string name = TestData.UniqueLatinName("Shared");
+        await TestData.AddEntryAsync(Factory.Services, AgencyCode.Libya, null, name, "1970", sharedWith: AgencyCode.Tunisia);
+        using HttpClient client = await Factory.CreateApiClientAsync(TunOfficer);
+
+        using HttpResponseMessage response = await client.PostAsJsonAsync("/api/v1/passages", Body(name, birthDate: "1970"));
+
+        JsonElement body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("referred", body.GetProperty("decision").GetString());
+    }
+
+    [Fact]
+    public async Task Post_SameIdempotencyKeyTwice_ReturnsSameResultAndStoresOneRow()
+    {
+        using HttpClient client = await Factory.CreateApiClientAsync(TunOfficer);
+        string name = TestData.UniqueLatinName();
+        string key = Guid.NewGuid().ToString();
+
+        HttpResponseMessage first = await Send(client, Body(name), key);
+        HttpResponseMessage second = await Send(client, Body(name), key);
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, second.StatusCode);
+        Assert.True(second.Headers.Contains("Idempotent-Replayed"));
+        string firstId = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        string secondId = (await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        Assert.Equal(firstId, secondId);
+        Assert.Equal(1, await PassagesOfAsync(name));
+    }
+
+    [Fact]
+    public async Task Post_SameIdempotencyKeyDifferentBody_Is422AndWritesNothing()
+    {
+        using HttpClient client = await Factory.CreateApiClientAsync(TunOfficer);
+        string key = Guid.NewGuid().ToString();
+        string other = TestData.UniqueLatinName();
+        await Send(client, Body(TestData.UniqueLatinName()), key);
+
+        HttpResponseMessage response = await Send(client, Body(other), key);
+
+        Problem problem = await Problem.ReadAsync(response);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, problem.Status);
+        Assert.Equal(ErrorCodes.IdempotencyKeyReused, problem.Code);
+        Assert.Equal(0, await PassagesOfAsync(other));
+    }
+
+    public static TheoryData<string, string, string> InvalidIdentities => new()
+    {
+        // JSON identity, expected field, expected code
+        { """{"fullNameLatin":"  ","fullNameArabic":""}""", "identity.fullNameArabic", ErrorCodes.NameRequired },
+        { """{"fullNameLatin":"Ali Test","birthDate":"1990-02-31"}""", "identity.birthDate", ErrorCodes.DateNotExisting },
+        { """{"fullNameLatin":"Ali Test","birthDate":"2999-01-01"}""", "identity.birthDate", ErrorCodes.BirthDateInFuture },
+        { """{"fullNameLatin":"Ali Test","birthDate":"17/05/1980"}""", "identity.birthDate", ErrorCodes.DateFormat },
+        { """{"fullNameLatin":"Ali Test","nationality":"TUNISIA"}""", "identity.nationality", ErrorCodes.CountryCodeInvalid },
+        { """{"fullNameLatin":"Ali Test","sex":"male"}""", "identity.sex", ErrorCodes.SexInvalid },
+        { """{"fullNameLatin":"Ali Test","documentNumber":"X123"}""", "identity.documentIssuingState", ErrorCodes.DocumentIncomplete },
+        { """{"fullNameLatin":"Ali Test","documentNumber":"X1-23","documentIssuingState":"TUN"}""", "identity.documentNumber", ErrorCodes.InvalidCharacters },
+        { """{"fullNameLatin":"Ali \u202ETest"}""", "identity.fullNameLatin", ErrorCodes.InvalidCharacters },
+        { "{\"fullNameLatin\":\"" + new string('a', 201) + "\"}", "identity.fullNameLatin", ErrorCodes.TooLong },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidIdentities))]
+    public async Task Post_InvalidIdentity_Is400WithFieldCodeAndWritesNothing(string identityJson, string field, string code)
+    {
+        using HttpClient client = await Factory.CreateApiClientAsync(TunOfficer);
+        string json = $$"""{"crossingId":"{{TestData.Crossing}}","lane":"CAR-IN-1","direction":"entry","identity":{{identityJson}}}""";
+        int before = await CountAsync(db => db.Travellers.CountAsync(t => t.NameKeyLatin == "alitest"));
+
+        using HttpResponseMessage response = await client.PostAsync("/api/v1/passages", new StringContent(json, Encoding.UTF8, "application/json"));
+
+        Problem problem = await Problem.ReadAsync(response);
+        Assert.Equal(HttpStatusCode.BadRequest, problem.Status);
+        Assert.Equal("application/problem+json", problem.MediaType);
+        Assert.Equal(ErrorCodes.ValidationFailed, problem.Code);
+        Assert.Contains((field, code), problem.Errors);
+        Assert.Equal(before, await CountAsync(db => db.Travellers.CountAsync(t => t.NameKeyLatin == "alitest")));
+    }
+
+    [Theory]
+    [InlineData("NO-SUCH-CROSSING", "CAR-IN-1", "entry", HttpStatusCode.UnprocessableEntity, ErrorCodes.CrossingUnknown)]
+    [InlineData(TestData.Crossing, "NO-SUCH-LANE", "entry", HttpStatusCode.UnprocessableEntity, ErrorCodes.LaneUnknown)]
+    [InlineData(TestData.Crossing, "CLOSED-1", "entry", HttpStatusCode.Conflict, ErrorCodes.LaneClosed)]
+    [InlineData(TestData.Crossing, "CAR-IN-1", "exit", HttpStatusCode.UnprocessableEntity, ErrorCodes.DirectionLaneMismatch)]
+    [InlineData(TestData.Crossing, "CAR-IN-1", "sideways", HttpStatusCode.BadRequest, ErrorCodes.ValidationFailed)]
+    public async Task Post_BadCrossingLaneOrDirection_IsRefusedAndWritesNothing(string crossing, string lane, string direction, HttpStatusCode status, string code)
+    {
+        using HttpClient client = await Factory.CreateApiClientAsync(TunOfficer);
+        string name = TestData.UniqueLatinName();
+
+        using HttpResponseMessage response = await client.PostAsJsonAsync("/api/v1/passages", Body(name, lane: lane, direction: direction, crossing: crossing));
+
+        Problem problem = await Problem.ReadAsync(response);
+        Assert.Equal(status, problem.Status);
+        Assert.Equal(code, problem.Code);
+        Assert.Equal(0, await PassagesOfAsync(name));
+        string key = NameNormalizer.CompactKey(name);
+        Assert.Equal(0, await CountAsync(db => db.Travellers.CountAsync(t => t.NameKeyLatin == key)));
+    }
+
+    [Fact]
+    public async Task Post_WithoutIdentity_Is400IdentityRequired()
+    {
+        using HttpClient client = await Factory.CreateApiClientAsync(TunOfficer);
+
+        using HttpResponseMessage response = await client.PostAsJsonAsync("/api/v1/passages", new { crossingId = TestData.Crossing, lane = "CAR-IN-1", direction = "entry", mrz = "P<TUNBEN<SALAH<<KHALED<<<<<<<<<<<<<<<<<<<<<<" });
+
+        Problem problem = await Problem.ReadAsync(response);
+        Assert.Contains(("identity", ErrorCodes.IdentityRequired), problem.Errors);
+    }
+
+    [Fact]
+    public async Task Post_MrzWithIllegalCharacters_Is400()
+    {
+        using HttpClient client = await Factory.CreateApiClientAsync(TunOfficer);
+        var body = new { crossingId = TestData.Crossing, lane = "CAR-IN-1", direction = "entry", identity = new { fullNameLatin = "Ali Test" }, mrz = "P<TUN<<ali;drop" };
+
+        using HttpResponseMessage response = await client.PostAsJsonAsync("/api/v1/passages", body);
+
+        Problem problem = await Problem.ReadAsync(response);
+        Assert.Contains(("mrz", ErrorCodes.InvalidCharacters), problem.Errors);
+    }
+
+    [Fact]
+    public async Task Post_MrzIsStoredWithThePassage()
+    {
+        using HttpClient client = await Factory.CreateApiClientAsync(TunOfficer);
+        string mrz = "P<TUNTESTER<<ALI<<<<<<<<<<<<<<<<<<<<<<<<<<<<\r\nX1234567<9TUN8005171M3001012<<<<<<<<<<<<<<04  \r\n";
+        var body = new { crossingId = TestData.Crossing, lane = "CAR-IN-1", direction = "entry", identity = new { fullNameLatin = TestData.UniqueLatinName() }, mrz };
+
+        using HttpResponseMessage response = await client.PostAsJsonAsync("/api/v1/passages", body);
+
+        Guid id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        string? stored = await Factory.InScopeAsync(sp => sp.GetRequiredService<MaabarDbContext>().Passages.Where(p => p.Id == id).Select(p => p.RawMrz).SingleAsync());
+        Assert.Equal("P<TUNTESTER<<ALI<<<<<<<<<<<<<<<<<<<<<<<<<<<<\nX1234567<9TUN8005171M3001012<<<<<<<<<<<<<<04", stored);
+    }
+
+    [Fact]
+    public async Task Post_MalformedJson_Is400BodyInvalid()
+    {
+        using HttpClient client = await Factory.CreateApiClientAsync(TunOfficer);
+
+        using HttpResponseMessage response = await client.PostAsync("/api/v1/passages", new StringContent("{\"crossingId\": ", Encoding.UTF8, "application/json"));
+
+        Problem problem = await Problem.ReadAsync(response);
+        Assert.Equal(HttpStatusCode.BadRequest, problem.Status);
+        Assert.Equal(ErrorCodes.BodyInvalid, problem.Code);
+    }
+
+    [Fact]
+    public async Task Post_OversizedBody_Is413()
+    {
+        using HttpClient client = await Factory.CreateApiClientAsync(TunOfficer);
+        string json = "{\"crossingId\":\"x\",\"lane\":\"y\",\"direction\":\"entry\",\"identity\":{\"fullNameLatin\":\"" + new string('a', 40_000) + "\"}}";
+
+        using HttpResponseMessage response = await client.PostAsync("/api/v1/passages", new StringContent(json, Encoding.UTF8, "application/json"));
+
+        Problem problem = await Problem.ReadAsync(response);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, problem.Status);
+        Assert.Equal("request.too_large", problem.Code);
+    }
+
+    [Fact]
+    public async Task Post_WithoutToken_Is401AuthRequired()
+    {
+        using HttpClient client = Factory.CreateClient();
+
+        using HttpResponseMessage response = await client.PostAsJsonAsync("/api/v1/passages", Body("Ali Test"));
+
+        Problem problem = await Problem.ReadAsync(response);
+        Assert.Equal(HttpStatusCode.Unauthorized, problem.Status);
+        Assert.Equal(ErrorCodes.AuthRequired, problem.Code);
+    }
+
+    [Fact]
+    public async Task Post_WithGarbageToken_Is401()
+    {
+        using HttpClient client = Factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", "not-a-token");
+
+        using HttpResponseMessage response = await client.PostAsJsonAsync("/api/v1/passages", Body("Ali Test"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(Roles.Analyst)]
+    [InlineData(Roles.LiaisonOfficer)]
+    [InlineData(Roles.CommitteeMember)]
+    [InlineData(Roles.Administrator)]
+    public async Task Post_RoleWithoutPassageRights_Is403Forbidden(string role)
+    {
+        using HttpClient client = await Factory.CreateApiClientAsync(TestData.UserName(AgencyCode.Tunisia, role));
+        string name = TestData.UniqueLatinName();
+
+        using HttpResponseMessage response = await client.PostAsJsonAsync("/api/v1/passages", Body(name));
+
+        Problem problem = await Problem.ReadAsync(response);
+        Assert.Equal(HttpStatusCode.Forbidden, problem.Status);
+        Assert.Equal(ErrorCodes.Forbidden, problem.Code);
+        Assert.Equal(0, await PassagesOfAsync(name));
+    }
+
+    [Fact]
+    public async Task Get_OwnPassage_ReturnsItAndAuditsTheTravellerRead()
+    {
+        using HttpClient client = await Factory.CreateApiClientAsync(TunOfficer);
+        using HttpResponseMessage created = await client.PostAsJsonAsync("/api/v1/passages", Body(TestData.UniqueLatinName()));
+        JsonElement createdBody = await created.Content.ReadFromJsonAsync<JsonElement>();
+        string id = createdBody.GetProperty("id").GetString()!;
+        string travellerId = createdBody.GetProperty("traveller").GetProperty("id").GetString()!;
+
+        using HttpResponseMessage response = await client.GetAsync($"/api/v1/passages/{id}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(id, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString());
+        Assert.Equal(1, await CountAsync(db => db.AuditEntries.CountAsync(a => a.Action == AuditActions.TravellerRead && a.EntityId == travellerId)));
+    }
+
+    [Fact]
+    public async Task Get_PassageOfOtherAgency_Is404AndLeavesNoReadAudit()
+    {
+        using HttpClient tunisian = await Factory.CreateApiClientAsync(TunOfficer);
+        using HttpClient libyan = await Factory.CreateApiClientAsync(TestData.UserName(AgencyCode.Libya, Roles.Officer));
+        using HttpResponseMessage created = await tunisian.PostAsJsonAsync("/api/v1/passages", Body(TestData.UniqueLatinName()));
+        string id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+
+        using HttpResponseMessage response = await libyan.GetAsync($"/api/v1/passages/{id}");
+
+        Problem problem = await Problem.ReadAsync(response);
+        Assert.Equal(HttpStatusCode.NotFound, problem.Status);
+        Assert.Equal(ErrorCodes.PassageNotFound, problem.Code);
+        Assert.Equal(0, await CountAsync(db => db.AuditEntries.CountAsync(a => a.Action == AuditActions.PassageRead && a.EntityId == id)));
+    }
+
+    [Fact]
+    public async Task Get_UnknownPassage_Is404()
+    {
+        using HttpClient client = await Factory.CreateApiClientAsync(TunOfficer);
+
+        using HttpResponseMessage response = await client.GetAsync($"/api/v1/passages/{Guid.CreateVersion7()}");
+
+        Assert.Equal(ErrorCodes.PassageNotFound, (await Problem.ReadAsync(response)).Code);
+    }
+
+    [Fact]
+    public async Task GetCrossings_ShowsOnlyOwnAgencyLanes()
+    {
+        using HttpClient client = await Factory.CreateApiClientAsync(TestData.UserName(AgencyCode.Libya, Roles.Analyst));
+
+        JsonElement crossings = await client.GetFromJsonAsync<JsonElement>("/api/v1/crossings");
+
+        JsonElement rasJedir = crossings.EnumerateArray().Single(c => c.GetProperty("id").GetString() == TestData.Crossing);
+        Assert.Equal(3, rasJedir.GetProperty("lanes").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Post_RecordsNoPersonalDataInLogs()
+    {
+        using HttpClient client = await Factory.CreateApiClientAsync(TunOfficer);
+        string name = "Zqxv" + Guid.NewGuid().ToString("N")[..8];
+        string document = "Q" + Random.Shared.Next(1000000, 9999999);
+
+        using HttpResponseMessage response = await client.PostAsJsonAsync("/api/v1/passages", Body(name + " Loggable", birthDate: "1966-06-13", documentNumber: document));
+        await client.PostAsJsonAsync("/api/v1/passages", Body(name + " Loggable", birthDate: "1966-02-31", documentNumber: document));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.DoesNotContain(Factory.LogMessages, m => m.Contains(name, StringComparison.OrdinalIgnoreCase) || m.Contains(document, StringComparison.Ordinal) || m.Contains("1966", StringComparison.Ordinal));
+        Assert.Contains(Factory.LogMessages, m => m.Contains("recorded at", StringComparison.Ordinal));
+    }
+
+    private static async Task<HttpResponseMessage> Send(HttpClient client, object body, string key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/passages") { Content = JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", key);
+        return await client.SendAsync(request);
+    }
+}
+
+public sealed class SqlitePassageApiTests(SqliteServerFixture fixture) : PassageApiTests(fixture), IClassFixture<SqliteServerFixture>;
+
+public sealed class PostgresPassageApiTests(PostgresServerFixture fixture) : PassageApiTests(fixture), IClassFixture<PostgresServerFixture>;

@@ -1,0 +1,116 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Maabar.Hosting;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Maabar.Testing;
+
+/// <summary>
+/// The real server (Program) on a throwaway database, configured through settings only, as an operator
+/// would. Captures every log message so tests can check that no personal data is logged.
+/// </summary>
+public sealed class MaabarFactory : WebApplicationFactory<Program>
+{
+    public const string AdminPassword = "Admin-password-for-tests-1";
+
+    private readonly Dictionary<string, string?> settings;
+
+    public MaabarFactory(TestDatabase database, IDictionary<string, string?>? extraSettings = null)
+    {
+        // A real Kestrel on a free loopback port: request limits, headers and cookies behave as in production.
+        UseKestrel(0);
+        Database = database;
+        settings = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["Storage:Provider"] = database.Provider.ToString(),
+            ["Storage:ConnectionString"] = database.ConnectionString,
+            ["Storage:DataDirectory"] = database.DataDirectory,
+            ["Node:Agency"] = "TUN",
+            ["Bootstrap:AdminPassword"] = AdminPassword,
+            ["Demo:Enabled"] = "false",
+        };
+        foreach (KeyValuePair<string, string?> pair in extraSettings ?? new Dictionary<string, string?>())
+        {
+            settings[pair.Key] = pair.Value;
+        }
+    }
+
+    public TestDatabase Database { get; }
+
+    /// <summary>Every formatted log message the server wrote.</summary>
+    public ConcurrentQueue<string> LogMessages { get; } = new();
+
+    public string Environment { get; init; } = "Testing";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(Environment);
+        foreach (KeyValuePair<string, string?> pair in settings)
+        {
+            builder.UseSetting(pair.Key, pair.Value);
+        }
+
+        builder.ConfigureLogging(logging => logging.AddProvider(new CapturingLoggerProvider(LogMessages)));
+    }
+
+    /// <summary>The server's base address, e.g. <c>http://127.0.0.1:40123</c>; starts the server if needed.</summary>
+    public Uri BaseAddress
+    {
+        get
+        {
+            StartServer();
+            return ClientOptions.BaseAddress;
+        }
+    }
+
+    public T Service<T>()
+        where T : notnull => Services.GetRequiredService<T>();
+
+    public async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> action)
+    {
+        await using AsyncServiceScope scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider);
+    }
+
+    /// <summary>An API client holding a bearer token of the given user.</summary>
+    public async Task<HttpClient> CreateApiClientAsync(string userName, string password = TestData.Password, string? language = null)
+    {
+        HttpClient client = CreateClient();
+        if (language is not null)
+        {
+            client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+        }
+
+        using HttpResponseMessage response = await client.PostAsJsonAsync("/api/v1/auth/token", new { username = userName, password });
+        response.EnsureSuccessStatusCode();
+        TokenResponse token = (await response.Content.ReadFromJsonAsync<TokenResponse>())!;
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.AccessToken);
+        return client;
+    }
+
+    public sealed record TokenResponse(string AccessToken, long ExpiresIn);
+
+    private sealed class CapturingLoggerProvider(ConcurrentQueue<string> sink) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new CapturingLogger(sink);
+
+        public void Dispose()
+        {
+        }
+    }
+
+    private sealed class CapturingLogger(ConcurrentQueue<string> sink) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            sink.Enqueue(formatter(state, exception) + (exception is null ? string.Empty : " | " + exception));
+    }
+}

@@ -1,0 +1,78 @@
+using Maabar.Hosting;
+using Npgsql;
+
+namespace Maabar.Testing;
+
+/// <summary>
+/// A throwaway database for one test class: a SQLite file in a temporary folder, or a fresh PostgreSQL
+/// database on the server named by <c>MAABAR_TEST_POSTGRES</c> (the README's test command starts one).
+/// </summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    public const string PostgresVariable = "MAABAR_TEST_POSTGRES";
+
+    private readonly string? adminConnectionString;
+    private readonly string? databaseName;
+
+    private TestDatabase(StorageProvider provider, string connectionString, string dataDirectory, string? adminConnectionString, string? databaseName)
+    {
+        Provider = provider;
+        ConnectionString = connectionString;
+        DataDirectory = dataDirectory;
+        this.adminConnectionString = adminConnectionString;
+        this.databaseName = databaseName;
+    }
+
+    public StorageProvider Provider { get; }
+
+    public string ConnectionString { get; }
+
+    /// <summary>A fresh folder for the node's data (keys, credentials file, SQLite file).</summary>
+    public string DataDirectory { get; }
+
+    public static async Task<TestDatabase> CreateAsync(StorageProvider provider)
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "maabar-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        if (provider == StorageProvider.Sqlite)
+        {
+            return new TestDatabase(provider, $"Data Source={Path.Combine(folder, "maabar.db")}", folder, null, null);
+        }
+
+        string admin = Environment.GetEnvironmentVariable(PostgresVariable)
+            ?? throw new InvalidOperationException(
+                $"PostgreSQL tests need {PostgresVariable} (e.g. 'Host=127.0.0.1;Port=55432;Username=postgres'). " +
+                "Run the README's test command (scripts/test.sh), which starts a throwaway PostgreSQL and sets it.");
+        string name = "maabar_test_" + Guid.NewGuid().ToString("N");
+        await using (var connection = new NpgsqlConnection(admin))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = true };
+        return new TestDatabase(provider, builder.ConnectionString, folder, admin, name);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (adminConnectionString is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(adminConnectionString);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{databaseName}\" WITH (FORCE)", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open (SQLite WAL) is left for the OS to clean up with the temp folder.
+        }
+    }
+}
