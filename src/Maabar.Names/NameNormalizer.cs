@@ -68,7 +68,7 @@ public static class NameNormalizer
 
     /// <summary>
     /// Returns the normalised name with every separator removed, so that glued and spaced spellings
-    /// compare equal (عبدالله / عبد الله, Benali / Ben Ali). Empty when the name has no letters or digits.
+    /// compare equal (Abdallah glued or spaced in Arabic script, Benali / Ben Ali). Empty when the name has no letters or digits.
     /// </summary>
     /// <param name="name">The name as written; any script.</param>
     public static string CompactKey(ReadOnlySpan<char> name) => Normalize(name).Replace(" ", string.Empty, StringComparison.Ordinal);
