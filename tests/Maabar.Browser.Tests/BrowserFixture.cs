@@ -1,0 +1,58 @@
+using Maabar.Domain;
+using Maabar.Hosting;
+using Maabar.Testing;
+using Microsoft.Playwright;
+
+namespace Maabar.Browser.Tests;
+
+/// <summary>
+/// The server on a real Kestrel port with a throwaway SQLite database, and Debian's Chromium driven by
+/// Playwright (it cannot download browsers here: <c>MAABAR_CHROMIUM</c> or <c>/usr/bin/chromium</c>).
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private TestDatabase? database;
+    private IPlaywright? playwright;
+
+    public MaabarFactory Factory { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public string BaseUrl { get; private set; } = string.Empty;
+
+    public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        database = await TestDatabase.CreateAsync(StorageProvider.Sqlite);
+        Factory = new MaabarFactory(database);
+        BaseUrl = Factory.BaseAddress.ToString().TrimEnd('/');
+        await TestData.SeedAsync(Factory.Services);
+
+        string chromium = Environment.GetEnvironmentVariable("MAABAR_CHROMIUM") is { Length: > 0 } configured ? configured : "/usr/bin/chromium";
+        if (!File.Exists(chromium))
+        {
+            throw new InvalidOperationException($"Chromium not found at {chromium}. Install Debian's 'chromium' package (scripts/test.sh does) or set MAABAR_CHROMIUM.");
+        }
+
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            // Running as root needs --no-sandbox; the rest keeps Chromium off the (closed) network.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+        Directory.CreateDirectory(ScreenshotFolder);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        playwright?.Dispose();
+        await Factory.DisposeAsync();
+        await database!.DisposeAsync();
+    }
+
+    public static string UserName(string role, string agency = AgencyCode.Tunisia) => TestData.UserName(agency, role);
+}

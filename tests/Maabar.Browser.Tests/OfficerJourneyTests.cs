@@ -1,0 +1,110 @@
+using System.Text.RegularExpressions;
+using Maabar.Domain;
+using Maabar.Testing;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Maabar.Browser.Tests;
+
+/// <summary>What an officer does at the lane, in a real browser.</summary>
+public sealed class OfficerJourneyTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    private async Task<IPage> SignInAsync(string userName)
+    {
+        IBrowserContext context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseUrl, Locale = "en-US", ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        IPage page = await context.NewPageAsync();
+        await page.GotoAsync("/Account/Login");
+        await page.Locator("input[name=UserName]").FillAsync(userName);
+        await page.Locator("input[name=Password]").FillAsync(TestData.Password);
+        await page.Locator("button[type=submit]").ClickAsync();
+        await Expect(page.GetByTestId("current-user")).ToHaveTextAsync(userName);
+        return page;
+    }
+
+    [Fact]
+    public async Task Officer_SwitchesLanguage_ClearsOneTravellerAndSeesANamesakeReferred()
+    {
+        string listed = TestData.UniqueLatinName("Listed");
+        WatchlistEntry entry = await TestData.AddEntryAsync(fixture.Factory.Services, AgencyCode.Tunisia, "\u062E\u0627\u0644\u062F \u0628\u0646 \u0635\u0627\u0644\u062D", listed, "1979");
+        IPage page = await SignInAsync(BrowserFixture.UserName(Roles.Officer));
+
+        // Arabic by default, right to left, even though the browser asks for English.
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("dir", "rtl");
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "ar");
+
+        // Switch to French.
+        await page.GetByTestId("lang-fr").ClickAsync();
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "fr");
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("dir", "ltr");
+
+        // A clear traveller: one action records the passage.
+        await page.GetByTestId("nav-new-passage").ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Enregistrer un passage");
+        await page.GetByTestId("post-select").SelectOptionAsync($"{TestData.Crossing}|CAR-IN-1");
+        await page.GetByTestId("name-latin").FillAsync(TestData.UniqueLatinName("Clear"));
+        await page.GetByTestId("birth-date").FillAsync("1990-04-12");
+        await page.GetByTestId("record").ClickAsync();
+        await Expect(page.GetByTestId("cleared-banner")).ToContainTextAsync("Autoris\u00E9");
+
+        // The lane is remembered for the next traveller; this one shares a listed person's name and birth year.
+        await Expect(page.GetByTestId("post-select")).ToHaveValueAsync($"{TestData.Crossing}|CAR-IN-1");
+        await page.GetByTestId("name-latin").FillAsync(listed);
+        await page.GetByTestId("birth-date").FillAsync("1979-08-21");
+        await page.GetByTestId("record").ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex("/Passages/[0-9a-f-]{36}$"));
+        await Expect(page.GetByTestId("decision")).ToHaveTextAsync("Renvoy\u00E9 au contr\u00F4le secondaire");
+        await Expect(page.GetByTestId("hit")).ToContainTextAsync(entry.Reference);
+
+        // The same page in Arabic, for the record.
+        await page.GetByTestId("lang-ar").ClickAsync();
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("dir", "rtl");
+        await Expect(page.GetByTestId("entry-name-ar")).ToHaveTextAsync("\u062E\u0627\u0644\u062F \u0628\u0646 \u0635\u0627\u0644\u062D");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "referred-ar.png"), FullPage = true });
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Officer_ImpossibleBirthDate_SeesTheFieldErrorAndNothingIsRecorded()
+    {
+        IPage page = await SignInAsync(BrowserFixture.UserName(Roles.Officer));
+        await page.GotoAsync("/Passages/New");
+        await page.GetByTestId("post-select").SelectOptionAsync($"{TestData.Crossing}|CAR-IN-1");
+        await page.GetByTestId("name-latin").FillAsync(TestData.UniqueLatinName("Typo"));
+        await page.GetByTestId("birth-date").FillAsync("1990-02-31");
+
+        await page.GetByTestId("record").ClickAsync();
+
+        await Expect(page.GetByTestId("form-error")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("error-birth-date")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("birth-date")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(page.GetByTestId("birth-date")).ToHaveValueAsync("1990-02-31");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "form-error-ar.png"), FullPage = true });
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Officer_ClosedLane_IsRefusedWithAClearMessage()
+    {
+        IPage page = await SignInAsync(BrowserFixture.UserName(Roles.Officer));
+        await page.GotoAsync("/Passages/New");
+        await page.GetByTestId("post-select").SelectOptionAsync($"{TestData.Crossing}|CLOSED-1");
+        await page.GetByTestId("name-latin").FillAsync(TestData.UniqueLatinName("Closed"));
+
+        await page.GetByTestId("record").ClickAsync();
+
+        await Expect(page.GetByTestId("form-error")).ToContainTextAsync("\u0645\u063A\u0644\u0642"); // "closed" in the Arabic message
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Analyst_HasNoPassageScreen()
+    {
+        IPage page = await SignInAsync(BrowserFixture.UserName(Roles.Analyst));
+
+        await Expect(page.GetByTestId("nav-new-passage")).ToHaveCountAsync(0);
+        await page.GotoAsync("/Passages/New");
+        await Expect(page).ToHaveURLAsync(new Regex("/Account/AccessDenied"));
+        await page.Context.CloseAsync();
+    }
+}
