@@ -1,0 +1,57 @@
+using System.CommandLine;
+using Maabar.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Maabar.Cli.Commands;
+
+/// <summary>
+/// Storage options shared by every command that opens the database. Values come from, in rising order:
+/// <c>maabar.json</c> in the current folder, environment variables (<c>Storage__Provider</c>,
+/// <c>Storage__ConnectionString</c>, <c>Storage__DataDirectory</c>, as for the server), then these options.
+/// </summary>
+internal sealed class StorageSettings
+{
+    public Option<StorageProvider?> Provider { get; } = new("--provider") { Description = "Sqlite or Postgres (default: configuration, else Sqlite)." };
+
+    public Option<string?> ConnectionString { get; } = new("--connection-string") { Description = "Database connection string (default: configuration; for SQLite {data-dir}/maabar.db)." };
+
+    public Option<string?> DataDirectory { get; } = new("--data-dir") { Description = "The node's data folder (default: configuration, else ./data)." };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Provider);
+        command.Options.Add(ConnectionString);
+        command.Options.Add(DataDirectory);
+    }
+
+    public ServiceProvider BuildServices(ParseResult parse)
+    {
+        var overrides = new Dictionary<string, string?>();
+        if (parse.GetValue(Provider) is { } provider)
+        {
+            overrides["Storage:Provider"] = provider.ToString();
+        }
+
+        if (parse.GetValue(ConnectionString) is { } connection)
+        {
+            overrides["Storage:ConnectionString"] = connection;
+        }
+
+        if (parse.GetValue(DataDirectory) is { } dir)
+        {
+            overrides["Storage:DataDirectory"] = dir;
+        }
+
+        IConfiguration configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(Environment.CurrentDirectory, "maabar.json"), optional: true)
+            .AddEnvironmentVariables()
+            .AddInMemoryCollection(overrides)
+            .Build();
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        services.AddMaabarStorage(configuration, Environment.CurrentDirectory);
+        return services.BuildServiceProvider();
+    }
+}

@@ -1,0 +1,48 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.Reflection;
+using Maabar.Cli.Commands;
+
+namespace Maabar.Cli;
+
+/// <summary>
+/// The <c>maabar</c> command line. Each command lives in Commands/ and adds itself to the tree here.
+/// Exit codes: 0 success, 1 the operation failed (e.g. database unreachable), 2 the input could not be used.
+/// </summary>
+public static class MaabarCli
+{
+    public const int Success = 0;
+    public const int Failure = 1;
+    public const int BadInput = 2;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        var root = new RootCommand("maabar: operate a Maabar node (border crossing and security coordination) from the command line.");
+        root.Subcommands.Add(DbCommands.Create(output, error));
+        foreach (VersionOption option in root.Options.OfType<VersionOption>())
+        {
+            // The default prints the entry assembly's version, which is not maabar's when it is hosted.
+            option.Action = new PrintVersion();
+        }
+
+        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        ParseResult parse = root.Parse(args);
+        int code = await parse.InvokeAsync(configuration);
+
+        // System.CommandLine answers a parse error with 1; Maabar's contract says bad input is 2.
+        return parse.Errors.Count > 0 ? BadInput : code;
+    }
+
+    /// <summary>The informational version of this assembly (<c>0.1.0+commit</c>).</summary>
+    public static string Version { get; } =
+        typeof(MaabarCli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    private sealed class PrintVersion : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            parseResult.InvocationConfiguration.Output.WriteLine(Version);
+            return Success;
+        }
+    }
+}

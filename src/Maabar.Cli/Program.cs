@@ -1,0 +1,3 @@
+using Maabar.Cli;
+
+return await MaabarCli.RunAsync(args, Console.Out, Console.Error);

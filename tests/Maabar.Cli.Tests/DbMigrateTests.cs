@@ -1,0 +1,87 @@
+using Maabar.Hosting;
+using Maabar.Testing;
+
+namespace Maabar.Cli.Tests;
+
+public sealed class DbMigrateTests
+{
+    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        int code = await MaabarCli.RunAsync(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Theory]
+    [InlineData(StorageProvider.Sqlite)]
+    [InlineData(StorageProvider.Postgres)]
+    public async Task Migrate_EmptyDatabase_AppliesThenReportsUpToDate(StorageProvider provider)
+    {
+        await using TestDatabase database = await TestDatabase.CreateAsync(provider);
+        string[] args = ["db", "migrate", "--provider", provider.ToString(), "--connection-string", database.ConnectionString, "--data-dir", database.DataDirectory];
+
+        var first = await RunAsync(args);
+        var second = await RunAsync(args);
+
+        Assert.Equal((0, string.Empty), (first.Code, first.Error));
+        Assert.Contains("applied 1 migration(s)", first.Output, StringComparison.Ordinal);
+        Assert.Contains("_Initial", first.Output, StringComparison.Ordinal);
+        Assert.Equal(0, second.Code);
+        Assert.Equal($"{provider}: database is up to date.", second.Output.Trim());
+    }
+
+    [Fact]
+    public async Task Migrate_SqliteDefault_CreatesTheFileInTheDataFolder()
+    {
+        await using TestDatabase database = await TestDatabase.CreateAsync(StorageProvider.Sqlite);
+        string folder = Path.Combine(database.DataDirectory, "nested");
+
+        var result = await RunAsync("db", "migrate", "--data-dir", folder);
+
+        Assert.Equal(0, result.Code);
+        Assert.True(File.Exists(Path.Combine(folder, "maabar.db")));
+    }
+
+    [Fact]
+    public async Task Migrate_PostgresWithoutConnectionString_Is2AndSaysWhy()
+    {
+        var result = await RunAsync("db", "migrate", "--provider", "Postgres");
+
+        Assert.Equal(MaabarCli.BadInput, result.Code);
+        Assert.Contains("Storage:ConnectionString is required for PostgreSQL", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Migrate_UnreachableDatabase_Is1AndNamesTheProvider()
+    {
+        var result = await RunAsync("db", "migrate", "--provider", "Postgres", "--connection-string", "Host=127.0.0.1;Port=1;Username=nobody;Timeout=2");
+
+        Assert.Equal(MaabarCli.Failure, result.Code);
+        Assert.StartsWith("maabar: Postgres: migration failed:", result.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("db", "nope")]
+    [InlineData("frobnicate")]
+    [InlineData("db", "migrate", "--provider", "Oracle")]
+    public async Task UnknownCommandOrValue_Is2(params string[] args) => Assert.Equal(MaabarCli.BadInput, (await RunAsync(args)).Code);
+
+    [Fact]
+    public async Task Version_PrintsTheVersion()
+    {
+        var result = await RunAsync("--version");
+
+        Assert.Equal(0, result.Code);
+        Assert.StartsWith("0.1.0", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_ListsTheDbCommand()
+    {
+        var result = await RunAsync("--help");
+
+        Assert.Equal(0, result.Code);
+        Assert.Contains("db", result.Output, StringComparison.Ordinal);
+    }
+}
