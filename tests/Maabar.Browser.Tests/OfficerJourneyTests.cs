@@ -31,6 +31,7 @@ public sealed class OfficerJourneyTests(BrowserFixture fixture) : IClassFixture<
         // Arabic by default, right to left, even though the browser asks for English.
         await Expect(page.Locator("html")).ToHaveAttributeAsync("dir", "rtl");
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "ar");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "home-ar.png"), FullPage = true });
 
         // Switch to French.
         await page.GetByTestId("lang-fr").ClickAsync();

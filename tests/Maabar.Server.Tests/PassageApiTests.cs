@@ -198,6 +198,20 @@ public abstract class PassageApiTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task Post_OtherAgencyTokenAtCrossingWithoutItsLanes_Is422CrossingUnknownAndWritesNothing()
+    {
+        using HttpClient libyan = await Factory.CreateApiClientAsync(TestData.UserName(AgencyCode.Libya, Roles.Officer));
+        string name = TestData.UniqueLatinName();
+
+        using HttpResponseMessage response = await libyan.PostAsJsonAsync("/api/v1/passages", Body(name, crossing: TestData.TunisianOnlyCrossing));
+
+        Problem problem = await Problem.ReadAsync(response);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, problem.Status);
+        Assert.Equal(ErrorCodes.CrossingUnknown, problem.Code);
+        Assert.Equal(0, await PassagesOfAsync(name));
+    }
+
+    [Fact]
     public async Task Post_WithoutIdentity_Is400IdentityRequired()
     {
         using HttpClient client = await Factory.CreateApiClientAsync(TunOfficer);

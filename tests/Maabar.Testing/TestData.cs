@@ -12,6 +12,9 @@ public static class TestData
 
     public const string Crossing = "TN-LY-RASJEDIR";
 
+    /// <summary>A crossing where only the Tunisian side has lanes.</summary>
+    public const string TunisianOnlyCrossing = "TN-TEST-TUNISIAN-ONLY";
+
     /// <summary>
     /// Creates Ras Jedir with lanes for both agencies (CAR-IN-1 entry, CAR-OUT-1 exit, CLOSED-1 closed) and a
     /// user for each agency and role, named <c>{agency}.{role}</c> in lower case, with <see cref="Password"/>.
@@ -32,6 +35,9 @@ public static class TestData
             }
 
             db.CrossingPoints.Add(crossing);
+            var tunisianOnly = new CrossingPoint { Id = TunisianOnlyCrossing, NameAr = "\u0627\u062E\u062A\u0628\u0627\u0631", NameFr = "Essai", NameEn = "Test", Countries = "TUN,DZA" };
+            tunisianOnly.Lanes.Add(new Lane { CrossingPointId = TunisianOnlyCrossing, Agency = AgencyCode.Tunisia, Code = "CAR-IN-1", Mode = LaneMode.Car, Direction = PassageDirection.Entry });
+            db.CrossingPoints.Add(tunisianOnly);
             await db.SaveChangesAsync();
         }
 
