@@ -22,9 +22,11 @@ public static class CountryCodes
         "GBR USA UMI URY UZB VUT VEN VNM VGB VIR WLF ESH YEM ZMB ZWE";
 
     // ICAO 9303-3 §5: codes for travel documents that are not ISO 3166-1 alpha-3 country codes.
-    // "D" is Germany's code as printed (D<<); RKS is the code Kosovo's documents carry.
+    // "D" is Germany's code as printed (D<<); RKS is the code Kosovo's documents carry; UTO (Utopia) is
+    // the fictitious state of ICAO's specimens, which test documents and training material carry; ASU is the
+    // specimen state of ICAO 9303-3's example of Arabic transliteration (Mahmud Abd al-Rahim).
     private const string IcaoSpecials =
-        "D GBD GBN GBO GBP GBS UNO UNA UNK XBA XIM XCC XCE XCO XEC XPO XES XMP XOM XDC XXA XXB XXC XXX EUE RKS";
+        "D GBD GBN GBO GBP GBS UNO UNA UNK XBA XIM XCC XCE XCO XEC XPO XES XMP XOM XDC XXA XXB XXC XXX EUE RKS UTO ASU";
 
     private static readonly FrozenSet<string> Iso = Iso3166Alpha3.Split(' ').ToFrozenSet(StringComparer.Ordinal);
     private static readonly FrozenSet<string> Icao = IcaoSpecials.Split(' ').ToFrozenSet(StringComparer.Ordinal);
