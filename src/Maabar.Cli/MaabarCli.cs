@@ -15,10 +15,14 @@ public static class MaabarCli
     public const int Failure = 1;
     public const int BadInput = 2;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error) =>
+        RunAsync(args, output, error, Console.In, TimeProvider.System);
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TextReader input, TimeProvider clock)
     {
         var root = new RootCommand("maabar: operate a Maabar node (border crossing and security coordination) from the command line.");
         root.Subcommands.Add(DbCommands.Create(output, error));
+        root.Subcommands.Add(MrzCommands.Create(output, error, input, clock));
         foreach (VersionOption option in root.Options.OfType<VersionOption>())
         {
             // The default prints the entry assembly's version, which is not maabar's when it is hosted.

@@ -60,6 +60,9 @@ public static class ErrorCodes
     /// <summary>Neither an identity nor an MRZ was given.</summary>
     public const string IdentityRequired = "passage.identity.required";
 
+    /// <summary>The MRZ has errors; the response lists each with its line and position.</summary>
+    public const string MrzInvalid = "mrz.invalid";
+
     /// <summary>The passage does not exist, or belongs to another agency.</summary>
     public const string PassageNotFound = "passage.not_found";
 

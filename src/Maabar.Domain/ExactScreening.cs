@@ -17,7 +17,8 @@ public static class ExactScreening
     /// <summary>Matches a traveller against entries the caller has already filtered to those the agency may see.</summary>
     /// <param name="traveller">The traveller, with name keys computed.</param>
     /// <param name="entries">Candidate entries.</param>
-    public static IReadOnlyList<ScreeningMatch> Screen(Traveller traveller, IEnumerable<WatchlistEntry> entries)
+    /// <param name="latinNameTruncated">True when the Latin name may be cut short (from a full MRZ name field): it then matches as a prefix.</param>
+    public static IReadOnlyList<ScreeningMatch> Screen(Traveller traveller, IEnumerable<WatchlistEntry> entries, bool latinNameTruncated = false)
     {
         ArgumentNullException.ThrowIfNull(traveller);
         ArgumentNullException.ThrowIfNull(entries);
@@ -33,6 +34,10 @@ public static class ExactScreening
             if (traveller.NameKeyLatin.Length > 0 && traveller.NameKeyLatin == entry.NameKeyLatin)
             {
                 reasons.Add("name.latin.exact");
+            }
+            else if (latinNameTruncated && traveller.NameKeyLatin.Length > 0 && entry.NameKeyLatin.StartsWith(traveller.NameKeyLatin, StringComparison.Ordinal))
+            {
+                reasons.Add("name.latin.prefix");
             }
 
             if (reasons.Count == 0)

@@ -34,6 +34,12 @@ public sealed record TravellerIdentity
     /// <summary>Mother's full name; null when not given.</summary>
     public string? MotherName { get; init; }
 
+    /// <summary>
+    /// True when the Latin name was read from an MRZ name field that it fills completely, so it may be cut
+    /// short (ICAO 9303-3 §4.6): screening then treats it as a prefix.
+    /// </summary>
+    public bool LatinNameTruncated { get; init; }
+
     /// <summary>The document presented; null when none was recorded.</summary>
     public TravelDocumentInfo? Document { get; init; }
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Maabar.Core.Data;
+using Maabar.Documents.Mrz;
 using Maabar.Domain;
 using Maabar.Names;
 using Maabar.Testing;
@@ -212,40 +213,124 @@ public abstract class PassageApiTests(ServerFixture fixture)
     }
 
     [Fact]
-    public async Task Post_WithoutIdentity_Is400IdentityRequired()
+    public async Task Post_NeitherIdentityNorMrz_Is400IdentityRequired()
     {
         using HttpClient client = await Factory.CreateApiClientAsync(TunOfficer);
 
-        using HttpResponseMessage response = await client.PostAsJsonAsync("/api/v1/passages", new { crossingId = TestData.Crossing, lane = "CAR-IN-1", direction = "entry", mrz = "P<TUNBEN<SALAH<<KHALED<<<<<<<<<<<<<<<<<<<<<<" });
+        using HttpResponseMessage response = await client.PostAsJsonAsync("/api/v1/passages", new { crossingId = TestData.Crossing, lane = "CAR-IN-1", direction = "entry" });
 
         Problem problem = await Problem.ReadAsync(response);
         Assert.Contains(("identity", ErrorCodes.IdentityRequired), problem.Errors);
     }
 
+    private static string Passport(string surname, string given, string number, string birth = "850315", string expiry = "300101") =>
+        MrzWriter.Td3(new MrzFields("P", "TUN", surname, given, number, "TUN", birth, 'M', expiry));
+
     [Fact]
-    public async Task Post_MrzWithIllegalCharacters_Is400()
+    public async Task Post_MrzOnly_FillsTheIdentityFromTheZone()
     {
         using HttpClient client = await Factory.CreateApiClientAsync(TunOfficer);
-        var body = new { crossingId = TestData.Crossing, lane = "CAR-IN-1", direction = "entry", identity = new { fullNameLatin = "Ali Test" }, mrz = "P<TUN<<ali;drop" };
+        string number = "Z" + Random.Shared.Next(1_000_000, 9_999_999);
+        string mrz = Passport("BEN SALAH", "MOHAMED LAMINE", number) + "  \r\n";
 
-        using HttpResponseMessage response = await client.PostAsJsonAsync("/api/v1/passages", body);
+        using HttpResponseMessage response = await client.PostAsJsonAsync("/api/v1/passages", new { crossingId = TestData.Crossing, lane = "CAR-IN-1", direction = "entry", mrz });
 
-        Problem problem = await Problem.ReadAsync(response);
-        Assert.Contains(("mrz", ErrorCodes.InvalidCharacters), problem.Errors);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        JsonElement body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        JsonElement traveller = body.GetProperty("traveller");
+        Assert.Equal(("MOHAMED LAMINE BEN SALAH", "1985-03-15", "male", "TUN", number), (
+            traveller.GetProperty("fullNameLatin").GetString(), traveller.GetProperty("birthDate").GetString(), traveller.GetProperty("sex").GetString(),
+            traveller.GetProperty("nationality").GetString(), traveller.GetProperty("documentNumber").GetString()));
+        Assert.True(body.GetProperty("hasMrz").GetBoolean());
+        Assert.Equal(0, body.GetProperty("mrzWarnings").GetArrayLength());
+        Guid id = body.GetProperty("id").GetGuid();
+        string? stored = await Factory.InScopeAsync(sp => sp.GetRequiredService<MaabarDbContext>().Passages.Where(p => p.Id == id).Select(p => p.RawMrz).SingleAsync());
+        Assert.Equal(Passport("BEN SALAH", "MOHAMED LAMINE", number), stored);
     }
 
     [Fact]
-    public async Task Post_MrzIsStoredWithThePassage()
+    public async Task Post_TypedFieldsWinOverTheMrz()
     {
         using HttpClient client = await Factory.CreateApiClientAsync(TunOfficer);
-        string mrz = "P<TUNTESTER<<ALI<<<<<<<<<<<<<<<<<<<<<<<<<<<<\r\nX1234567<9TUN8005171M3001012<<<<<<<<<<<<<<04  \r\n";
-        var body = new { crossingId = TestData.Crossing, lane = "CAR-IN-1", direction = "entry", identity = new { fullNameLatin = TestData.UniqueLatinName() }, mrz };
+        string name = TestData.UniqueLatinName();
+        var body = new { crossingId = TestData.Crossing, lane = "CAR-IN-1", direction = "entry", identity = new { fullNameLatin = name, fullNameArabic = "\u0645\u062D\u0645\u062F" }, mrz = Passport("BEN SALAH", "MOHAMED", "Z7777777") };
 
         using HttpResponseMessage response = await client.PostAsJsonAsync("/api/v1/passages", body);
 
-        Guid id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        string? stored = await Factory.InScopeAsync(sp => sp.GetRequiredService<MaabarDbContext>().Passages.Where(p => p.Id == id).Select(p => p.RawMrz).SingleAsync());
-        Assert.Equal("P<TUNTESTER<<ALI<<<<<<<<<<<<<<<<<<<<<<<<<<<<\nX1234567<9TUN8005171M3001012<<<<<<<<<<<<<<04", stored);
+        JsonElement traveller = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("traveller");
+        Assert.Equal((name, "1985-03-15", "Z7777777"), (traveller.GetProperty("fullNameLatin").GetString(), traveller.GetProperty("birthDate").GetString(), traveller.GetProperty("documentNumber").GetString()));
+    }
+
+    [Fact]
+    public async Task Post_InvalidMrz_Is400WithEveryPositionAndWritesNothing()
+    {
+        using HttpClient client = await Factory.CreateApiClientAsync(TunOfficer, language: "fr");
+        string number = "Z" + Random.Shared.Next(1_000_000, 9_999_999);
+        string mrz = Passport("TRABELSI", "SAMI", number).Replace("8503150", "85O3150", StringComparison.Ordinal);
+
+        using HttpResponseMessage response = await client.PostAsJsonAsync("/api/v1/passages", new { crossingId = TestData.Crossing, lane = "CAR-IN-1", direction = "entry", mrz });
+
+        JsonElement root = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal((HttpStatusCode.BadRequest, ErrorCodes.MrzInvalid), (response.StatusCode, root.GetProperty("code").GetString()));
+        JsonElement reading = root.GetProperty("mrz");
+        Assert.Contains(reading.GetProperty("errors").EnumerateArray(), e => e.GetProperty("code").GetString() == MrzCodes.NotNumeric && e.GetProperty("line").GetInt32() == 2 && e.GetProperty("position").GetInt32() == 16);
+        Assert.Contains(reading.GetProperty("suggestions").EnumerateArray(), s => s.GetProperty("correctedValue").GetString() == "850315");
+        Assert.StartsWith("Lettre", reading.GetProperty("errors")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, await CountAsync(db => db.Passages.CountAsync(p => p.DocumentNumber == number)));
+        Assert.Equal(0, await CountAsync(db => db.TravelDocuments.CountAsync(d => d.Number == number)));
+    }
+
+    [Fact]
+    public async Task Post_TruncatedMrzName_IsScreenedAsAPrefixOfTheListedName()
+    {
+        // A letters-only family name unique to this test (MRZ names hold no digits).
+        string family = new([.. Guid.NewGuid().ToString("N")[..8].Select(c => (char)('A' + (Convert.ToInt32(c.ToString(), 16) % 26)))]);
+        await TestData.AddEntryAsync(Factory.Services, AgencyCode.Tunisia, null, $"Ben Abdallah {family} El Hadj Amor Mohamed Fadhel", "1960");
+        using HttpClient client = await Factory.CreateApiClientAsync(TunOfficer);
+        // TD3 holds 39 name characters: the given names are cut to MOHAMED FA...
+        string mrz = MrzWriter.Td3(new MrzFields("P", "TUN", $"BEN ABDALLAH {family} EL HADJ AMOR", "MOHAMED FADHEL", "Z7654321", "TUN", "600101", 'M', "290630"));
+
+        using HttpResponseMessage response = await client.PostAsJsonAsync("/api/v1/passages", new { crossingId = TestData.Crossing, lane = "CAR-IN-1", direction = "entry", mrz });
+
+        JsonElement body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("referred", body.GetProperty("decision").GetString());
+        Assert.Contains("name.latin.prefix", body.GetProperty("hits")[0].GetProperty("explanation").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains(body.GetProperty("mrzWarnings").EnumerateArray(), w => w.GetProperty("code").GetString() == MrzCodes.NameTruncated);
+    }
+
+    [Fact]
+    public async Task Post_ExpiredPassport_IsRecordedWithAnExpiryWarning()
+    {
+        using HttpClient client = await Factory.CreateApiClientAsync(TunOfficer);
+        string mrz = Passport("GHARBI", "SONIA", "Z" + Random.Shared.Next(1_000_000, 9_999_999), expiry: "190101");
+
+        using HttpResponseMessage response = await client.PostAsJsonAsync("/api/v1/passages", new { crossingId = TestData.Crossing, lane = "CAR-IN-1", direction = "entry", mrz });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        JsonElement warning = Assert.Single((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("mrzWarnings").EnumerateArray());
+        Assert.Equal(MrzCodes.Expired, warning.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task ParseMrz_ReturnsTheReadingAndRecordsNothing()
+    {
+        using HttpClient client = await Factory.CreateApiClientAsync(TunOfficer);
+        string number = "Z" + Random.Shared.Next(1_000_000, 9_999_999);
+
+        JsonElement view = await (await client.PostAsJsonAsync("/api/v1/mrz", new { mrz = Passport("KEFI", "ALI", number) })).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(("TD3", true, number), (view.GetProperty("format").GetString(), view.GetProperty("valid").GetBoolean(), view.GetProperty("documentNumber").GetString()));
+        Assert.Equal(0, await CountAsync(db => db.TravelDocuments.CountAsync(d => d.Number == number)));
+    }
+
+    [Fact]
+    public async Task ParseMrz_Analyst_Is403()
+    {
+        using HttpClient client = await Factory.CreateApiClientAsync(TestData.UserName(AgencyCode.Tunisia, Roles.Analyst));
+
+        using HttpResponseMessage response = await client.PostAsJsonAsync("/api/v1/mrz", new { mrz = "P<" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
     [Fact]

@@ -20,12 +20,17 @@ public sealed class Problems(IStringLocalizer<SharedResource> localizer)
         return text.ResourceNotFound ? code : text.Value;
     }
 
-    public ProblemHttpResult Of(int status, string code, IReadOnlyList<ValidationError>? errors = null)
+    public ProblemHttpResult Of(int status, string code, IReadOnlyList<ValidationError>? errors = null, KeyValuePair<string, object?>? extra = null)
     {
         var extensions = new Dictionary<string, object?> { ["code"] = code };
         if (errors is { Count: > 0 })
         {
             extensions["errors"] = errors.Select(e => new FieldProblem(e.Field, e.Code, Message(e.Code))).ToList();
+        }
+
+        if (extra is { } pair)
+        {
+            extensions[pair.Key] = pair.Value;
         }
 
         return TypedResults.Problem(detail: null, statusCode: status, title: Message(code), extensions: extensions);

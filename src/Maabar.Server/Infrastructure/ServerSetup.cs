@@ -7,6 +7,7 @@ using Maabar.Hosting;
 using Maabar.Server.Features.Audit;
 using Maabar.Server.Features.Auth;
 using Maabar.Server.Features.Crossings;
+using Maabar.Server.Features.Documents;
 using Maabar.Server.Features.Passages;
 using Maabar.Server.Features.Users;
 using Maabar.Server.Seeding;
@@ -178,6 +179,7 @@ internal static class ServerSetup
         RouteGroupBuilder secured = api.MapGroup(string.Empty).RequireAuthorization(Policies.ApiUser);
         secured.MapCrossingEndpoints();
         secured.MapPassageEndpoints();
+        secured.MapMrzEndpoints();
         secured.MapUserEndpoints();
         secured.MapAuditEndpoints();
 

@@ -1,3 +1,6 @@
+using System.Globalization;
+using Maabar.Core.Features.Documents;
+using Maabar.Documents.Mrz;
 using Maabar.Domain;
 
 namespace Maabar.Core.Features.Passages;
@@ -13,7 +16,8 @@ public sealed record PassageView(
     Guid OfficerId,
     TravellerView Traveller,
     bool HasMrz,
-    IReadOnlyList<HitView> Hits);
+    IReadOnlyList<HitView> Hits,
+    IReadOnlyList<MrzProblemView> MrzWarnings);
 
 /// <summary>The traveller's identity as recorded.</summary>
 public sealed record TravellerView(
@@ -69,5 +73,12 @@ internal static class PassageMapping
         {
             WatchlistEntry e = entries[h.WatchlistEntryId];
             return new HitView(h.Id, e.Id, h.Score, h.Band, h.Status, h.Explanation.Split(','), e.Category, e.OwnerAgency, e.Reference, e.FullNameArabic, e.FullNameLatin, e.BirthDate?.ToString());
-        })]);
+        })],
+        MrzWarnings(passage));
+
+    /// <summary>The stored MRZ's warnings (expired, truncated name...) as of the passage's date, in the current UI language; derived, not stored.</summary>
+    private static IReadOnlyList<MrzProblemView> MrzWarnings(Passage passage) =>
+        passage.RawMrz is null
+            ? []
+            : MrzView.Problems(MrzParser.Parse(passage.RawMrz, DateOnly.FromDateTime(passage.RecordedUtc)).Warnings, CultureInfo.CurrentUICulture);
 }

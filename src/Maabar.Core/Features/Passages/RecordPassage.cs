@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Maabar.Core.Data;
+using Maabar.Core.Features.Documents;
+using Maabar.Documents.Mrz;
 using Maabar.Domain;
 using Microsoft.EntityFrameworkCore;
 
@@ -27,12 +29,19 @@ public enum RecordPassageOutcome
     LaneUnknown,
     LaneClosed,
     IdempotencyKeyReused,
+    MrzInvalid,
 }
 
-public sealed record RecordPassageResult(RecordPassageOutcome Outcome, PassageView? Passage = null, IReadOnlyList<ValidationError>? Errors = null);
+/// <summary>What <see cref="RecordPassage"/> did.</summary>
+/// <param name="Outcome">The outcome.</param>
+/// <param name="Passage">The passage, when recorded or replayed.</param>
+/// <param name="Errors">The problems, when refused.</param>
+/// <param name="Mrz">The parsed zone when the outcome is <see cref="RecordPassageOutcome.MrzInvalid"/>.</param>
+public sealed record RecordPassageResult(RecordPassageOutcome Outcome, PassageView? Passage = null, IReadOnlyList<ValidationError>? Errors = null, MrzResult? Mrz = null);
 
 /// <summary>
-/// Records one passage at a lane: validates the identity, finds or creates the traveller, screens them
+/// Records one passage at a lane: reads the MRZ when one was scanned (it fills the identity, or the fields
+/// the officer left blank), validates the identity, finds or creates the traveller, screens them
 /// against the watchlist entries the agency may see, and stores passage, hits and audit rows in one
 /// transaction. A repeat with the same <c>Idempotency-Key</c> returns the first result and writes nothing.
 /// </summary>
@@ -77,19 +86,41 @@ public sealed class RecordPassage(MaabarDbContext db, TimeProvider clock)
             errors.Add(new ValidationError(request.Direction is null ? ErrorCodes.Required : ErrorCodes.DirectionInvalid, "direction"));
         }
 
-        string? mrz = NormalizeMrz(request.Mrz, errors);
-
-        TravellerIdentity? identity = null;
-        if (request.Identity is null)
+        DateOnly today = DateOnly.FromDateTime(nowUtc);
+        MrzResult? mrz = null;
+        if (!string.IsNullOrWhiteSpace(request.Mrz))
         {
-            // The MRZ parser (issue 4) will fill the identity from the MRZ; until then an identity is required.
+            if (request.Mrz.Length > MaxMrzLength)
+            {
+                errors.Add(new ValidationError(ErrorCodes.TooLong, "mrz"));
+            }
+            else
+            {
+                mrz = MrzParser.Parse(request.Mrz, today);
+                if (!mrz.IsValid)
+                {
+                    errors.Add(new ValidationError(ErrorCodes.MrzInvalid, "mrz"));
+                    return new RecordPassageResult(RecordPassageOutcome.MrzInvalid, Errors: errors, Mrz: mrz);
+                }
+            }
+        }
+
+        IdentityInput? input = mrz is null ? request.Identity : MrzIdentity.Fill(request.Identity, mrz);
+        TravellerIdentity? identity = null;
+        if (input is null)
+        {
             errors.Add(new ValidationError(ErrorCodes.IdentityRequired, "identity"));
         }
         else
         {
-            IdentityValidation validation = IdentityRules.Validate(request.Identity, DateOnly.FromDateTime(nowUtc));
+            IdentityValidation validation = IdentityRules.Validate(input, today);
             errors.AddRange(validation.Errors);
             identity = validation.Identity;
+            if (identity is not null && mrz is not null && string.IsNullOrWhiteSpace(request.Identity?.FullNameLatin))
+            {
+                // The Latin name is the MRZ's: if it filled its field it may be cut short.
+                identity = identity with { LatinNameTruncated = mrz.NameTruncated };
+            }
         }
 
         if (errors.Count > 0)
@@ -135,9 +166,9 @@ public sealed class RecordPassage(MaabarDbContext db, TimeProvider clock)
 
         (Traveller traveller, bool created) = await FindOrCreateTravellerAsync(actor, identity!, nowUtc, cancellationToken);
 
-        List<WatchlistEntry> candidates = await LoadCandidatesAsync(traveller, cancellationToken);
+        List<WatchlistEntry> candidates = await LoadCandidatesAsync(traveller, identity!.LatinNameTruncated, cancellationToken);
         List<WatchlistEntry> visible = candidates.Where(e => e.IsVisibleTo(actor.Agency)).ToList();
-        IReadOnlyList<ScreeningMatch> matches = ExactScreening.Screen(traveller, visible);
+        IReadOnlyList<ScreeningMatch> matches = ExactScreening.Screen(traveller, visible, identity.LatinNameTruncated);
 
         var passage = new Passage
         {
@@ -149,8 +180,8 @@ public sealed class RecordPassage(MaabarDbContext db, TimeProvider clock)
             OfficerId = actor.UserId,
             RecordedUtc = nowUtc,
             Decision = matches.Count == 0 ? PassageDecision.Cleared : PassageDecision.Referred,
-            DocumentNumber = identity!.Document?.Number,
-            RawMrz = mrz,
+            DocumentNumber = identity.Document?.Number,
+            RawMrz = mrz is null ? null : string.Join('\n', mrz.Lines),
         };
         foreach (ScreeningMatch match in matches)
         {
@@ -253,46 +284,13 @@ public sealed class RecordPassage(MaabarDbContext db, TimeProvider clock)
         return (traveller, true);
     }
 
-    private Task<List<WatchlistEntry>> LoadCandidatesAsync(Traveller traveller, CancellationToken cancellationToken)
+    private Task<List<WatchlistEntry>> LoadCandidatesAsync(Traveller traveller, bool latinTruncated, CancellationToken cancellationToken)
     {
         string arabic = traveller.NameKeyArabic, latin = traveller.NameKeyLatin;
         return db.WatchlistEntries.AsNoTracking()
-            .Where(e => (arabic != string.Empty && e.NameKeyArabic == arabic) || (latin != string.Empty && e.NameKeyLatin == latin))
+            .Where(e => (arabic != string.Empty && e.NameKeyArabic == arabic)
+                || (latin != string.Empty && (e.NameKeyLatin == latin || (latinTruncated && e.NameKeyLatin.StartsWith(latin)))))
             .ToListAsync(cancellationToken);
-    }
-
-    /// <summary>
-    /// ICAO 9303 MRZ lines hold only A-Z, 0-9 and the filler '&lt;'. Scanners add CR, LF and trailing spaces;
-    /// those are removed. Returns the lines joined by LF, or null when no MRZ was given.
-    /// </summary>
-    private static string? NormalizeMrz(string? mrz, List<ValidationError> errors)
-    {
-        if (string.IsNullOrWhiteSpace(mrz))
-        {
-            return null;
-        }
-
-        string[] lines = mrz.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        string joined = string.Join('\n', lines);
-        if (joined.Length > MaxMrzLength || lines.Length > 3)
-        {
-            errors.Add(new ValidationError(ErrorCodes.TooLong, "mrz"));
-            return null;
-        }
-
-        foreach (string line in lines)
-        {
-            foreach (char c in line)
-            {
-                if (!(char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c) || c == '<'))
-                {
-                    errors.Add(new ValidationError(ErrorCodes.InvalidCharacters, "mrz"));
-                    return null;
-                }
-            }
-        }
-
-        return joined;
     }
 
     private static string Hash(RecordPassageRequest request)

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Security.Claims;
+using Maabar.Core.Features.Documents;
 using Maabar.Core.Features.Passages;
 using Maabar.Domain;
 using Maabar.Server.Infrastructure;
@@ -58,6 +60,9 @@ internal static class PassageEndpoints
                 return problems.Of(StatusCodes.Status409Conflict, ErrorCodes.LaneClosed, result.Errors);
             case RecordPassageOutcome.IdempotencyKeyReused:
                 return problems.Of(StatusCodes.Status422UnprocessableEntity, ErrorCodes.IdempotencyKeyReused, result.Errors);
+            case RecordPassageOutcome.MrzInvalid:
+                // The whole reading goes back: every error with its line and position, and OCR suggestions.
+                return problems.Of(StatusCodes.Status400BadRequest, ErrorCodes.MrzInvalid, result.Errors, new("mrz", MrzView.From(result.Mrz!, CultureInfo.CurrentUICulture)));
             default:
                 throw new InvalidOperationException($"Unhandled outcome {result.Outcome}.");
         }

@@ -1,4 +1,8 @@
+using System.Globalization;
 using Maabar.Core.Features.Crossings;
+using Maabar.Core.Features.Documents;
+using Maabar.Documents.Mrz;
+using Microsoft.AspNetCore.Html;
 using Maabar.Core.Features.Passages;
 using Maabar.Domain;
 using Maabar.Server.Infrastructure;
@@ -11,7 +15,7 @@ namespace Maabar.Server.Pages.Passages;
 /// The officer's screen: choose crossing and lane once (remembered in a cookie), enter or paste the
 /// traveller's data, one action records a clear traveller. A referral opens the passage with the candidate.
 /// </summary>
-public sealed class NewModel(ListCrossings crossings, RecordPassage record, Problems problems) : PageModel
+public sealed class NewModel(ListCrossings crossings, RecordPassage record, Problems problems, TimeProvider clock) : PageModel
 {
     private const string LaneCookie = "maabar.lane";
 
@@ -66,6 +70,11 @@ public sealed class NewModel(ListCrossings crossings, RecordPassage record, Prob
                 return passage.Decision == PassageDecision.Cleared
                     ? RedirectToPage("/Passages/New", new { cleared = passage.Id })
                     : RedirectToPage("/Passages/Details", new { id = passage.Id });
+            case RecordPassageOutcome.MrzInvalid:
+                Mrz = MrzView.From(result.Mrz!, CultureInfo.CurrentUICulture);
+                FormErrorCode = ErrorCodes.MrzInvalid;
+                Input.RequestKey = Guid.CreateVersion7().ToString();
+                return Page();
             case RecordPassageOutcome.Invalid:
             case RecordPassageOutcome.CrossingUnknown:
             case RecordPassageOutcome.LaneUnknown:
@@ -84,7 +93,68 @@ public sealed class NewModel(ListCrossings crossings, RecordPassage record, Prob
         }
     }
 
+    /// <summary>The zone as read, shown with its errors' positions; null until read.</summary>
+    public MrzView? Mrz { get; private set; }
+
+    /// <summary>
+    /// "Read MRZ": parses the pasted or scanned zone without recording anything and fills the form with what
+    /// it says, for the officer to confirm with "Record passage".
+    /// </summary>
+    public async Task<IActionResult> OnPostReadMrzAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        Input.RequestKey = Guid.CreateVersion7().ToString();
+        if (string.IsNullOrWhiteSpace(Input.Mrz))
+        {
+            FieldErrors["Mrz"] = problems.Message(ErrorCodes.Required);
+            return Page();
+        }
+
+        MrzResult parsed = MrzParser.Parse(Input.Mrz, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        Mrz = MrzView.From(parsed, CultureInfo.CurrentUICulture);
+        if (!parsed.IsValid)
+        {
+            FormErrorCode = ErrorCodes.MrzInvalid;
+            return Page();
+        }
+
+        IdentityInput read = MrzIdentity.Fill(null, parsed);
+        Input.FullNameLatin = read.FullNameLatin;
+        Input.BirthDate = read.BirthDate;
+        Input.Sex = read.Sex;
+        Input.Nationality = read.Nationality;
+        Input.DocumentType = read.DocumentType is "P" or "I" ? read.DocumentType : Input.DocumentType;
+        Input.DocumentNumber = read.DocumentNumber;
+        Input.DocumentIssuingState = read.DocumentIssuingState;
+        Input.DocumentExpiryDate = read.DocumentExpiryDate;
+        ModelState.Clear();
+        return Page();
+    }
+
     public string? ErrorFor(string field) => FieldErrors.GetValueOrDefault(field);
+
+    /// <summary>One MRZ line as spans, the characters at error positions marked; no white space between characters.</summary>
+    public static IHtmlContent MarkLine(string line, int lineNumber, IReadOnlySet<(int Line, int Position)> bad)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        ArgumentNullException.ThrowIfNull(bad);
+        var html = new HtmlContentBuilder(line.Length * 3);
+        for (int i = 0; i < line.Length; i++)
+        {
+            if (bad.Contains((lineNumber, i + 1)))
+            {
+                html.AppendHtml("<span class=\"bad\" data-testid=\"mrz-bad\">");
+                html.Append(line[i].ToString());
+                html.AppendHtml("</span>");
+            }
+            else
+            {
+                html.Append(line[i].ToString());
+            }
+        }
+
+        return html;
+    }
 
     private async Task LoadAsync(CancellationToken ct) => Crossings = await crossings.HandleAsync(User.ToActor(), ct);
 
