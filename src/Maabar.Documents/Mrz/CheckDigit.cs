@@ -7,28 +7,15 @@ namespace Maabar.Documents.Mrz;
 /// </summary>
 public static class CheckDigit
 {
+    // Value of each ASCII character, 255 for characters outside the MRZ alphabet.
+    private static readonly byte[] Values = BuildValues();
+
     /// <summary>The check digit 0-9 of <paramref name="data"/>, or -1 when a character is not A-Z, 0-9 or '&lt;'.</summary>
     /// <param name="data">The characters of the field(s), as printed.</param>
     public static int Compute(ReadOnlySpan<char> data)
     {
-        int sum = 0;
-        for (int i = 0; i < data.Length; i++)
-        {
-            int value = ValueOf(data[i]);
-            if (value < 0)
-            {
-                return -1;
-            }
-
-            sum += value * (i % 3) switch
-            {
-                0 => 7,
-                1 => 3,
-                _ => 1,
-            };
-        }
-
-        return sum % 10;
+        int sum = 0, offset = 0;
+        return Accumulate(ref sum, ref offset, data) ? sum % 10 : -1;
     }
 
     /// <summary>Adds <paramref name="data"/> to a running sum whose weights continue at <paramref name="offset"/>; for composite digits over several fields.</summary>
@@ -38,33 +25,52 @@ public static class CheckDigit
     /// <returns>False when a character is not A-Z, 0-9 or '&lt;'.</returns>
     public static bool Accumulate(ref int sum, ref int offset, ReadOnlySpan<char> data)
     {
+        byte[] values = Values;
+        int weight = (offset % 3) switch
+        {
+            0 => 7,
+            1 => 3,
+            _ => 1,
+        };
+        int total = sum;
         foreach (char c in data)
         {
-            int value = ValueOf(c);
-            if (value < 0)
+            int value = c < 128 ? values[c] : 255;
+            if (value == 255)
             {
                 return false;
             }
 
-            sum += value * (offset % 3) switch
-            {
-                0 => 7,
-                1 => 3,
-                _ => 1,
-            };
-            offset++;
+            total += value * weight;
+
+            // 7, 3, 1, 7, 3, 1...
+            weight = weight == 7 ? 3 : weight == 3 ? 1 : 7;
         }
 
+        sum = total;
+        offset += data.Length;
         return true;
     }
 
     /// <summary>The value of one MRZ character (0-35), or -1 for any other character.</summary>
     /// <param name="c">The character.</param>
-    public static int ValueOf(char c) => c switch
+    public static int ValueOf(char c) => c < 128 && Values[c] != 255 ? Values[c] : -1;
+
+    private static byte[] BuildValues()
     {
-        >= '0' and <= '9' => c - '0',
-        >= 'A' and <= 'Z' => c - 'A' + 10,
-        '<' => 0,
-        _ => -1,
-    };
+        byte[] values = new byte[128];
+        Array.Fill(values, (byte)255);
+        for (char c = '0'; c <= '9'; c++)
+        {
+            values[c] = (byte)(c - '0');
+        }
+
+        for (char c = 'A'; c <= 'Z'; c++)
+        {
+            values[c] = (byte)(c - 'A' + 10);
+        }
+
+        values['<'] = 0;
+        return values;
+    }
 }

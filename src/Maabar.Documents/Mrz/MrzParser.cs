@@ -168,6 +168,36 @@ public static class MrzParser
         new(MrzField.Name, 2, 0, 30, Kind.Name),
     ];
 
+    /// <summary>A layout's specs indexed by field (length 0 where the layout lacks the field); the first spec of a field wins.</summary>
+    private static Spec[] IndexOf(Spec[] layout)
+    {
+        var index = new Spec[Enum.GetValues<MrzField>().Length];
+        foreach (Spec spec in layout)
+        {
+            if (index[(int)spec.Field].Length == 0)
+            {
+                index[(int)spec.Field] = spec;
+            }
+        }
+
+        return index;
+    }
+
+    // What the composite check digit covers: ICAO 9303-4 §4.2.2.2 (TD3), 9303-5 §4.2.4 (TD1),
+    // 9303-6 §4.2.2.2 (TD2); the French 1988 card covers both lines.
+    private static readonly (int Line, int Start, int End)[] Td3Composite = [(1, 0, 10), (1, 13, 20), (1, 21, 43)];
+    private static readonly (int Line, int Start, int End)[] Td2Composite = [(1, 0, 10), (1, 13, 20), (1, 21, 35)];
+    private static readonly (int Line, int Start, int End)[] Td1Composite = [(0, 5, 30), (1, 0, 7), (1, 8, 15), (1, 18, 29)];
+    private static readonly (int Line, int Start, int End)[] French1988Composite = [(0, 0, 36), (1, 0, 35)];
+
+    private static readonly Spec[] Td3Index = IndexOf(Td3Layout);
+    private static readonly Spec[] MrvAIndex = IndexOf(MrvALayout);
+    private static readonly Spec[] Td2Index = IndexOf(Td2Layout);
+    private static readonly Spec[] MrvBIndex = IndexOf(MrvBLayout);
+    private static readonly Spec[] Td1Index = IndexOf(Td1Layout);
+    private static readonly Spec[] French1988Index = IndexOf(French1988Layout);
+    private static readonly Spec[] SwissIndex = IndexOf(SwissLayout);
+
     // ISO 3166-3: codes withdrawn from ISO 3166-1 but still printed on documents issued before.
     private static readonly HashSet<string> Withdrawn = new(
         ["ANT", "BUR", "BYS", "CSK", "DDR", "DHY", "HVO", "NHB", "NTZ", "RHO", "SCG", "SKM", "SUN", "TMP", "VDR", "YMD", "YUG", "ZAR"],
@@ -187,33 +217,41 @@ public static class MrzParser
     /// <summary>The state of one parse: lines, problems found so far.</summary>
     private sealed class Reader(DateOnly today)
     {
-        private readonly List<MrzProblem> errors = [];
-        private readonly List<MrzProblem> warnings = [];
-        private readonly List<MrzSuggestion> suggestions = [];
+        // Created only when something is found: a clean zone allocates none of them.
+        private List<MrzProblem>? errors;
+        private List<MrzProblem>? warnings;
+        private List<MrzSuggestion>? suggestions;
         private List<string> lines = [];
         private Spec[] layout = [];
+        private Spec[] index = [];
 
-        /// <summary>Positions (line * 64 + column) that hold a character outside the MRZ alphabet.</summary>
-        private readonly HashSet<int> invalid = [];
+        /// <summary>Per line, a bit for each column (at most 44) that holds a character outside the MRZ alphabet.</summary>
+        private readonly ulong[] invalid = new ulong[3];
+
+        private List<MrzProblem> Errors => errors ??= [];
+
+        private List<MrzProblem> Warnings => warnings ??= [];
+
+        private List<MrzSuggestion> Suggestions => suggestions ??= [];
 
         public MrzResult Fail(string code, List<string>? read = null)
         {
-            errors.Add(new MrzProblem(code, MrzField.Layout, 0, 0));
-            return new MrzResult { Format = MrzFormat.Unknown, Lines = read ?? [], Errors = errors };
+            Errors.Add(new MrzProblem(code, MrzField.Layout, 0, 0));
+            return new MrzResult { Format = MrzFormat.Unknown, Lines = read ?? [], Errors = Errors };
         }
 
         public MrzResult Read(MrzFormat format, List<string> read)
         {
             lines = read;
-            layout = format switch
+            (layout, index) = format switch
             {
-                MrzFormat.Td1 => Td1Layout,
-                MrzFormat.Td2 => Td2Layout,
-                MrzFormat.Td3 => Td3Layout,
-                MrzFormat.MrvA => MrvALayout,
-                MrzFormat.MrvB => MrvBLayout,
-                MrzFormat.FrenchIdentityCard1988 => French1988Layout,
-                MrzFormat.SwissDrivingLicence => SwissLayout,
+                MrzFormat.Td1 => (Td1Layout, Td1Index),
+                MrzFormat.Td2 => (Td2Layout, Td2Index),
+                MrzFormat.Td3 => (Td3Layout, Td3Index),
+                MrzFormat.MrvA => (MrvALayout, MrvAIndex),
+                MrzFormat.MrvB => (MrvBLayout, MrvBIndex),
+                MrzFormat.FrenchIdentityCard1988 => (French1988Layout, French1988Index),
+                MrzFormat.SwissDrivingLicence => (SwissLayout, SwissIndex),
                 MrzFormat.Unknown => throw new InvalidOperationException("Unknown formats do not reach the reader."),
             };
 
@@ -271,14 +309,14 @@ public static class MrzParser
             (string surname, string given, bool truncated) = ReadName(format);
             if (truncated)
             {
-                Spec name = layout.Last(s => s.Field == MrzField.Name);
-                warnings.Add(new MrzProblem(MrzCodes.NameTruncated, MrzField.Name, name.Line + 1, name.Start + name.Length));
+                Spec name = format == MrzFormat.FrenchIdentityCard1988 ? French1988Layout[6] : Find(MrzField.Name);
+                Warnings.Add(new MrzProblem(MrzCodes.NameTruncated, MrzField.Name, name.Line + 1, name.Start + name.Length));
             }
 
             if (expiry.Date is DateOnly expires && expires < today)
             {
                 Spec spec = Find(MrzField.ExpiryDate);
-                warnings.Add(new MrzProblem(MrzCodes.Expired, MrzField.ExpiryDate, spec.Line + 1, spec.Start + 1));
+                Warnings.Add(new MrzProblem(MrzCodes.Expired, MrzField.ExpiryDate, spec.Line + 1, spec.Start + 1));
             }
 
             if (issuingState == "LBY" && format is MrzFormat.Td3 or MrzFormat.Td1 && optional.Length == LibyanNationalNumber.Length)
@@ -304,22 +342,31 @@ public static class MrzParser
                 Sex = sex,
                 OptionalData = optional,
                 OptionalData2 = Has(MrzField.OptionalData2) ? Slice(MrzField.OptionalData2).Trim('<').ToString() : string.Empty,
-                Errors = [.. errors.OrderBy(e => e.Line).ThenBy(e => e.Position)],
-                Warnings = warnings,
-                Suggestions = suggestions,
+                Errors = SortedErrors() is { } sorted ? sorted : [],
+                Warnings = warnings is null ? [] : warnings,
+                Suggestions = suggestions is null ? [] : suggestions,
             };
         }
 
-        private bool Has(MrzField field) => Array.Exists(layout, s => s.Field == field);
+        /// <summary>Errors in the order of the zone (line, then position).</summary>
+        private List<MrzProblem>? SortedErrors()
+        {
+            errors?.Sort(static (a, b) => a.Line != b.Line ? a.Line.CompareTo(b.Line) : a.Position.CompareTo(b.Position));
+            return errors;
+        }
 
-        private Spec Find(MrzField field) => Array.Find(layout, s => s.Field == field);
+        private bool Has(MrzField field) => index[(int)field].Length > 0;
+
+        private Spec Find(MrzField field) => index[(int)field];
 
         private ReadOnlySpan<char> Slice(MrzField field) => Slice(Find(field));
 
         private ReadOnlySpan<char> Slice(Spec spec) => lines[spec.Line].AsSpan(spec.Start, spec.Length);
 
         private void Error(string code, Spec spec, int offset, string? expected = null) =>
-            errors.Add(new MrzProblem(code, spec.Field, spec.Line + 1, spec.Start + offset + 1, expected));
+            Errors.Add(new MrzProblem(code, spec.Field, spec.Line + 1, spec.Start + offset + 1, expected));
+
+        private bool IsInvalid(int line, int column) => (invalid[line] & (1UL << column)) != 0;
 
         /// <summary>Every character outside A-Z, 0-9 and '&lt;', wherever it stands.</summary>
         private void CheckAlphabet()
@@ -331,10 +378,18 @@ public static class MrzParser
                 {
                     if (CheckDigit.ValueOf(text[column]) < 0)
                     {
-                        invalid.Add((line * 64) + column);
-                        Spec spec = Array.Find(layout, s => s.Line == line && column >= s.Start && column < s.Start + s.Length);
-                        MrzField field = spec.Length == 0 ? MrzField.Layout : spec.Field;
-                        errors.Add(new MrzProblem(MrzCodes.CharacterInvalid, field, line + 1, column + 1));
+                        invalid[line] |= 1UL << column;
+                        MrzField field = MrzField.Layout;
+                        foreach (Spec spec in layout)
+                        {
+                            if (spec.Line == line && column >= spec.Start && column < spec.Start + spec.Length)
+                            {
+                                field = spec.Field;
+                                break;
+                            }
+                        }
+
+                        Errors.Add(new MrzProblem(MrzCodes.CharacterInvalid, field, line + 1, column + 1));
                     }
                 }
             }
@@ -342,15 +397,8 @@ public static class MrzParser
 
         private bool IsClean(Spec spec)
         {
-            for (int i = 0; i < spec.Length; i++)
-            {
-                if (invalid.Contains((spec.Line * 64) + spec.Start + i))
-                {
-                    return false;
-                }
-            }
-
-            return true;
+            ulong mask = spec.Length >= 64 ? ulong.MaxValue : ((1UL << spec.Length) - 1) << spec.Start;
+            return (invalid[spec.Line] & mask) == 0;
         }
 
         /// <summary>Letters where digits belong, digits where letters belong, an impossible sex.</summary>
@@ -360,7 +408,7 @@ public static class MrzParser
             for (int i = 0; i < value.Length; i++)
             {
                 char c = value[i];
-                if (invalid.Contains((spec.Line * 64) + spec.Start + i))
+                if (IsInvalid(spec.Line, spec.Start + i))
                 {
                     continue;
                 }
@@ -403,7 +451,7 @@ public static class MrzParser
         {
             Spec spec = Find(field);
             string code = Slice(spec).TrimEnd('<').ToString();
-            if (!IsClean(spec) || code.Any(char.IsAsciiDigit))
+            if (!IsClean(spec) || code.AsSpan().ContainsAnyInRange('0', '9'))
             {
                 return code;
             }
@@ -412,7 +460,7 @@ public static class MrzParser
             {
                 if (Withdrawn.Contains(code))
                 {
-                    warnings.Add(new MrzProblem(MrzCodes.StateWithdrawn, field, spec.Line + 1, spec.Start + 1));
+                    Warnings.Add(new MrzProblem(MrzCodes.StateWithdrawn, field, spec.Line + 1, spec.Start + 1));
                 }
                 else
                 {
@@ -578,13 +626,12 @@ public static class MrzParser
                 return;
             }
 
-            // ICAO 9303-4 §4.2.2.2 (TD3), 9303-5 §4.2.4 (TD1), 9303-6 §4.2.2.2 (TD2); the French 1988 card covers both lines.
             (int Line, int Start, int End)[] parts = format switch
             {
-                MrzFormat.Td3 => [(1, 0, 10), (1, 13, 20), (1, 21, 43)],
-                MrzFormat.Td2 => [(1, 0, 10), (1, 13, 20), (1, 21, 35)],
-                MrzFormat.Td1 => [(0, 5, 30), (1, 0, 7), (1, 8, 15), (1, 18, 29)],
-                MrzFormat.FrenchIdentityCard1988 => [(0, 0, 36), (1, 0, 35)],
+                MrzFormat.Td3 => Td3Composite,
+                MrzFormat.Td2 => Td2Composite,
+                MrzFormat.Td1 => Td1Composite,
+                MrzFormat.FrenchIdentityCard1988 => French1988Composite,
                 _ => [],
             };
             Spec check = Find(MrzField.CompositeCheckDigit);
@@ -612,7 +659,7 @@ public static class MrzParser
             // The check digit itself read as a letter.
             if (OcrTwin(digit) is char d && char.IsAsciiDigit(d) && d - '0' == CheckDigit.Compute(value))
             {
-                suggestions.Add(new MrzSuggestion(check.Field, check.Line + 1, check.Start + 1, digit, d, d.ToString()));
+                Suggestions.Add(new MrzSuggestion(check.Field, check.Line + 1, check.Start + 1, digit, d, d.ToString()));
             }
 
             if (!char.IsAsciiDigit(digit))
@@ -632,7 +679,7 @@ public static class MrzParser
                 candidate[i] = twin;
                 if (CheckDigit.Compute(candidate) == digit - '0')
                 {
-                    suggestions.Add(new MrzSuggestion(data.Field, data.Line + 1, data.Start + i + 1, value[i], twin, candidate.TrimEnd('<').ToString()));
+                    Suggestions.Add(new MrzSuggestion(data.Field, data.Line + 1, data.Start + i + 1, value[i], twin, candidate.TrimEnd('<').ToString()));
                 }
             }
         }
@@ -640,14 +687,13 @@ public static class MrzParser
         /// <summary>ICAO 9303-3 §4.6: primary and secondary identifiers separated by '&lt;&lt;'; a name that reaches the field's end may be truncated.</summary>
         private (string Surname, string Given, bool Truncated) ReadName(MrzFormat format)
         {
-            Spec[] names = [.. layout.Where(s => s.Field == MrzField.Name)];
             if (format == MrzFormat.FrenchIdentityCard1988)
             {
-                ReadOnlySpan<char> surnameField = Slice(names[0]), givenField = Slice(names[1]);
+                ReadOnlySpan<char> surnameField = Slice(French1988Layout[2]), givenField = Slice(French1988Layout[6]);
                 return (Words(surnameField), Words(givenField), surnameField[^1] != '<' || givenField[^1] != '<');
             }
 
-            ReadOnlySpan<char> field = Slice(names[0]);
+            ReadOnlySpan<char> field = Slice(MrzField.Name);
             bool truncated = field[^1] != '<';
             ReadOnlySpan<char> name = field.TrimEnd('<');
             int split = name.IndexOf("<<", StringComparison.Ordinal);
@@ -681,13 +727,13 @@ public static class MrzParser
             Spec spec = Find(MrzField.OptionalData);
             if (!LibyanNationalNumber.TryRead(number, out char numberSex, out int year))
             {
-                warnings.Add(new MrzProblem(MrzCodes.NationalNumberInvalid, MrzField.NationalNumber, spec.Line + 1, spec.Start + 1));
+                Warnings.Add(new MrzProblem(MrzCodes.NationalNumberInvalid, MrzField.NationalNumber, spec.Line + 1, spec.Start + 1));
                 return;
             }
 
             if ((sex is 'M' or 'F' && sex != numberSex) || (birth.Year is int y && y != year))
             {
-                warnings.Add(new MrzProblem(MrzCodes.NationalNumberMismatch, MrzField.NationalNumber, spec.Line + 1, spec.Start + 1));
+                Warnings.Add(new MrzProblem(MrzCodes.NationalNumberMismatch, MrzField.NationalNumber, spec.Line + 1, spec.Start + 1));
             }
         }
     }

@@ -1,0 +1,23 @@
+using BenchmarkDotNet.Attributes;
+using Maabar.Names;
+
+namespace Maabar.Benchmarks;
+
+/// <summary>Name folding, the first step of every screening: a baseline for the matcher of issue 3.</summary>
+[MemoryDiagnoser]
+public class NameBenchmarks
+{
+    // \u0645\u062D\u0645\u062F \u0627\u0644\u0623\u0645\u064A\u0646 \u0628\u0646 \u0635\u0627\u0644\u062D: Mohamed al-Amin ben Salah, with a hamza seat.
+    private readonly string arabic = "\u0645\u062D\u0645\u062F \u0627\u0644\u0623\u0645\u064A\u0646 \u0628\u0646 \u0635\u0627\u0644\u062D";
+    private readonly string latin = "Mohamed Lamine Ben Salah";
+    private readonly string latinDiacritics = "Ch\u00E9dli \u2018Abd al-Q\u00E2dir";
+
+    [Benchmark]
+    public string NormalizeArabic() => NameNormalizer.Normalize(arabic);
+
+    [Benchmark]
+    public string NormalizeLatin() => NameNormalizer.Normalize(latin);
+
+    [Benchmark]
+    public string NormalizeLatinWithDiacritics() => NameNormalizer.Normalize(latinDiacritics);
+}
