@@ -33,6 +33,12 @@ public static class ErrorCodes
     /// <summary>A date of birth lies before the earliest plausible year.</summary>
     public const string BirthDateTooEarly = "identity.birth_date.too_early";
 
+    /// <summary>A national number is malformed for the nationality (Tunisian CIN: 8 digits; Libyan National Number: 12 digits starting 1 or 2 with a year of birth).</summary>
+    public const string NationalNumberInvalid = "identity.national_number.invalid";
+
+    /// <summary>Warning: a national number disagrees with the sex, year of birth or identity card number.</summary>
+    public const string NationalNumberMismatch = "identity.national_number.mismatch";
+
     /// <summary>Sex is not one of M, F, X.</summary>
     public const string SexInvalid = "identity.sex.invalid";
 

@@ -16,6 +16,7 @@ namespace Maabar.Domain;
 /// <param name="DocumentNumber">Document number.</param>
 /// <param name="DocumentIssuingState">Issuing state, alpha-3.</param>
 /// <param name="DocumentExpiryDate">Expiry date, <c>YYYY-MM-DD</c>.</param>
+/// <param name="NationalNumber">National identity number: the Tunisian CIN (8 digits), the Libyan National Number (12 digits), or another state's.</param>
 public sealed record IdentityInput(
     string? FullNameArabic = null,
     string? FullNameLatin = null,
@@ -28,4 +29,5 @@ public sealed record IdentityInput(
     string? DocumentType = null,
     string? DocumentNumber = null,
     string? DocumentIssuingState = null,
-    string? DocumentExpiryDate = null);
+    string? DocumentExpiryDate = null,
+    string? NationalNumber = null);

@@ -100,6 +100,11 @@ public static class IdentityRules
         }
 
         TravelDocumentInfo? document = ValidateDocument(input, F, errors);
+        string? nationalNumber = UpperAscii(Blank(input.NationalNumber)?.Replace(" ", string.Empty, StringComparison.Ordinal));
+        if (nationalNumber is not null && !NationalNumberIsWellFormed(nationalNumber, nationality))
+        {
+            errors.Add(new ValidationError(ErrorCodes.NationalNumberInvalid, F("nationalNumber")));
+        }
 
         if (errors.Count > 0)
         {
@@ -116,9 +121,45 @@ public static class IdentityRules
             FatherName = father,
             GrandfatherName = grandfather,
             MotherName = mother,
+            NationalNumber = nationalNumber,
             Document = document,
         };
         return new IdentityValidation(identity, errors);
+    }
+
+    /// <summary>The national number's form by nationality: 8 digits for Tunisia, the Libyan rule for Libya, 1 to 20 letters or digits elsewhere.</summary>
+    private static bool NationalNumberIsWellFormed(string number, string? nationality) => nationality switch
+    {
+        AgencyCode.Tunisia => TunisianIdNumber.IsWellFormed(number),
+        AgencyCode.Libya => LibyanNationalNumber.TryRead(number, out _, out _),
+        _ => number.Length <= 20 && IsAsciiAlphanumeric(number),
+    };
+
+    /// <summary>
+    /// Warnings for the officer when a national number disagrees with the rest of the identity: a Libyan
+    /// National Number whose sex digit or year of birth differs; a Tunisian CIN that differs from the
+    /// number of the Tunisian identity card presented. Pure; never throws.
+    /// </summary>
+    /// <param name="nationalNumber">The national number, or null.</param>
+    /// <param name="nationality">Nationality, alpha-3.</param>
+    /// <param name="sex">Sex.</param>
+    /// <param name="birthDate">Date of birth, possibly partial.</param>
+    /// <param name="document">The document presented, or null.</param>
+    public static IReadOnlyList<ValidationError> CrossCheckNationalNumber(string? nationalNumber, string? nationality, Sex sex, PartialDate? birthDate, TravelDocumentInfo? document)
+    {
+        if (nationalNumber is null)
+        {
+            return [];
+        }
+
+        bool mismatch = nationality switch
+        {
+            AgencyCode.Libya => LibyanNationalNumber.TryRead(nationalNumber, out char numberSex, out int year)
+                && ((sex == Sex.Male && numberSex != 'M') || (sex == Sex.Female && numberSex != 'F') || (birthDate is { } b && b.Year != year)),
+            AgencyCode.Tunisia => document is { IssuingState: AgencyCode.Tunisia } d && d.Type.StartsWith('I') && d.Number != nationalNumber,
+            _ => false,
+        };
+        return mismatch ? [new ValidationError(ErrorCodes.NationalNumberMismatch, "identity.nationalNumber")] : [];
     }
 
     private static TravelDocumentInfo? ValidateDocument(IdentityInput input, Func<string, string> f, List<ValidationError> errors)

@@ -40,6 +40,9 @@ public sealed record TravellerIdentity
     /// </summary>
     public bool LatinNameTruncated { get; init; }
 
+    /// <summary>National identity number, digits or letters as written; null when not given.</summary>
+    public string? NationalNumber { get; init; }
+
     /// <summary>The document presented; null when none was recorded.</summary>
     public TravelDocumentInfo? Document { get; init; }
 }

@@ -25,8 +25,11 @@ public sealed class DbMigrateTests
         var second = await RunAsync(args);
 
         Assert.Equal((0, string.Empty), (first.Code, first.Error));
-        Assert.Contains("applied 1 migration(s)", first.Output, StringComparison.Ordinal);
-        Assert.Contains("_Initial", first.Output, StringComparison.Ordinal);
+        string[] lines = first.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        string[] listed = [.. lines.Skip(1).Select(l => l.Trim())];
+        Assert.Equal($"{provider}: applied {listed.Length} migration(s):", lines[0]);
+        Assert.EndsWith("_Initial", listed[0], StringComparison.Ordinal);
+        Assert.Equal(listed.Order(StringComparer.Ordinal), listed);
         Assert.Equal(0, second.Code);
         Assert.Equal($"{provider}: database is up to date.", second.Output.Trim());
     }

@@ -312,6 +312,33 @@ public abstract class PassageApiTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task Post_LibyanNationalNumberDisagreeingWithThePassport_IsRecordedWithAWarning()
+    {
+        using HttpClient client = await Factory.CreateApiClientAsync(TunOfficer);
+        string mrz = MrzWriter.Td3(new MrzFields("P", "LBY", "AL MABROUK", "FATIMA", "LY" + Random.Shared.Next(1_000_000, 9_999_999), "LBY", "920707", 'F', "310520"));
+        var body = new { crossingId = TestData.Crossing, lane = "CAR-IN-1", direction = "entry", identity = new { nationalNumber = "119920012345" }, mrz };
+
+        using HttpResponseMessage response = await client.PostAsJsonAsync("/api/v1/passages", body);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        JsonElement json = await response.Content.ReadFromJsonAsync<JsonElement>();
+        JsonElement warning = Assert.Single(json.GetProperty("identityWarnings").EnumerateArray());
+        Assert.Equal((ErrorCodes.NationalNumberMismatch, "identity.nationalNumber"), (warning.GetProperty("code").GetString(), warning.GetProperty("field").GetString()));
+        Assert.Equal("119920012345", json.GetProperty("traveller").GetProperty("nationalNumber").GetString());
+    }
+
+    [Fact]
+    public async Task Post_MalformedTunisianCin_Is400()
+    {
+        using HttpClient client = await Factory.CreateApiClientAsync(TunOfficer);
+        var body = new { crossingId = TestData.Crossing, lane = "CAR-IN-1", direction = "entry", identity = new { fullNameLatin = TestData.UniqueLatinName(), nationality = "TUN", nationalNumber = "1234" } };
+
+        using HttpResponseMessage response = await client.PostAsJsonAsync("/api/v1/passages", body);
+
+        Assert.Contains(("identity.nationalNumber", ErrorCodes.NationalNumberInvalid), (await Problem.ReadAsync(response)).Errors);
+    }
+
+    [Fact]
     public async Task ParseMrz_ReturnsTheReadingAndRecordsNothing()
     {
         using HttpClient client = await Factory.CreateApiClientAsync(TunOfficer);

@@ -54,6 +54,7 @@ internal sealed class TravellerConfiguration : IEntityTypeConfiguration<Travelle
         b.Property(t => t.FatherName).HasMaxLength(IdentityRules.MaxNameLength);
         b.Property(t => t.GrandfatherName).HasMaxLength(IdentityRules.MaxNameLength);
         b.Property(t => t.MotherName).HasMaxLength(IdentityRules.MaxNameLength);
+        b.Property(t => t.NationalNumber).HasMaxLength(20);
         b.HasMany(t => t.Documents).WithOne().HasForeignKey(d => d.TravellerId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(t => new { t.Agency, t.NameKeyArabic });
         b.HasIndex(t => new { t.Agency, t.NameKeyLatin });

@@ -41,6 +41,9 @@ public sealed class Traveller
     /// <summary>Mother's full name.</summary>
     public string? MotherName { get; set; }
 
+    /// <summary>National identity number (CIN, Libyan National Number...).</summary>
+    public string? NationalNumber { get; set; }
+
     /// <summary>When the record was created (UTC).</summary>
     public DateTime CreatedUtc { get; init; }
 
@@ -74,6 +77,7 @@ public sealed class Traveller
         FatherName = identity.FatherName ?? FatherName;
         GrandfatherName = identity.GrandfatherName ?? GrandfatherName;
         MotherName = identity.MotherName ?? MotherName;
+        NationalNumber = identity.NationalNumber ?? NationalNumber;
     }
 }
 

@@ -494,6 +494,10 @@ namespace Maabar.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("NationalNumber")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<string>("Nationality")
                         .HasMaxLength(3)
                         .HasColumnType("character varying(3)");

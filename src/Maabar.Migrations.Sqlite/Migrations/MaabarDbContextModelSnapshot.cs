@@ -489,6 +489,10 @@ namespace Maabar.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NationalNumber")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Nationality")
                         .HasMaxLength(3)
                         .HasColumnType("TEXT");

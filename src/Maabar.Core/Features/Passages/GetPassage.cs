@@ -14,7 +14,7 @@ public sealed class GetPassage(MaabarDbContext db, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(actor);
         Passage? passage = await db.Passages.AsNoTracking()
-            .Include(p => p.Traveller!)
+            .Include(p => p.Traveller!).ThenInclude(t => t.Documents)
             .Include(p => p.Lane)
             .Include(p => p.Hits).ThenInclude(h => h.WatchlistEntry)
             .SingleOrDefaultAsync(p => p.Id == id && p.Agency == actor.Agency, cancellationToken);

@@ -17,7 +17,12 @@ public sealed record PassageView(
     TravellerView Traveller,
     bool HasMrz,
     IReadOnlyList<HitView> Hits,
-    IReadOnlyList<MrzProblemView> MrzWarnings);
+    IReadOnlyList<MrzProblemView> MrzWarnings,
+    IReadOnlyList<ValidationError> IdentityWarnings)
+{
+    /// <summary>True when the officer must look before waving the traveller through: a hit or any warning.</summary>
+    public bool NeedsAttention => Hits.Count > 0 || MrzWarnings.Count > 0 || IdentityWarnings.Count > 0;
+}
 
 /// <summary>The traveller's identity as recorded.</summary>
 public sealed record TravellerView(
@@ -30,6 +35,7 @@ public sealed record TravellerView(
     string? FatherName,
     string? GrandfatherName,
     string? MotherName,
+    string? NationalNumber,
     string? DocumentNumber);
 
 /// <summary>A hit with the entry's identifying fields, for side-by-side display.</summary>
@@ -67,6 +73,7 @@ internal static class PassageMapping
             traveller.FatherName,
             traveller.GrandfatherName,
             traveller.MotherName,
+            traveller.NationalNumber,
             passage.DocumentNumber),
         passage.RawMrz is not null,
         [.. hits.OrderByDescending(h => h.Score).Select(h =>
@@ -74,7 +81,16 @@ internal static class PassageMapping
             WatchlistEntry e = entries[h.WatchlistEntryId];
             return new HitView(h.Id, e.Id, h.Score, h.Band, h.Status, h.Explanation.Split(','), e.Category, e.OwnerAgency, e.Reference, e.FullNameArabic, e.FullNameLatin, e.BirthDate?.ToString());
         })],
-        MrzWarnings(passage));
+        MrzWarnings(passage),
+        IdentityWarnings(passage, traveller));
+
+    /// <summary>National number disagreements, derived from the stored record each time.</summary>
+    private static IReadOnlyList<ValidationError> IdentityWarnings(Passage passage, Traveller traveller)
+    {
+        TravelDocument? document = traveller.Documents.FirstOrDefault(d => d.Number == passage.DocumentNumber);
+        TravelDocumentInfo? info = document is null ? null : new TravelDocumentInfo(document.Type, document.Number, document.IssuingState, document.ExpiryDate);
+        return IdentityRules.CrossCheckNationalNumber(traveller.NationalNumber, traveller.Nationality, traveller.Sex, traveller.BirthDate, info);
+    }
 
     /// <summary>The stored MRZ's warnings (expired, truncated name...) as of the passage's date, in the current UI language; derived, not stored.</summary>
     private static IReadOnlyList<MrzProblemView> MrzWarnings(Passage passage) =>

@@ -56,7 +56,8 @@ public sealed class NewModel(ListCrossings crossings, RecordPassage record, Prob
         var identity = new IdentityInput(
             Input.FullNameArabic, Input.FullNameLatin, Input.BirthDate, Input.Sex, Input.Nationality,
             Input.FatherName, Input.GrandfatherName, Input.MotherName,
-            Input.DocumentNumber is null ? null : Input.DocumentType, Input.DocumentNumber, Input.DocumentNumber is null ? null : Input.DocumentIssuingState, Input.DocumentExpiryDate);
+            Input.DocumentNumber is null ? null : Input.DocumentType, Input.DocumentNumber, Input.DocumentNumber is null ? null : Input.DocumentIssuingState, Input.DocumentExpiryDate,
+            Input.NationalNumber);
 
         // The form's one-time key makes a double click or a resubmitted page record one passage, not two.
         var request = new RecordPassageRequest(crossingId, laneCode, direction, identity, Input.Mrz, Input.RequestKey);
@@ -67,9 +68,11 @@ public sealed class NewModel(ListCrossings crossings, RecordPassage record, Prob
             case RecordPassageOutcome.Replayed:
                 Response.Cookies.Append(LaneCookie, Input.Post!, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, IsEssential = true, MaxAge = TimeSpan.FromDays(30) });
                 PassageView passage = result.Passage!;
-                return passage.Decision == PassageDecision.Cleared
-                    ? RedirectToPage("/Passages/New", new { cleared = passage.Id })
-                    : RedirectToPage("/Passages/Details", new { id = passage.Id });
+                // A clear traveller without any warning: straight back to the form for the next one.
+                // A hit or a warning (expired document, national number mismatch...): the officer must see it.
+                return passage.NeedsAttention
+                    ? RedirectToPage("/Passages/Details", new { id = passage.Id })
+                    : RedirectToPage("/Passages/New", new { cleared = passage.Id });
             case RecordPassageOutcome.MrzInvalid:
                 Mrz = MrzView.From(result.Mrz!, CultureInfo.CurrentUICulture);
                 FormErrorCode = ErrorCodes.MrzInvalid;
@@ -192,6 +195,8 @@ public sealed class PassageForm
     public string? GrandfatherName { get; set; }
 
     public string? MotherName { get; set; }
+
+    public string? NationalNumber { get; set; }
 
     public string? DocumentType { get; set; } = "P";
 
