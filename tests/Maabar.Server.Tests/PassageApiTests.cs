@@ -284,7 +284,7 @@ public abstract class PassageApiTests(ServerFixture fixture)
     public async Task Post_TruncatedMrzName_IsScreenedAsAPrefixOfTheListedName()
     {
         // A letters-only family name unique to this test (MRZ names hold no digits).
-        string family = new([.. Guid.NewGuid().ToString("N")[..8].Select(c => (char)('A' + (Convert.ToInt32(c.ToString(), 16) % 26)))]);
+        string family = TestData.UniqueLetters();
         await TestData.AddEntryAsync(Factory.Services, AgencyCode.Tunisia, null, $"Ben Abdallah {family} El Hadj Amor Mohamed Fadhel", "1960");
         using HttpClient client = await Factory.CreateApiClientAsync(TunOfficer);
         // TD3 holds 39 name characters: the given names are cut to MOHAMED FA...
@@ -483,14 +483,22 @@ public abstract class PassageApiTests(ServerFixture fixture)
     public async Task Post_RecordsNoPersonalDataInLogs()
     {
         using HttpClient client = await Factory.CreateApiClientAsync(TunOfficer);
-        string name = "Zqxv" + Guid.NewGuid().ToString("N")[..8];
+        string name = "Zqxv" + TestData.UniqueLetters().ToLowerInvariant();
         string document = "Q" + Random.Shared.Next(1000000, 9999999);
+
+        string mrz = MrzWriter.Td3(new MrzFields("P", "TUN", name.ToUpperInvariant(), "LOGGABLE", document, "TUN", "660613", 'M', "300101"));
 
         using HttpResponseMessage response = await client.PostAsJsonAsync("/api/v1/passages", Body(name + " Loggable", birthDate: "1966-06-13", documentNumber: document));
         await client.PostAsJsonAsync("/api/v1/passages", Body(name + " Loggable", birthDate: "1966-02-31", documentNumber: document));
+        using HttpResponseMessage withMrz = await client.PostAsJsonAsync("/api/v1/passages", new { crossingId = TestData.Crossing, lane = "CAR-IN-1", direction = "entry", mrz });
+        await client.PostAsJsonAsync("/api/v1/passages", new { crossingId = TestData.Crossing, lane = "CAR-IN-1", direction = "entry", mrz = mrz.Replace("660613", "66O613", StringComparison.Ordinal) });
+        await client.PostAsJsonAsync("/api/v1/mrz", new { mrz });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        Assert.DoesNotContain(Factory.LogMessages, m => m.Contains(name, StringComparison.OrdinalIgnoreCase) || m.Contains(document, StringComparison.Ordinal) || m.Contains("1966", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.Created, withMrz.StatusCode);
+        string mrzLine = mrz.Split('\n')[1];
+        Assert.DoesNotContain(Factory.LogMessages, m => m.Contains(name, StringComparison.OrdinalIgnoreCase) || m.Contains(document, StringComparison.Ordinal)
+            || m.Contains("1966", StringComparison.Ordinal) || m.Contains("660613", StringComparison.Ordinal) || m.Contains(mrzLine[..20], StringComparison.Ordinal));
         Assert.Contains(Factory.LogMessages, m => m.Contains("recorded at", StringComparison.Ordinal));
     }
 

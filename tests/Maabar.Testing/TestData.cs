@@ -76,6 +76,9 @@ public static class TestData
         return entry;
     }
 
+    /// <summary>Eight unique upper-case letters, for names that must fit an MRZ (letters only, no digits).</summary>
+    public static string UniqueLetters() => new([.. Guid.NewGuid().ToString("N")[..8].Select(c => (char)('A' + (Convert.ToInt32(c.ToString(), 16) % 26)))]);
+
     /// <summary>A unique Latin name, so a test's traveller never collides with another test's entries.</summary>
     public static string UniqueLatinName(string given = "Test") => $"{given} Q{Guid.NewGuid():N}"[..30];
 
