@@ -404,6 +404,12 @@ public static class MrzParser
         /// <summary>Letters where digits belong, digits where letters belong, an impossible sex.</summary>
         private void CheckKind(Spec spec)
         {
+            if (spec.Kind == Kind.Alphanumeric)
+            {
+                // Any MRZ character may stand here; CheckAlphabet has reported the others.
+                return;
+            }
+
             ReadOnlySpan<char> value = Slice(spec);
             for (int i = 0; i < value.Length; i++)
             {
