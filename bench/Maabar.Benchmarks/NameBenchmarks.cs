@@ -12,6 +12,12 @@ public class NameBenchmarks
     private readonly string latin = "Mohamed Lamine Ben Salah";
     private readonly string latinDiacritics = "Ch\u00E9dli \u2018Abd al-Q\u00E2dir";
 
+    private readonly string arabicWord = "\u0648\u0631\u062A\u0627\u0646\u064A"; // Wartani
+    private readonly string latinWord = "Ouertani";
+
+    [Benchmark]
+    public double WordSimilarityCrossScript() => WordSimilarity.Score(arabicWord, latinWord);
+
     [Benchmark]
     public string NormalizeArabic() => NameNormalizer.Normalize(arabic);
 
