@@ -1,0 +1,388 @@
+using System.Globalization;
+
+namespace Maabar.Names;
+
+/// <summary>What is known of one side of a comparison. Every field but <see cref="Name"/> may be null (unknown).</summary>
+/// <param name="Name">Full name, Arabic script or Latin letters.</param>
+/// <param name="BirthDate"><c>YYYY</c>, <c>YYYY-MM</c> or <c>YYYY-MM-DD</c>.</param>
+/// <param name="Sex"><c>M</c> or <c>F</c>.</param>
+/// <param name="Nationality">ISO 3166-1 alpha-3.</param>
+/// <param name="FatherName">Father's name.</param>
+/// <param name="MotherName">Mother's name.</param>
+/// <param name="DocumentNumber">A document number.</param>
+public sealed record PersonDescription(
+    string Name,
+    string? BirthDate = null,
+    string? Sex = null,
+    string? Nationality = null,
+    string? FatherName = null,
+    string? MotherName = null,
+    string? DocumentNumber = null);
+
+/// <summary>How strong a match is.</summary>
+public enum MatchBand
+{
+    /// <summary>Below <see cref="NameMatcher.PossibleThreshold"/>: no alert.</summary>
+    None = 0,
+
+    /// <summary>From <see cref="NameMatcher.PossibleThreshold"/>: may be the same person; an officer must look.</summary>
+    Possible = 1,
+
+    /// <summary>From <see cref="NameMatcher.StrongThreshold"/>: very likely the same person.</summary>
+    Strong = 2,
+}
+
+/// <summary>Two name words aligned with each other.</summary>
+/// <param name="Left">The left word, folded.</param>
+/// <param name="Right">The right word, folded.</param>
+/// <param name="Similarity">Word similarity in [0, 1].</param>
+/// <param name="Weight">How much the pair counts (common words count less).</param>
+public sealed record AlignedWord(string Left, string Right, double Similarity, double Weight);
+
+/// <summary>What one attribute did to the score.</summary>
+/// <param name="Attribute">birthDate, sex, nationality, fatherName, motherName or documentNumber.</param>
+/// <param name="Effect">A code: exact, compatible, swapped, nearYear, conflict, same, different, similar, near.</param>
+/// <param name="Delta">Points added (negative: taken away).</param>
+/// <param name="Cap">When not null, the most the score may be after this attribute.</param>
+public sealed record AttributeEffect(string Attribute, string Effect, double Delta, double? Cap = null);
+
+/// <summary>Why a score is what it is: the aligned words, the words left over on each side, each attribute's effect.</summary>
+/// <param name="NameScore">The names' similarity alone, in [0, 1].</param>
+/// <param name="Words">Aligned word pairs, in name order.</param>
+/// <param name="UnmatchedLeft">Left words with no partner (particles excluded).</param>
+/// <param name="UnmatchedRight">Right words with no partner (particles excluded).</param>
+/// <param name="Attributes">Attribute effects, in the order applied.</param>
+public sealed record MatchExplanation(double NameScore, IReadOnlyList<AlignedWord> Words, IReadOnlyList<string> UnmatchedLeft, IReadOnlyList<string> UnmatchedRight, IReadOnlyList<AttributeEffect> Attributes);
+
+/// <summary>A scored comparison.</summary>
+/// <param name="Score">In [0, 1].</param>
+/// <param name="Band">The band at the default thresholds.</param>
+/// <param name="Explanation">Why.</param>
+public sealed record NameMatch(double Score, MatchBand Band, MatchExplanation Explanation)
+{
+    /// <summary>True when the band is possible or strong: the default operating point alerts.</summary>
+    public bool Alert => Band != MatchBand.None;
+}
+
+/// <summary>
+/// Decides how likely two descriptions are one person, and explains it. Names are compared word by word
+/// with <see cref="WordSimilarity"/> along an order-preserving alignment, so a swapped nasab (X ben Y
+/// against Y ben X) and a name contained in a longer one (a son's name holds his father's) do not count
+/// as identity; particles carry no weight and very common words little. Attributes then raise the score
+/// (same date of birth, same document) or hold it below the alert threshold (a conflicting date of birth
+/// or sex: a namesake is never alerted for the name alone). Symmetric; pure and thread-safe.
+/// </summary>
+public static class NameMatcher
+{
+    /// <summary>Scores from here are <see cref="MatchBand.Possible"/>.</summary>
+    public const double PossibleThreshold = 0.70;
+
+    /// <summary>Scores from here are <see cref="MatchBand.Strong"/>.</summary>
+    public const double StrongThreshold = 0.85;
+
+    /// <summary>The most a score may be when date of birth or sex conflict: just below <see cref="PossibleThreshold"/>.</summary>
+    public const double ConflictCap = 0.69;
+
+    // Frequent given names of the Maghreb and the Arab world, by spelling group, both scripts. Two words of the
+    // lexicon are the same name only within one group: Muhammad, Mahmud and Ahmad share a root and sound alike
+    // but are different names. Sharing a frequent name says little, so these words weigh less. Salah and
+    // Salih stay out: Tunisian "Ben Salah" usually writes the latter. A starting set;
+    // weights learned from the watchlist and a background population come next (issue 3).
+    private static readonly Dictionary<string, int> Lexicon = BuildLexicon(
+    [
+        ["mohamed", "mohammed", "muhammad", "mohammad", "mohamad", "mehmed", "\u0645\u062D\u0645\u062F"],
+        ["ahmed", "ahmad", "\u0627\u062D\u0645\u062F"],
+        ["mahmoud", "mahmud", "mahmood", "\u0645\u062D\u0645\u0648\u062F"],
+        ["mustapha", "mustafa", "moustapha", "mostafa", "\u0645\u0635\u0637\u0641\u064A"],
+        ["ali", "\u0639\u0644\u064A"],
+        ["omar", "umar", "\u0639\u0645\u0631"],
+        ["khaled", "khalid", "\u062E\u0627\u0644\u062F"],
+        ["salem", "salim", "\u0633\u0627\u0644\u0645"],
+        ["hassan", "hasan", "\u062D\u0633\u0646"],
+        ["hussein", "hussain", "husayn", "hocine", "houcine", "\u062D\u0633\u064A\u0646"],
+        ["youssef", "yusuf", "youssouf", "yousef", "\u064A\u0648\u0633\u0641"],
+        ["ibrahim", "brahim", "\u0627\u0628\u0631\u0627\u0647\u064A\u0645"],
+        ["abdallah", "abdlah", "\u0639\u0628\u062F\u0644\u0647"],
+        ["karim", "kareem", "\u0643\u0631\u064A\u0645"],
+        ["fatma", "fatima", "fatimah", "\u0641\u0627\u0637\u0645\u0647"],
+        ["aicha", "aisha", "aysha", "\u0639\u0627\u064A\u0634\u0647"],
+        ["mariem", "maryam", "meriem", "\u0645\u0631\u064A\u0645"],
+    ]);
+
+    private static Dictionary<string, int> BuildLexicon(string[][] groups)
+    {
+        var lexicon = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int g = 0; g < groups.Length; g++)
+        {
+            foreach (string word in groups[g])
+            {
+                lexicon[NameNormalizer.CompactKey(word)] = g;
+            }
+        }
+
+        return lexicon;
+    }
+
+    /// <summary>Word similarity with the lexicon on top: within a group 1, across groups 0, else <see cref="WordSimilarity"/>.</summary>
+    private static double WordScore(string a, string b)
+    {
+        if (a == b)
+        {
+            return 1.0;
+        }
+
+        if (Lexicon.TryGetValue(a, out int ga) && Lexicon.TryGetValue(b, out int gb))
+        {
+            return ga == gb ? 1.0 : 0.0;
+        }
+
+        // An initial (M. for Mohamed) matches a word of the same script starting with that letter.
+        if ((a.Length == 1 || b.Length == 1) && a[0] == b[0])
+        {
+            return 0.9;
+        }
+
+        return WordSimilarity.Score(a, b);
+    }
+
+    /// <summary>Compares two descriptions.</summary>
+    /// <param name="left">One side.</param>
+    /// <param name="right">The other side.</param>
+    public static NameMatch Compare(PersonDescription left, PersonDescription right)
+    {
+        ArgumentNullException.ThrowIfNull(left);
+        ArgumentNullException.ThrowIfNull(right);
+        (double nameScore, List<AlignedWord> words, List<string> restLeft, List<string> restRight) = CompareNames(left.Name, right.Name);
+        var effects = new List<AttributeEffect>();
+        double score = nameScore;
+        double cap = 1.0;
+
+        ApplyBirthDate(left.BirthDate, right.BirthDate, effects);
+        ApplySex(left.Sex, right.Sex, effects);
+        if (Known(left.Nationality) && Known(right.Nationality) && !string.Equals(left.Nationality!.Trim(), right.Nationality!.Trim(), StringComparison.OrdinalIgnoreCase))
+        {
+            effects.Add(new AttributeEffect("nationality", "different", -0.05));
+        }
+
+        ApplyParent("fatherName", left.FatherName, right.FatherName, 0.05, -0.25, effects);
+        ApplyParent("motherName", left.MotherName, right.MotherName, 0.03, -0.15, effects);
+        ApplyDocument(left.DocumentNumber, right.DocumentNumber, effects);
+
+        foreach (AttributeEffect effect in effects)
+        {
+            score += effect.Delta;
+            if (effect.Cap is double c)
+            {
+                cap = Math.Min(cap, c);
+            }
+        }
+
+        // Attributes can lift a weak name only so far, and never make an unrelated name an alert.
+        if (nameScore < 0.5)
+        {
+            cap = Math.Min(cap, nameScore + 0.2);
+        }
+
+        score = Math.Clamp(Math.Min(score, cap), 0, 1);
+        MatchBand band = score >= StrongThreshold ? MatchBand.Strong : score >= PossibleThreshold ? MatchBand.Possible : MatchBand.None;
+        return new NameMatch(score, band, new MatchExplanation(nameScore, words, restLeft, restRight, effects));
+    }
+
+    /// <summary>The similarity of two names alone, in [0, 1].</summary>
+    /// <param name="left">A name.</param>
+    /// <param name="right">A name.</param>
+    public static double CompareNamesOnly(string left, string right) => CompareNames(left, right).Score;
+
+    private static (double Score, List<AlignedWord> Words, List<string> RestLeft, List<string> RestRight) CompareNames(string left, string right)
+    {
+        NamePart[] a = [.. NameParts.Parse(left).Where(p => p.Kind == NamePartKind.Word)];
+        NamePart[] b = [.. NameParts.Parse(right).Where(p => p.Kind == NamePartKind.Word)];
+        if (a.Length == 0 || b.Length == 0)
+        {
+            return (0, [], [.. a.Select(p => p.Text)], [.. b.Select(p => p.Text)]);
+        }
+
+        // Order-preserving alignment maximising the weighted similarity (a weighted longest common subsequence).
+        var sim = new double[a.Length, b.Length];
+        var gain = new double[a.Length + 1, b.Length + 1];
+        for (int i = 1; i <= a.Length; i++)
+        {
+            for (int j = 1; j <= b.Length; j++)
+            {
+                double s = WordScore(a[i - 1].Text, b[j - 1].Text);
+                sim[i - 1, j - 1] = s;
+                double pair = s >= WordSimilarity.DefaultThreshold ? s * PairWeight(a[i - 1].Text, b[j - 1].Text) : 0;
+                gain[i, j] = Math.Max(Math.Max(gain[i - 1, j], gain[i, j - 1]), gain[i - 1, j - 1] + pair);
+            }
+        }
+
+        var words = new List<AlignedWord>();
+        var usedA = new bool[a.Length];
+        var usedB = new bool[b.Length];
+        for (int i = a.Length, j = b.Length; i > 0 && j > 0;)
+        {
+            double s = sim[i - 1, j - 1];
+            double pair = s >= WordSimilarity.DefaultThreshold ? s * PairWeight(a[i - 1].Text, b[j - 1].Text) : 0;
+            if (pair > 0 && Math.Abs(gain[i, j] - (gain[i - 1, j - 1] + pair)) < 1e-12)
+            {
+                words.Add(new AlignedWord(a[i - 1].Text, b[j - 1].Text, Math.Round(s, 4), PairWeight(a[i - 1].Text, b[j - 1].Text)));
+                usedA[i - 1] = usedB[j - 1] = true;
+                i--;
+                j--;
+            }
+            else if (gain[i - 1, j] >= gain[i, j - 1])
+            {
+                i--;
+            }
+            else
+            {
+                j--;
+            }
+        }
+
+        words.Reverse();
+        double weightA = a.Sum(p => Weight(p.Text)), weightB = b.Sum(p => Weight(p.Text));
+
+        // A word missing on one side is no evidence; words left over on both sides face each other
+        // (Mohamed Trabelsi and Mahmoud Trabelsi: brothers share a family name) and count against.
+        double restA = a.Where((_, i) => !usedA[i]).Sum(p => Weight(p.Text));
+        double restB = b.Where((_, i) => !usedB[i]).Sum(p => Weight(p.Text));
+
+        // The first word of an Arabic name is the person's own. When one name's first word lines up with a
+        // later word of the other, the words before it are someone else's: a son's name holds his father's
+        // whole name after his own given name. Those leading words count against too.
+        double leading = 0;
+        if (words.Count > 0)
+        {
+            int firstA = Array.FindIndex(usedA, u => u), firstB = Array.FindIndex(usedB, u => u);
+            leading = firstA > 0 && firstB == 0 ? a.Take(firstA).Sum(p => Weight(p.Text))
+                : firstB > 0 && firstA == 0 ? b.Take(firstB).Sum(p => Weight(p.Text))
+                : 0;
+        }
+
+        double score = gain[a.Length, b.Length] / (Math.Max(weightA, weightB) + Math.Min(restA, restB) + leading);
+        return (Math.Min(1, score), words, [.. a.Where((_, i) => !usedA[i]).Select(p => p.Text)], [.. b.Where((_, i) => !usedB[i]).Select(p => p.Text)]);
+    }
+
+    private static double Weight(string word) => Lexicon.ContainsKey(word) ? 0.4 : 1.0;
+
+    private static double PairWeight(string a, string b) => (Weight(a) + Weight(b)) / 2;
+
+    private static bool Known(string? value) => !string.IsNullOrWhiteSpace(value);
+
+    private static void ApplyBirthDate(string? left, string? right, List<AttributeEffect> effects)
+    {
+        if (!TryDate(left, out int y1, out int? m1, out int? d1) || !TryDate(right, out int y2, out int? m2, out int? d2))
+        {
+            return;
+        }
+
+        bool sameKnown = y1 == y2 && (m1 is null || m2 is null || m1 == m2) && (d1 is null || d2 is null || d1 == d2);
+        if (sameKnown)
+        {
+            effects.Add(m1 is not null && m2 is not null && d1 is not null && d2 is not null
+                ? new AttributeEffect("birthDate", "exact", 0.10)
+                : new AttributeEffect("birthDate", "compatible", 0.03));
+        }
+        else if (y1 == y2 && m1 is int a && d1 is int b && m2 is int c && d2 is int d && a == d && b == c)
+        {
+            // 05/03 against 03/05: day and month swapped in one record.
+            effects.Add(new AttributeEffect("birthDate", "swapped", 0.0));
+        }
+        else if (Math.Abs(y1 - y2) == 1 && m1 == m2 && d1 == d2 && m1 is not null)
+        {
+            effects.Add(new AttributeEffect("birthDate", "nearYear", -0.05));
+        }
+        else
+        {
+            effects.Add(new AttributeEffect("birthDate", "conflict", -0.3, ConflictCap));
+        }
+    }
+
+    private static void ApplySex(string? left, string? right, List<AttributeEffect> effects)
+    {
+        string? a = left?.Trim().ToUpperInvariant(), b = right?.Trim().ToUpperInvariant();
+        if (a is "M" or "F" && b is "M" or "F" && a != b)
+        {
+            effects.Add(new AttributeEffect("sex", "conflict", -0.3, ConflictCap));
+        }
+    }
+
+    private static void ApplyParent(string attribute, string? left, string? right, double same, double different, List<AttributeEffect> effects)
+    {
+        if (!Known(left) || !Known(right))
+        {
+            // A missing parent's name is not evidence either way.
+            return;
+        }
+
+        double s = CompareNames(left!, right!).Score;
+        if (s >= 0.8)
+        {
+            effects.Add(new AttributeEffect(attribute, "same", same));
+        }
+        else if (s < 0.5)
+        {
+            effects.Add(new AttributeEffect(attribute, "different", different));
+        }
+    }
+
+    private static void ApplyDocument(string? left, string? right, List<AttributeEffect> effects)
+    {
+        string a = DocumentKey(left), b = DocumentKey(right);
+        if (a.Length == 0 || b.Length == 0)
+        {
+            return;
+        }
+
+        if (a == b)
+        {
+            effects.Add(new AttributeEffect("documentNumber", "same", 0.25));
+        }
+        else if (a.Length == b.Length && a.Zip(b).Count(p => p.First != p.Second) == 1)
+        {
+            effects.Add(new AttributeEffect("documentNumber", "near", 0.10));
+        }
+    }
+
+    private static string DocumentKey(string? number) =>
+        number is null ? string.Empty : new string([.. number.Where(char.IsAsciiLetterOrDigit).Select(char.ToUpperInvariant)]);
+
+    private static bool TryDate(string? text, out int year, out int? month, out int? day)
+    {
+        year = 0;
+        month = day = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        string[] parts = text.Trim().Split('-');
+        if (parts.Length is < 1 or > 3 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out year) || parts[0].Length != 4)
+        {
+            return false;
+        }
+
+        if (parts.Length >= 2)
+        {
+            if (!int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int m) || m is < 1 or > 12)
+            {
+                return false;
+            }
+
+            month = m;
+        }
+
+        if (parts.Length == 3)
+        {
+            if (!int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out int d) || d is < 1 or > 31)
+            {
+                return false;
+            }
+
+            day = d;
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,177 @@
+using System.Globalization;
+
+namespace Maabar.Names.Tests;
+
+// Arabic names are written as \u escapes (STYLE.md); each row's comment gives the name.
+public sealed class NameMatcherTests
+{
+    private static NameMatch Compare(string a, string b) => NameMatcher.Compare(new PersonDescription(a), new PersonDescription(b));
+
+    public static TheoryData<string, string> SamePerson => new()
+    {
+        // Compounds, glued or spaced, Maghrebi and English spellings, and the Arabic script.
+        { "Abdelkader Jaziri", "Abd al-Qadir al-Jaziri" },
+        { "\u0639\u0628\u062F \u0627\u0644\u0642\u0627\u062F\u0631 \u0627\u0644\u062C\u0632\u064A\u0631\u064A", "Abdelkader Djaziri" }, // Abd al-Qadir al-Jaziri
+        { "\u0639\u0628\u062F\u0627\u0644\u0642\u0627\u062F\u0631 \u0627\u0644\u062C\u0632\u064A\u0631\u064A", "\u0639\u0628\u062F \u0627\u0644\u0642\u0627\u062F\u0631 \u0627\u0644\u062C\u0632\u064A\u0631\u064A" }, // glued / spaced
+        { "Abderrahmane Ben Youssef", "Abdulrahman bin Yusuf" },
+        { "Noureddine Trabelsi", "Nour Eddine Trabelsi" },
+        { "\u0646\u0648\u0631 \u0627\u0644\u062F\u064A\u0646 \u0627\u0644\u0637\u0631\u0627\u0628\u0644\u0633\u064A", "Nur al-Din al-Trabulsi" }, // Nur al-Din al-Trabulsi
+        { "Chedli Ouertani", "Shadhli Wartani" },
+        { "\u0627\u0644\u0634\u0627\u0630\u0644\u064A \u0627\u0644\u0648\u0631\u062A\u0627\u0646\u064A", "Chedli Ouertani" }, // al-Shadhli al-Wartani
+        { "Essaadi", "al-Saadi" },
+        { "as-Sa'di", "Essaadi" },
+        { "Mohamed Ben Salah", "Muhammad bin Salih" },
+        { "\u0645\u062D\u0645\u062F \u0627\u0644\u0623\u0645\u064A\u0646 \u0628\u0646 \u0635\u0627\u0644\u062D", "Mohamed El Amine Ben Salah" }, // Muhammad al-Amin ben Salih
+        { "MOHAMED<LAMINE<<BEN<SALAH", "Mohamed Lamine Ben Salah" }, // an MRZ-style name
+    };
+
+    [Theory]
+    [MemberData(nameof(SamePerson))]
+    public void Compare_SpellingsOfOneName_AreStrong(string a, string b)
+    {
+        NameMatch m = Compare(a, b);
+
+        Assert.True(m.Band == MatchBand.Strong, $"{a} ~ {b}: {m.Score:F3}");
+    }
+
+    public static TheoryData<string, string> NotThePerson => new()
+    {
+        { "Ali Ben Omar", "Omar Ben Ali" },                 // swapped nasab: X ben Y is not Y ben X
+        { "Mohamed Ali", "Ali Mohamed" },
+        { "Ahmed Khaled Ben Salah", "Khaled Ben Salah" },   // the son's name holds the father's
+        { "Mohamed Trabelsi", "Mahmoud Trabelsi" },         // one root, different names; brothers share the family name
+        { "Khaled Hammami", "Karim Hammami" },
+        { "Sami Gharbi", "Hedi Kefi" },
+        // The UN sample: IQi.001 is the father, IQi.002 and IQi.003 his sons.
+        { "QUSAY SADDAM HUSSEIN AL-TIKRITI", "SADDAM HUSSEIN AL-TIKRITI" },
+        { "UDAY SADDAM HUSSEIN AL-TIKRITI", "SADDAM HUSSEIN AL-TIKRITI" },
+        { "UDAY SADDAM HUSSEIN AL-TIKRITI", "QUSAY SADDAM HUSSEIN AL-TIKRITI" },
+        { "\u0642\u0635\u064A \u0635\u062F\u0627\u0645 \u062D\u0633\u064A\u0646 \u0627\u0644\u062A\u0643\u0631\u064A\u062A\u064A", "\u0635\u062F\u0627\u0645 \u062D\u0633\u064A\u0646 \u0627\u0644\u062A\u0643\u0631\u064A\u062A\u064A" }, // the same in Arabic
+    };
+
+    [Theory]
+    [MemberData(nameof(NotThePerson))]
+    public void Compare_DifferentPeopleSharingWords_DoNotAlert(string a, string b)
+    {
+        NameMatch m = Compare(a, b);
+
+        Assert.False(m.Alert, $"{a} ~ {b}: {m.Score:F3}");
+    }
+
+    [Theory]
+    [InlineData("Ben", "Bin")]
+    [InlineData("\u0628\u0646", "Ibn")] // ben / ibn
+    [InlineData("Ben", "Ben")]
+    [InlineData("", "Mohamed")]
+    public void Compare_ParticlesOnlyOrEmpty_IsZero(string a, string b) => Assert.Equal(0.0, Compare(a, b).Score);
+
+    [Theory]
+    [InlineData("Mohamed Ben Salah")]
+    [InlineData("\u0645\u062D\u0645\u062F \u0628\u0646 \u0635\u0627\u0644\u062D")]
+    public void Compare_Identical_IsOne(string name) => Assert.Equal(1.0, Compare(name, name).Score);
+
+    [Fact]
+    public void Compare_IsSymmetric()
+    {
+        var people = new PersonDescription[]
+        {
+            new("Khaled Ben Salah", "1979", "M", "TUN", "Hedi", null, "X1234567"),
+            new("Khaled Ben Salah", "1979-03-05", "M"),
+            new("Ahmed Khaled Ben Salah", "1990"),
+            new("\u062E\u0627\u0644\u062F \u0628\u0646 \u0635\u0627\u0644\u062D", null, "F", "LBY", "Moncef"),
+            new("Sami Gharbi", DocumentNumber: "x1234567"),
+        };
+        foreach (PersonDescription a in people)
+        {
+            foreach (PersonDescription b in people)
+            {
+                Assert.Equal(NameMatcher.Compare(a, b).Score, NameMatcher.Compare(b, a).Score, 12);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("1979", "1990-02-03")]
+    [InlineData("1979-05-02", "1979-06-02")]
+    [InlineData("1979-05-02", "1981-05-02")]
+    public void Compare_PerfectNameWithConflictingBirthDate_IsNeverAlerted(string left, string right)
+    {
+        NameMatch m = NameMatcher.Compare(new PersonDescription("Khaled Ben Salah", left), new PersonDescription("Khaled Ben Salah", right));
+
+        Assert.False(m.Alert);
+        Assert.Equal(NameMatcher.ConflictCap, m.Score, 6);
+        Assert.Contains(m.Explanation.Attributes, e => e.Attribute == "birthDate" && e.Effect == "conflict");
+    }
+
+    [Theory]
+    [InlineData("1979-05-02", "1979-05-02", "exact")]
+    [InlineData("1979", "1979-05-02", "compatible")]
+    [InlineData("1979-05-02", "1979-02-05", "swapped")]
+    [InlineData("1979-05-02", "1980-05-02", "nearYear")]
+    public void Compare_BirthDates_AreExplained(string left, string right, string effect)
+    {
+        NameMatch m = NameMatcher.Compare(new PersonDescription("Khaled Ben Salah", left), new PersonDescription("Khaled Ben Salah", right));
+
+        Assert.True(m.Alert);
+        Assert.Contains(m.Explanation.Attributes, e => e.Attribute == "birthDate" && e.Effect == effect);
+    }
+
+    [Fact]
+    public void Compare_DifferentSex_IsNotAlerted() =>
+        Assert.False(NameMatcher.Compare(new PersonDescription("Nour Trabelsi", Sex: "M"), new PersonDescription("Nour Trabelsi", Sex: "F")).Alert);
+
+    [Fact]
+    public void Compare_DifferentFather_CountsAgainstAndAMissingOneDoesNot()
+    {
+        double different = NameMatcher.Compare(new("Khaled Ben Salah", FatherName: "Hedi"), new("Khaled Ben Salah", FatherName: "Moncef")).Score;
+        double missing = NameMatcher.Compare(new("Khaled Ben Salah", FatherName: "Hedi"), new("Khaled Ben Salah")).Score;
+        double same = NameMatcher.Compare(new("Khaled Ben Salah", FatherName: "Hedi"), new("Khaled Ben Salah", FatherName: "\u0627\u0644\u0647\u0627\u062F\u064A")).Score; // al-Hadi
+
+        Assert.True(different < missing, $"{different} < {missing}");
+        Assert.Equal(1.0, missing);
+        Assert.Equal(1.0, same);
+    }
+
+    [Fact]
+    public void Compare_SameDocumentNumber_RaisesAnAbbreviatedName()
+    {
+        double without = Compare("M Jaziri", "Mohamed Jaziri").Score;
+        NameMatch with = NameMatcher.Compare(new("M Jaziri", DocumentNumber: "X 123-4567"), new("Mohamed Jaziri", DocumentNumber: "x1234567"));
+
+        Assert.True(with.Score > without);
+        Assert.Equal(MatchBand.Strong, with.Band);
+    }
+
+    [Fact]
+    public void Compare_UnrelatedNameWithSameBirthDateAndNationality_StaysBelowTheAlert() =>
+        Assert.False(NameMatcher.Compare(new("Sami Gharbi", "1980-01-01", "M", "TUN"), new("Hedi Kefi", "1980-01-01", "M", "TUN")).Alert);
+
+    [Fact]
+    public void Explanation_AlignsTheWordsSideBySide()
+    {
+        NameMatch m = Compare("Chedli Ouertani", "\u0627\u0644\u0634\u0627\u0630\u0644\u064A \u0627\u0644\u0648\u0631\u062A\u0627\u0646\u064A");
+
+        Assert.Equal(2, m.Explanation.Words.Count);
+        Assert.Equal("chedli", m.Explanation.Words[0].Left);
+        Assert.Equal("\u0634\u0627\u0630\u0644\u064A", m.Explanation.Words[0].Right);
+        Assert.Empty(m.Explanation.UnmatchedLeft);
+    }
+
+    [Fact]
+    public void Compare_IsIndependentOfCurrentCulture()
+    {
+        double invariant = Compare("IBRAHIM ISMAIL", "Ibrahim Ismail").Score;
+        CultureInfo saved = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentCulture = new CultureInfo("tr-TR");
+            Assert.Equal(invariant, Compare("IBRAHIM ISMAIL", "Ibrahim Ismail").Score);
+            CultureInfo.CurrentCulture = new CultureInfo("ar-TN");
+            Assert.Equal(invariant, Compare("IBRAHIM ISMAIL", "Ibrahim Ismail").Score);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = saved;
+        }
+    }
+}
