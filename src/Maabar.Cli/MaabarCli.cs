@@ -23,6 +23,7 @@ public static class MaabarCli
         var root = new RootCommand("maabar: operate a Maabar node (border crossing and security coordination) from the command line.");
         root.Subcommands.Add(DbCommands.Create(output, error));
         root.Subcommands.Add(MrzCommands.Create(output, error, input, clock));
+        root.Subcommands.Add(NamesCommands.Create(output, error, input));
         foreach (VersionOption option in root.Options.OfType<VersionOption>())
         {
             // The default prints the entry assembly's version, which is not maabar's when it is hosted.

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Maabar.Core.Features.Documents;
 using Maabar.Documents.Mrz;
@@ -10,12 +9,6 @@ namespace Maabar.Cli.Commands;
 /// <summary><c>maabar mrz …</c>: machine-readable zones.</summary>
 internal static class MrzCommands
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        // Plain UTF-8 on standard output: Arabic messages stay readable.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     public static Command Create(TextWriter output, TextWriter error, TextReader input, TimeProvider clock)
     {
         var mrz = new Command("mrz", "Machine-readable zones of travel documents (ICAO 9303).");
@@ -44,7 +37,7 @@ internal static class MrzCommands
             foreach (string document in SplitDocuments(text))
             {
                 MrzResult parsed = MrzParser.Parse(document, today);
-                await output.WriteLineAsync(JsonSerializer.Serialize(MrzView.From(parsed, culture), Json));
+                await output.WriteLineAsync(JsonSerializer.Serialize(MrzView.From(parsed, culture), CliJson.Options));
             }
 
             return MaabarCli.Success;
