@@ -49,6 +49,22 @@ public static class CountryCodes
         return IcaoLookup.Contains(code) ? CountryCodeKind.IcaoSpecial : CountryCodeKind.Unknown;
     }
 
+    /// <summary>
+    /// Classifies a code like <see cref="Classify(ReadOnlySpan{char})"/> and, when it is known, returns the table's own string
+    /// for it, so callers holding a span need not allocate one.
+    /// </summary>
+    /// <param name="code">The code, fillers already removed.</param>
+    /// <param name="canonical">The table's string for the code, or null when unknown.</param>
+    public static CountryCodeKind Classify(ReadOnlySpan<char> code, out string? canonical)
+    {
+        if (IsoLookup.TryGetValue(code, out canonical))
+        {
+            return CountryCodeKind.Iso3166;
+        }
+
+        return IcaoLookup.TryGetValue(code, out canonical) ? CountryCodeKind.IcaoSpecial : CountryCodeKind.Unknown;
+    }
+
     /// <summary>True for an ISO 3166-1 alpha-3 code (exactly three upper-case letters).</summary>
     /// <param name="code">The code to test.</param>
     public static bool IsIso3166Alpha3(ReadOnlySpan<char> code) => code.Length == 3 && IsoLookup.Contains(code);

@@ -8,16 +8,21 @@ namespace Maabar.Documents.Mrz;
 /// </summary>
 public readonly record struct MrzDate
 {
-    internal MrzDate(string printed, int? year, int? month, int? day)
+    private readonly string? line;
+    private readonly int start;
+
+    /// <summary>A date read from <paramref name="line"/> at <paramref name="start"/>; its text is cut only when asked for.</summary>
+    internal MrzDate(string line, int start, int? year, int? month, int? day)
     {
-        Printed = printed;
+        this.line = line;
+        this.start = start;
         Year = year;
         Month = month;
         Day = day;
     }
 
-    /// <summary>The six characters as printed.</summary>
-    public string Printed { get; }
+    /// <summary>The six characters as printed; empty where the layout has no such date.</summary>
+    public string Printed => line is null ? string.Empty : line.Substring(start, 6);
 
     /// <summary>Four-digit year, or null when unknown.</summary>
     public int? Year { get; }

@@ -225,8 +225,21 @@ public static class MrzParser
         private Spec[] layout = [];
         private Spec[] index = [];
 
-        /// <summary>Per line, a bit for each column (at most 44) that holds a character outside the MRZ alphabet.</summary>
-        private readonly ulong[] invalid = new ulong[3];
+        // Per line, a bit for each column (at most 44) that holds a character outside the MRZ alphabet.
+        private ulong invalid0, invalid1, invalid2;
+
+        private ref ulong Invalid(int line)
+        {
+            switch (line)
+            {
+                case 0:
+                    return ref invalid0;
+                case 1:
+                    return ref invalid1;
+                default:
+                    return ref invalid2;
+            }
+        }
 
         private List<MrzProblem> Errors => errors ??= [];
 
@@ -366,7 +379,7 @@ public static class MrzParser
         private void Error(string code, Spec spec, int offset, string? expected = null) =>
             Errors.Add(new MrzProblem(code, spec.Field, spec.Line + 1, spec.Start + offset + 1, expected));
 
-        private bool IsInvalid(int line, int column) => (invalid[line] & (1UL << column)) != 0;
+        private bool IsInvalid(int line, int column) => (Invalid(line) & (1UL << column)) != 0;
 
         /// <summary>Every character outside A-Z, 0-9 and '&lt;', wherever it stands.</summary>
         private void CheckAlphabet()
@@ -378,7 +391,7 @@ public static class MrzParser
                 {
                     if (CheckDigit.ValueOf(text[column]) < 0)
                     {
-                        invalid[line] |= 1UL << column;
+                        Invalid(line) |= 1UL << column;
                         MrzField field = MrzField.Layout;
                         foreach (Spec spec in layout)
                         {
@@ -398,7 +411,7 @@ public static class MrzParser
         private bool IsClean(Spec spec)
         {
             ulong mask = spec.Length >= 64 ? ulong.MaxValue : ((1UL << spec.Length) - 1) << spec.Start;
-            return (invalid[spec.Line] & mask) == 0;
+            return (Invalid(spec.Line) & mask) == 0;
         }
 
         /// <summary>Letters where digits belong, digits where letters belong, an impossible sex.</summary>
@@ -456,22 +469,26 @@ public static class MrzParser
         private string CheckState(MrzField field)
         {
             Spec spec = Find(field);
-            string code = Slice(spec).TrimEnd('<').ToString();
-            if (!IsClean(spec) || code.AsSpan().ContainsAnyInRange('0', '9'))
+            ReadOnlySpan<char> printed = Slice(spec).TrimEnd('<');
+            if (!IsClean(spec) || printed.ContainsAnyInRange('0', '9'))
             {
-                return code;
+                return printed.ToString();
             }
 
-            if (CountryCodes.Classify(code) == CountryCodeKind.Unknown)
+            // A known code comes back as the table's own string: no allocation on the common path.
+            if (CountryCodes.Classify(printed, out string? canonical) != CountryCodeKind.Unknown)
             {
-                if (Withdrawn.Contains(code))
-                {
-                    Warnings.Add(new MrzProblem(MrzCodes.StateWithdrawn, field, spec.Line + 1, spec.Start + 1));
-                }
-                else
-                {
-                    Error(MrzCodes.StateUnknown, spec, 0);
-                }
+                return canonical!;
+            }
+
+            string code = printed.ToString();
+            if (Withdrawn.Contains(code))
+            {
+                Warnings.Add(new MrzProblem(MrzCodes.StateWithdrawn, field, spec.Line + 1, spec.Start + 1));
+            }
+            else
+            {
+                Error(MrzCodes.StateUnknown, spec, 0);
             }
 
             return code;
@@ -485,10 +502,10 @@ public static class MrzParser
         {
             Spec spec = Find(field);
             ReadOnlySpan<char> s = Slice(spec);
-            string printed = s.ToString();
+            string line = lines[spec.Line];
             if (!IsClean(spec))
             {
-                return new MrzDate(printed, null, null, null);
+                return new MrzDate(line, spec.Start, null, null, null);
             }
 
             int? yy = Pair(s[..2]), mm = Pair(s[2..4]), dd = Pair(s[4..6]);
@@ -497,17 +514,17 @@ public static class MrzParser
                 // A letter was reported by CheckKind already; a lone '<' beside a digit is a malformed part.
                 if (s.ContainsAnyInRange('A', 'Z'))
                 {
-                    return new MrzDate(printed, null, null, null);
+                    return new MrzDate(line, spec.Start, null, null, null);
                 }
 
                 Error(MrzCodes.DateInvalid, spec, yy == -1 ? 0 : mm == -1 ? 2 : 4);
-                return new MrzDate(printed, null, null, null);
+                return new MrzDate(line, spec.Start, null, null, null);
             }
 
             if (mm is < 1 or > 12)
             {
                 Error(MrzCodes.DateInvalid, spec, 2);
-                return new MrzDate(printed, null, null, null);
+                return new MrzDate(line, spec.Start, null, null, null);
             }
 
             int? year = null;
@@ -532,10 +549,10 @@ public static class MrzParser
             if (dd is int day && (day < 1 || day > (mm is int m && year is int yr ? DateTime.DaysInMonth(yr, m) : 31)))
             {
                 Error(MrzCodes.DateInvalid, spec, 4);
-                return new MrzDate(printed, null, null, null);
+                return new MrzDate(line, spec.Start, null, null, null);
             }
 
-            return new MrzDate(printed, year, mm, dd);
+            return new MrzDate(line, spec.Start, year, mm, dd);
         }
 
         /// <summary>Two digits as a number; null for '&lt;&lt;'; -1 for anything else.</summary>
