@@ -1,4 +1,5 @@
 using Maabar.Core.Features.Audit;
+using Maabar.Core.Features.Auth;
 using Maabar.Core.Features.Crossings;
 using Maabar.Core.Features.Passages;
 using Maabar.Core.Features.Users;
@@ -20,6 +21,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<CreateUser>();
         services.AddScoped<ListUsers>();
         services.AddScoped<QueryAudit>();
+        services.AddScoped<RecordSignIn>();
         return services;
     }
 }

@@ -94,6 +94,56 @@ public abstract class AuthAndAdminApiTests(ServerFixture fixture)
         Assert.Equal(ErrorCodes.LockedOut, problem.Code);
     }
 
+    private Task<List<(string Action, string Purpose, string? Details)>> SignInAuditOfAsync(string userName) => Factory.InScopeAsync(async sp =>
+    {
+        MaabarDbContext db = sp.GetRequiredService<MaabarDbContext>();
+        Guid id = (await db.Users.SingleAsync(u => u.UserName == userName)).Id;
+        return (await db.AuditEntries.Where(a => a.UserId == id && (a.Action == AuditActions.SignedIn || a.Action == AuditActions.SignInFailed))
+            .OrderBy(a => a.OccurredUtc).ThenBy(a => a.Id).Select(a => new { a.Action, a.Purpose, a.Details }).ToListAsync())
+            .Select(a => (a.Action, a.Purpose, a.Details)).ToList();
+    });
+
+    [Fact]
+    public async Task Token_SignInsAndFailures_AreAuditedWithTheirOutcome()
+    {
+        using HttpClient client = Factory.CreateClient();
+        string user = await CreateUserAsync(Roles.Officer);
+
+        await client.PostAsJsonAsync("/api/v1/auth/token", new { username = user, password = "wrong-password-x" });
+        await client.PostAsJsonAsync("/api/v1/auth/token", new { username = user, password = TestData.Password });
+
+        Assert.Equal(
+            [(AuditActions.SignInFailed, "api.token", "outcome=wrong-password"), (AuditActions.SignedIn, "api.token", "outcome=succeeded")],
+            await SignInAuditOfAsync(user));
+    }
+
+    [Fact]
+    public async Task Token_LockedAccount_IsAuditedAsLockedOut()
+    {
+        using HttpClient client = Factory.CreateClient();
+        string user = await CreateUserAsync(Roles.Officer);
+        for (int i = 0; i < 6; i++)
+        {
+            await client.PostAsJsonAsync("/api/v1/auth/token", new { username = user, password = "wrong-password-" + i });
+        }
+
+        List<(string Action, string Purpose, string? Details)> rows = await SignInAuditOfAsync(user);
+        Assert.Equal(6, rows.Count);
+        Assert.Equal("outcome=locked-out", rows[^1].Details);
+    }
+
+    [Fact]
+    public async Task Token_UnknownUserName_WritesNoAuditRow()
+    {
+        using HttpClient client = Factory.CreateClient();
+        string typed = "nobody-" + Guid.NewGuid().ToString("N");
+
+        await client.PostAsJsonAsync("/api/v1/auth/token", new { username = typed, password = "whatever-password" });
+
+        int rows = await Factory.InScopeAsync(sp => sp.GetRequiredService<MaabarDbContext>().AuditEntries.CountAsync(a => a.UserName == typed || a.EntityId == typed || a.Details!.Contains(typed)));
+        Assert.Equal(0, rows);
+    }
+
     [Fact]
     public async Task Users_AdministratorCreatesUserInOwnAgency_Is201AndUserCanSignIn()
     {

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Maabar.Core.Data;
 using Maabar.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Maabar.Testing;
 
 namespace Maabar.Server.Tests;
@@ -106,6 +109,9 @@ public abstract partial class PageTests(ServerFixture fixture)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("data-testid=\"login-error\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        int audited = await Factory.InScopeAsync(sp => sp.GetRequiredService<MaabarDbContext>().AuditEntries
+            .CountAsync(a => a.Action == AuditActions.SignInFailed && a.Purpose == "ui.login" && a.UserName == TestData.UserName(AgencyCode.Tunisia, Roles.Analyst)));
+        Assert.True(audited >= 1);
     }
 
     [Fact]

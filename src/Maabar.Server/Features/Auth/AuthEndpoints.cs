@@ -1,4 +1,5 @@
 using Maabar.Core.Data;
+using Maabar.Core.Features.Auth;
 using Maabar.Domain;
 using Maabar.Server.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -21,7 +22,7 @@ internal static class AuthEndpoints
     }
 
     private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> IssueTokenAsync(
-        TokenRequest body, SignInManager<MaabarUser> signIn, Problems problems, ILoggerFactory loggers)
+        TokenRequest body, SignInManager<MaabarUser> signIn, RecordSignIn audit, Problems problems, ILoggerFactory loggers, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(body.Username) || string.IsNullOrEmpty(body.Password))
         {
@@ -35,16 +36,18 @@ internal static class AuthEndpoints
         // The bearer handler writes {tokenType, accessToken, expiresIn, refreshToken} when sign-in succeeds.
         signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
         SignInResult result = await signIn.PasswordSignInAsync(body.Username.Trim(), body.Password, isPersistent: false, lockoutOnFailure: true);
+        MaabarUser? user = await signIn.UserManager.FindByNameAsync(body.Username.Trim());
         if (result.Succeeded)
         {
+            await audit.HandleAsync(user!, SignInOutcome.Succeeded, "api.token", ct);
             return TypedResults.Empty;
         }
 
         string code = result.IsLockedOut ? ErrorCodes.LockedOut : ErrorCodes.InvalidCredentials;
-        MaabarUser? user = await signIn.UserManager.FindByNameAsync(body.Username.Trim());
         if (user is not null)
         {
             Log.SignInFailed(loggers.CreateLogger("Maabar.Auth"), user.Id, code);
+            await audit.HandleAsync(user, result.IsLockedOut ? SignInOutcome.LockedOut : SignInOutcome.WrongPassword, "api.token", ct);
         }
 
         return problems.Of(StatusCodes.Status401Unauthorized, code);

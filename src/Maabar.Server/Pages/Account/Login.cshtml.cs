@@ -1,4 +1,5 @@
 using Maabar.Core.Data;
+using Maabar.Core.Features.Auth;
 using Maabar.Domain;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -6,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Maabar.Server.Pages.Account;
 
-public sealed class LoginModel(SignInManager<MaabarUser> signIn) : PageModel
+public sealed class LoginModel(SignInManager<MaabarUser> signIn, RecordSignIn audit) : PageModel
 {
     [BindProperty]
     public string? UserName { get; set; }
@@ -23,7 +24,7 @@ public sealed class LoginModel(SignInManager<MaabarUser> signIn) : PageModel
     {
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(UserName) || string.IsNullOrEmpty(Password))
         {
@@ -32,6 +33,13 @@ public sealed class LoginModel(SignInManager<MaabarUser> signIn) : PageModel
         }
 
         Microsoft.AspNetCore.Identity.SignInResult result = await signIn.PasswordSignInAsync(UserName.Trim(), Password, isPersistent: false, lockoutOnFailure: true);
+        MaabarUser? user = await signIn.UserManager.FindByNameAsync(UserName.Trim());
+        if (user is not null)
+        {
+            SignInOutcome outcome = result.Succeeded ? SignInOutcome.Succeeded : result.IsLockedOut ? SignInOutcome.LockedOut : SignInOutcome.WrongPassword;
+            await audit.HandleAsync(user, outcome, "ui.login", ct);
+        }
+
         if (result.Succeeded)
         {
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
