@@ -48,8 +48,11 @@ public sealed class OfficerJourneyTests(BrowserFixture fixture) : IClassFixture<
         await page.GetByTestId("record").ClickAsync();
         await Expect(page.GetByTestId("cleared-banner")).ToContainTextAsync("Autoris\u00E9");
 
-        // The lane is remembered for the next traveller; this one shares a listed person's name and birth year.
+        // The lane is remembered for the next traveller, and the zone box waits for the scanner.
         await Expect(page.GetByTestId("post-select")).ToHaveValueAsync($"{TestData.Crossing}|CAR-IN-1");
+        await Expect(page.GetByTestId("mrz")).ToBeFocusedAsync();
+
+        // This traveller shares a listed person's name and birth year.
         await page.GetByTestId("name-latin").FillAsync(listed);
         await page.GetByTestId("birth-date").FillAsync("1979-08-21");
         await page.GetByTestId("record").ClickAsync();
