@@ -19,6 +19,49 @@ public sealed record PersonDescription(
     string? MotherName = null,
     string? DocumentNumber = null);
 
+/// <summary>
+/// A description analysed once: name words with their weights, lexicon groups and phonetic keys, parents'
+/// names likewise, date of birth and document number parsed. Build it once per watchlist entry or
+/// traveller with <see cref="NameMatcher.Prepare"/> and compare many times with
+/// <see cref="NameMatcher.ComparePrepared"/>. Immutable and thread-safe.
+/// </summary>
+public sealed class PreparedPerson
+{
+    internal PreparedPerson(PersonDescription source, PreparedName name, PreparedName? father, PreparedName? mother, (int Year, int? Month, int? Day)? birth, string documentKey)
+    {
+        Source = source;
+        Name = name;
+        Father = father;
+        Mother = mother;
+        Birth = birth;
+        DocumentKey = documentKey;
+    }
+
+    /// <summary>What was prepared.</summary>
+    public PersonDescription Source { get; }
+
+    internal PreparedName Name { get; }
+
+    internal PreparedName? Father { get; }
+
+    internal PreparedName? Mother { get; }
+
+    internal (int Year, int? Month, int? Day)? Birth { get; }
+
+    internal string DocumentKey { get; }
+}
+
+/// <summary>The name words of one name, ready to compare.</summary>
+internal sealed class PreparedName(PreparedWord[] words)
+{
+    public PreparedWord[] Words { get; } = words;
+
+    public double TotalWeight { get; } = words.Sum(w => w.Weight);
+}
+
+/// <summary>One name word: folded text, weight, lexicon group (-1 when none), phonetic key.</summary>
+internal readonly record struct PreparedWord(string Text, double Weight, int Group, string Key);
+
 /// <summary>How strong a match is.</summary>
 public enum MatchBand
 {
@@ -124,25 +167,25 @@ public static class NameMatcher
     }
 
     /// <summary>Word similarity with the lexicon on top: within a group 1, across groups 0, else <see cref="WordSimilarity"/>.</summary>
-    private static double WordScore(string a, string b)
+    private static double WordScore(PreparedWord a, PreparedWord b)
     {
-        if (a == b)
+        if (a.Text == b.Text)
         {
             return 1.0;
         }
 
-        if (Lexicon.TryGetValue(a, out int ga) && Lexicon.TryGetValue(b, out int gb))
+        if (a.Group >= 0 && b.Group >= 0)
         {
-            return ga == gb ? 1.0 : 0.0;
+            return a.Group == b.Group ? 1.0 : 0.0;
         }
 
         // An initial (M. for Mohamed) matches a word of the same script starting with that letter.
-        if ((a.Length == 1 || b.Length == 1) && a[0] == b[0])
+        if ((a.Text.Length == 1 || b.Text.Length == 1) && a.Text[0] == b.Text[0])
         {
             return 0.9;
         }
 
-        return WordSimilarity.Score(a, b);
+        return WordSimilarity.ScoreKeys(a.Key, b.Key);
     }
 
     /// <summary>Compares two descriptions.</summary>
@@ -152,21 +195,45 @@ public static class NameMatcher
     {
         ArgumentNullException.ThrowIfNull(left);
         ArgumentNullException.ThrowIfNull(right);
+        return ComparePrepared(Prepare(left), Prepare(right));
+    }
+
+    /// <summary>Analyses a description once, for many comparisons.</summary>
+    /// <param name="person">The description.</param>
+    public static PreparedPerson Prepare(PersonDescription person)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        return new PreparedPerson(
+            person,
+            PrepareName(person.Name),
+            Known(person.FatherName) ? PrepareName(person.FatherName!) : null,
+            Known(person.MotherName) ? PrepareName(person.MotherName!) : null,
+            TryDate(person.BirthDate, out int y, out int? m, out int? d) ? (y, m, d) : null,
+            DocumentKey(person.DocumentNumber));
+    }
+
+    /// <summary>Compares two prepared descriptions; the same result as comparing their sources.</summary>
+    /// <param name="left">One side.</param>
+    /// <param name="right">The other side.</param>
+    public static NameMatch ComparePrepared(PreparedPerson left, PreparedPerson right)
+    {
+        ArgumentNullException.ThrowIfNull(left);
+        ArgumentNullException.ThrowIfNull(right);
         (double nameScore, List<AlignedWord> words, List<string> restLeft, List<string> restRight) = CompareNames(left.Name, right.Name);
         var effects = new List<AttributeEffect>();
         double score = nameScore;
         double cap = 1.0;
 
-        ApplyBirthDate(left.BirthDate, right.BirthDate, effects);
-        ApplySex(left.Sex, right.Sex, effects);
-        if (Known(left.Nationality) && Known(right.Nationality) && !string.Equals(left.Nationality!.Trim(), right.Nationality!.Trim(), StringComparison.OrdinalIgnoreCase))
+        ApplyBirthDate(left.Birth, right.Birth, effects);
+        ApplySex(left.Source.Sex, right.Source.Sex, effects);
+        if (Known(left.Source.Nationality) && Known(right.Source.Nationality) && !string.Equals(left.Source.Nationality!.Trim(), right.Source.Nationality!.Trim(), StringComparison.OrdinalIgnoreCase))
         {
             effects.Add(new AttributeEffect("nationality", "different", -0.05));
         }
 
-        ApplyParent("fatherName", left.FatherName, right.FatherName, 0.05, -0.25, effects);
-        ApplyParent("motherName", left.MotherName, right.MotherName, 0.03, -0.15, effects);
-        ApplyDocument(left.DocumentNumber, right.DocumentNumber, effects);
+        ApplyParent("fatherName", left.Father, right.Father, 0.05, -0.25, effects);
+        ApplyParent("motherName", left.Mother, right.Mother, 0.03, -0.15, effects);
+        ApplyDocument(left.DocumentKey, right.DocumentKey, effects);
 
         foreach (AttributeEffect effect in effects)
         {
@@ -191,12 +258,15 @@ public static class NameMatcher
     /// <summary>The similarity of two names alone, in [0, 1].</summary>
     /// <param name="left">A name.</param>
     /// <param name="right">A name.</param>
-    public static double CompareNamesOnly(string left, string right) => CompareNames(left, right).Score;
+    public static double CompareNamesOnly(string left, string right) => CompareNames(PrepareName(left), PrepareName(right)).Score;
 
-    private static (double Score, List<AlignedWord> Words, List<string> RestLeft, List<string> RestRight) CompareNames(string left, string right)
+    private static PreparedName PrepareName(string name) =>
+        new([.. NameParts.Parse(name).Where(p => p.Kind == NamePartKind.Word)
+            .Select(p => new PreparedWord(p.Text, Weight(p.Text), Lexicon.TryGetValue(p.Text, out int g) ? g : -1, PhoneticKey.Of(p.Text)))]);
+
+    private static (double Score, List<AlignedWord> Words, List<string> RestLeft, List<string> RestRight) CompareNames(PreparedName left, PreparedName right)
     {
-        NamePart[] a = [.. NameParts.Parse(left).Where(p => p.Kind == NamePartKind.Word)];
-        NamePart[] b = [.. NameParts.Parse(right).Where(p => p.Kind == NamePartKind.Word)];
+        PreparedWord[] a = left.Words, b = right.Words;
         if (a.Length == 0 || b.Length == 0)
         {
             return (0, [], [.. a.Select(p => p.Text)], [.. b.Select(p => p.Text)]);
@@ -209,9 +279,9 @@ public static class NameMatcher
         {
             for (int j = 1; j <= b.Length; j++)
             {
-                double s = WordScore(a[i - 1].Text, b[j - 1].Text);
+                double s = WordScore(a[i - 1], b[j - 1]);
                 sim[i - 1, j - 1] = s;
-                double pair = s >= WordSimilarity.DefaultThreshold ? s * PairWeight(a[i - 1].Text, b[j - 1].Text) : 0;
+                double pair = s >= WordSimilarity.DefaultThreshold ? s * PairWeight(a[i - 1], b[j - 1]) : 0;
                 gain[i, j] = Math.Max(Math.Max(gain[i - 1, j], gain[i, j - 1]), gain[i - 1, j - 1] + pair);
             }
         }
@@ -222,10 +292,10 @@ public static class NameMatcher
         for (int i = a.Length, j = b.Length; i > 0 && j > 0;)
         {
             double s = sim[i - 1, j - 1];
-            double pair = s >= WordSimilarity.DefaultThreshold ? s * PairWeight(a[i - 1].Text, b[j - 1].Text) : 0;
+            double pair = s >= WordSimilarity.DefaultThreshold ? s * PairWeight(a[i - 1], b[j - 1]) : 0;
             if (pair > 0 && Math.Abs(gain[i, j] - (gain[i - 1, j - 1] + pair)) < 1e-12)
             {
-                words.Add(new AlignedWord(a[i - 1].Text, b[j - 1].Text, Math.Round(s, 4), PairWeight(a[i - 1].Text, b[j - 1].Text)));
+                words.Add(new AlignedWord(a[i - 1].Text, b[j - 1].Text, Math.Round(s, 4), PairWeight(a[i - 1], b[j - 1])));
                 usedA[i - 1] = usedB[j - 1] = true;
                 i--;
                 j--;
@@ -241,12 +311,12 @@ public static class NameMatcher
         }
 
         words.Reverse();
-        double weightA = a.Sum(p => Weight(p.Text)), weightB = b.Sum(p => Weight(p.Text));
+        double weightA = left.TotalWeight, weightB = right.TotalWeight;
 
         // A word missing on one side is no evidence; words left over on both sides face each other
         // (Mohamed Trabelsi and Mahmoud Trabelsi: brothers share a family name) and count against.
-        double restA = a.Where((_, i) => !usedA[i]).Sum(p => Weight(p.Text));
-        double restB = b.Where((_, i) => !usedB[i]).Sum(p => Weight(p.Text));
+        double restA = a.Where((_, i) => !usedA[i]).Sum(p => p.Weight);
+        double restB = b.Where((_, i) => !usedB[i]).Sum(p => p.Weight);
 
         // The first word of an Arabic name is the person's own. When one name's first word lines up with a
         // later word of the other, the words before it are someone else's: a son's name holds his father's
@@ -255,8 +325,8 @@ public static class NameMatcher
         if (words.Count > 0)
         {
             int firstA = Array.FindIndex(usedA, u => u), firstB = Array.FindIndex(usedB, u => u);
-            leading = firstA > 0 && firstB == 0 ? a.Take(firstA).Sum(p => Weight(p.Text))
-                : firstB > 0 && firstA == 0 ? b.Take(firstB).Sum(p => Weight(p.Text))
+            leading = firstA > 0 && firstB == 0 ? a.Take(firstA).Sum(p => p.Weight)
+                : firstB > 0 && firstA == 0 ? b.Take(firstB).Sum(p => p.Weight)
                 : 0;
         }
 
@@ -266,16 +336,19 @@ public static class NameMatcher
 
     private static double Weight(string word) => Lexicon.ContainsKey(word) ? 0.4 : 1.0;
 
-    private static double PairWeight(string a, string b) => (Weight(a) + Weight(b)) / 2;
+    private static double PairWeight(PreparedWord a, PreparedWord b) => (a.Weight + b.Weight) / 2;
 
     private static bool Known(string? value) => !string.IsNullOrWhiteSpace(value);
 
-    private static void ApplyBirthDate(string? left, string? right, List<AttributeEffect> effects)
+    private static void ApplyBirthDate((int Year, int? Month, int? Day)? left, (int Year, int? Month, int? Day)? right, List<AttributeEffect> effects)
     {
-        if (!TryDate(left, out int y1, out int? m1, out int? d1) || !TryDate(right, out int y2, out int? m2, out int? d2))
+        if (left is not { } l || right is not { } r)
         {
             return;
         }
+
+        (int y1, int? m1, int? d1) = l;
+        (int y2, int? m2, int? d2) = r;
 
         bool sameKnown = y1 == y2 && (m1 is null || m2 is null || m1 == m2) && (d1 is null || d2 is null || d1 == d2);
         if (sameKnown)
@@ -308,15 +381,15 @@ public static class NameMatcher
         }
     }
 
-    private static void ApplyParent(string attribute, string? left, string? right, double same, double different, List<AttributeEffect> effects)
+    private static void ApplyParent(string attribute, PreparedName? left, PreparedName? right, double same, double different, List<AttributeEffect> effects)
     {
-        if (!Known(left) || !Known(right))
+        if (left is null || right is null)
         {
             // A missing parent's name is not evidence either way.
             return;
         }
 
-        double s = CompareNames(left!, right!).Score;
+        double s = CompareNames(left, right).Score;
         if (s >= 0.8)
         {
             effects.Add(new AttributeEffect(attribute, "same", same));
@@ -327,9 +400,8 @@ public static class NameMatcher
         }
     }
 
-    private static void ApplyDocument(string? left, string? right, List<AttributeEffect> effects)
+    private static void ApplyDocument(string a, string b, List<AttributeEffect> effects)
     {
-        string a = DocumentKey(left), b = DocumentKey(right);
         if (a.Length == 0 || b.Length == 0)
         {
             return;
