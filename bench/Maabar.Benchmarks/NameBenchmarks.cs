@@ -25,6 +25,9 @@ public class NameBenchmarks
     public NameMatch ComparePreparedCrossScript() => NameMatcher.ComparePrepared(traveller, listed);
 
     [Benchmark]
+    public (double, MatchBand) ScorePreparedCrossScript() => NameMatcher.ScorePrepared(traveller, listed);
+
+    [Benchmark]
     public string NormalizeArabic() => NameNormalizer.Normalize(arabic);
 
     [Benchmark]

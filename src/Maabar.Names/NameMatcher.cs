@@ -220,10 +220,50 @@ public static class NameMatcher
         ArgumentNullException.ThrowIfNull(left);
         ArgumentNullException.ThrowIfNull(right);
         (double nameScore, List<AlignedWord> words, List<string> restLeft, List<string> restRight) = CompareNames(left.Name, right.Name);
-        var effects = new List<AttributeEffect>();
-        double score = nameScore;
-        double cap = 1.0;
+        List<AttributeEffect> effects = Attributes(left, right);
+        double score = Final(nameScore, effects);
+        return new NameMatch(score, BandOf(score), new MatchExplanation(nameScore, words, restLeft, restRight, effects));
+    }
 
+    /// <summary>
+    /// The score and band of <see cref="ComparePrepared"/> without building the explanation: for scoring
+    /// many candidates, then explaining the few that alert. Same numbers, to the last bit.
+    /// </summary>
+    /// <param name="left">One side.</param>
+    /// <param name="right">The other side.</param>
+    public static (double Score, MatchBand Band) ScorePrepared(PreparedPerson left, PreparedPerson right)
+    {
+        ArgumentNullException.ThrowIfNull(left);
+        ArgumentNullException.ThrowIfNull(right);
+        PreparedWord[] a = left.Name.Words, b = right.Name.Words;
+        double nameScore;
+        if (a.Length == 0 || b.Length == 0)
+        {
+            nameScore = 0;
+        }
+        else if ((a.Length + 1) * (b.Length + 1) <= 256)
+        {
+            Span<double> sim = stackalloc double[a.Length * b.Length];
+            Span<double> gain = stackalloc double[(a.Length + 1) * (b.Length + 1)];
+            Span<bool> usedA = stackalloc bool[a.Length];
+            Span<bool> usedB = stackalloc bool[b.Length];
+            Span<int> pairs = stackalloc int[2 * Math.Min(a.Length, b.Length)];
+            nameScore = Align(left.Name, right.Name, sim, gain, usedA, usedB, pairs, out _);
+        }
+        else
+        {
+            nameScore = Align(left.Name, right.Name, new double[a.Length * b.Length], new double[(a.Length + 1) * (b.Length + 1)], new bool[a.Length], new bool[b.Length], new int[2 * Math.Min(a.Length, b.Length)], out _);
+        }
+
+        double score = Final(nameScore, Attributes(left, right));
+        return (score, BandOf(score));
+    }
+
+    private static MatchBand BandOf(double score) => score >= StrongThreshold ? MatchBand.Strong : score >= PossibleThreshold ? MatchBand.Possible : MatchBand.None;
+
+    private static List<AttributeEffect> Attributes(PreparedPerson left, PreparedPerson right)
+    {
+        var effects = new List<AttributeEffect>();
         ApplyBirthDate(left.Birth, right.Birth, effects);
         ApplySex(left.Source.Sex, right.Source.Sex, effects);
         if (Known(left.Source.Nationality) && Known(right.Source.Nationality) && !string.Equals(left.Source.Nationality!.Trim(), right.Source.Nationality!.Trim(), StringComparison.OrdinalIgnoreCase))
@@ -234,7 +274,13 @@ public static class NameMatcher
         ApplyParent("fatherName", left.Father, right.Father, 0.05, -0.25, effects);
         ApplyParent("motherName", left.Mother, right.Mother, 0.03, -0.15, effects);
         ApplyDocument(left.DocumentKey, right.DocumentKey, effects);
+        return effects;
+    }
 
+    private static double Final(double nameScore, List<AttributeEffect> effects)
+    {
+        double score = nameScore;
+        double cap = 1.0;
         foreach (AttributeEffect effect in effects)
         {
             score += effect.Delta;
@@ -250,9 +296,7 @@ public static class NameMatcher
             cap = Math.Min(cap, nameScore + 0.2);
         }
 
-        score = Math.Clamp(Math.Min(score, cap), 0, 1);
-        MatchBand band = score >= StrongThreshold ? MatchBand.Strong : score >= PossibleThreshold ? MatchBand.Possible : MatchBand.None;
-        return new NameMatch(score, band, new MatchExplanation(nameScore, words, restLeft, restRight, effects));
+        return Math.Clamp(Math.Min(score, cap), 0, 1);
     }
 
     /// <summary>The similarity of two names alone, in [0, 1].</summary>
@@ -272,35 +316,57 @@ public static class NameMatcher
             return (0, [], [.. a.Select(p => p.Text)], [.. b.Select(p => p.Text)]);
         }
 
-        // Order-preserving alignment maximising the weighted similarity (a weighted longest common subsequence).
-        var sim = new double[a.Length, b.Length];
-        var gain = new double[a.Length + 1, b.Length + 1];
+        var sim = new double[a.Length * b.Length];
+        var usedA = new bool[a.Length];
+        var usedB = new bool[b.Length];
+        var pairs = new int[2 * Math.Min(a.Length, b.Length)];
+        double score = Align(left, right, sim, new double[(a.Length + 1) * (b.Length + 1)], usedA, usedB, pairs, out int count);
+        var words = new List<AlignedWord>(count);
+        for (int k = count - 1; k >= 0; k--)
+        {
+            int i = pairs[2 * k], j = pairs[(2 * k) + 1];
+            words.Add(new AlignedWord(a[i].Text, b[j].Text, Math.Round(sim[(i * b.Length) + j], 4), PairWeight(a[i], b[j])));
+        }
+
+        return (score, words, [.. a.Where((_, i) => !usedA[i]).Select(p => p.Text)], [.. b.Where((_, i) => !usedB[i]).Select(p => p.Text)]);
+    }
+
+    /// <summary>
+    /// Order-preserving alignment maximising the weighted similarity (a weighted longest common
+    /// subsequence); fills the similarity matrix, the used flags and the aligned pairs (last first), and
+    /// returns the names' score.
+    /// </summary>
+    private static double Align(PreparedName left, PreparedName right, Span<double> sim, Span<double> gain, Span<bool> usedA, Span<bool> usedB, Span<int> pairs, out int count)
+    {
+        PreparedWord[] a = left.Words, b = right.Words;
+        int width = b.Length + 1;
+        gain.Clear();
         for (int i = 1; i <= a.Length; i++)
         {
             for (int j = 1; j <= b.Length; j++)
             {
                 double s = WordScore(a[i - 1], b[j - 1]);
-                sim[i - 1, j - 1] = s;
+                sim[((i - 1) * b.Length) + j - 1] = s;
                 double pair = s >= WordSimilarity.DefaultThreshold ? s * PairWeight(a[i - 1], b[j - 1]) : 0;
-                gain[i, j] = Math.Max(Math.Max(gain[i - 1, j], gain[i, j - 1]), gain[i - 1, j - 1] + pair);
+                gain[(i * width) + j] = Math.Max(Math.Max(gain[((i - 1) * width) + j], gain[(i * width) + j - 1]), gain[((i - 1) * width) + j - 1] + pair);
             }
         }
 
-        var words = new List<AlignedWord>();
-        var usedA = new bool[a.Length];
-        var usedB = new bool[b.Length];
+        count = 0;
         for (int i = a.Length, j = b.Length; i > 0 && j > 0;)
         {
-            double s = sim[i - 1, j - 1];
+            double s = sim[((i - 1) * b.Length) + j - 1];
             double pair = s >= WordSimilarity.DefaultThreshold ? s * PairWeight(a[i - 1], b[j - 1]) : 0;
-            if (pair > 0 && Math.Abs(gain[i, j] - (gain[i - 1, j - 1] + pair)) < 1e-12)
+            if (pair > 0 && Math.Abs(gain[(i * width) + j] - (gain[((i - 1) * width) + j - 1] + pair)) < 1e-12)
             {
-                words.Add(new AlignedWord(a[i - 1].Text, b[j - 1].Text, Math.Round(s, 4), PairWeight(a[i - 1], b[j - 1])));
                 usedA[i - 1] = usedB[j - 1] = true;
+                pairs[2 * count] = i - 1;
+                pairs[(2 * count) + 1] = j - 1;
+                count++;
                 i--;
                 j--;
             }
-            else if (gain[i - 1, j] >= gain[i, j - 1])
+            else if (gain[((i - 1) * width) + j] >= gain[(i * width) + j - 1])
             {
                 i--;
             }
@@ -310,28 +376,44 @@ public static class NameMatcher
             }
         }
 
-        words.Reverse();
-        double weightA = left.TotalWeight, weightB = right.TotalWeight;
-
         // A word missing on one side is no evidence; words left over on both sides face each other
         // (Mohamed Trabelsi and Mahmoud Trabelsi: brothers share a family name) and count against.
-        double restA = a.Where((_, i) => !usedA[i]).Sum(p => p.Weight);
-        double restB = b.Where((_, i) => !usedB[i]).Sum(p => p.Weight);
+        double restA = 0, restB = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            restA += usedA[i] ? 0 : a[i].Weight;
+        }
+
+        for (int j = 0; j < b.Length; j++)
+        {
+            restB += usedB[j] ? 0 : b[j].Weight;
+        }
 
         // The first word of an Arabic name is the person's own. When one name's first word lines up with a
         // later word of the other, the words before it are someone else's: a son's name holds his father's
         // whole name after his own given name. Those leading words count against too.
         double leading = 0;
-        if (words.Count > 0)
+        if (count > 0)
         {
-            int firstA = Array.FindIndex(usedA, u => u), firstB = Array.FindIndex(usedB, u => u);
-            leading = firstA > 0 && firstB == 0 ? a.Take(firstA).Sum(p => p.Weight)
-                : firstB > 0 && firstA == 0 ? b.Take(firstB).Sum(p => p.Weight)
-                : 0;
+            int firstA = usedA.IndexOf(true), firstB = usedB.IndexOf(true);
+            if (firstA > 0 && firstB == 0)
+            {
+                for (int i = 0; i < firstA; i++)
+                {
+                    leading += a[i].Weight;
+                }
+            }
+            else if (firstB > 0 && firstA == 0)
+            {
+                for (int j = 0; j < firstB; j++)
+                {
+                    leading += b[j].Weight;
+                }
+            }
         }
 
-        double score = gain[a.Length, b.Length] / (Math.Max(weightA, weightB) + Math.Min(restA, restB) + leading);
-        return (Math.Min(1, score), words, [.. a.Where((_, i) => !usedA[i]).Select(p => p.Text)], [.. b.Where((_, i) => !usedB[i]).Select(p => p.Text)]);
+        double score = gain[(a.Length * width) + b.Length] / (Math.Max(left.TotalWeight, right.TotalWeight) + Math.Min(restA, restB) + leading);
+        return Math.Min(1, score);
     }
 
     private static double Weight(string word) => Lexicon.ContainsKey(word) ? 0.4 : 1.0;

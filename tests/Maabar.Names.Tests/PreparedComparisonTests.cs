@@ -31,6 +31,32 @@ public sealed class PreparedComparisonTests
     }
 
     [Fact]
+    public void ScorePrepared_EqualsComparePrepared_ToTheLastBit()
+    {
+        PersonDescription[] people = [.. File.ReadLines(SharedData.PathOf("names/background-population-global.csv")).Skip(1)
+            .Select(l => l.Split(','))
+            .Where(f => f.Length >= 8)
+            .Take(600)
+            .Select((f, i) => new PersonDescription(f[0], i % 2 == 0 ? f[5] : null, f[4] == "male" ? "M" : "F", FatherName: i % 4 == 0 ? f[1] : null))];
+        // Long names (more than 15 words) take the heap path instead of the stack.
+        people = [.. people, new(string.Join(' ', Enumerable.Repeat("Ali Omar Hedi Sami", 5))), new(string.Join(' ', Enumerable.Repeat("Ali Omar Hedi Karim", 5)))];
+        PreparedPerson[] prepared = [.. people.Select(NameMatcher.Prepare)];
+        var random = new Random(5);
+
+        for (int n = 0; n < 3000; n++)
+        {
+            int a = random.Next(prepared.Length), b = n % 10 == 0 ? a : random.Next(prepared.Length);
+            NameMatch full = NameMatcher.ComparePrepared(prepared[a], prepared[b]);
+            (double score, MatchBand band) = NameMatcher.ScorePrepared(prepared[a], prepared[b]);
+
+            Assert.Equal(full.Score, score);
+            Assert.Equal(full.Band, band);
+        }
+
+        Assert.Equal(NameMatcher.ComparePrepared(prepared[^1], prepared[^2]).Score, NameMatcher.ScorePrepared(prepared[^1], prepared[^2]).Score);
+    }
+
+    [Fact]
     public void Prepare_KeepsTheSourceDescription()
     {
         var person = new PersonDescription("Chedli Ouertani", "1970", "M");
