@@ -1,3 +1,4 @@
+using Maabar.Tests;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Maabar.Documents.Mrz;
@@ -11,7 +12,7 @@ public sealed partial class MrzConformanceTests
 
     private static readonly Lazy<Dictionary<string, JsonElement>> Cases = new(() =>
     {
-        using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(SharedData.PathOf("mrz/conformance.json")));
+        using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(RepositoryPaths.SharedData("mrz/conformance.json")));
         return doc.RootElement.GetProperty("cases").EnumerateArray().ToDictionary(c => c.GetProperty("id").GetString()!, c => c.Clone());
     });
 

@@ -1,3 +1,4 @@
+using Maabar.Tests;
 using System.Reflection;
 using System.Xml.Linq;
 
@@ -6,7 +7,7 @@ namespace Maabar.Domain.Tests;
 /// <summary>Rules of DESIGN.md and STYLE.md that the compiler does not check.</summary>
 public sealed class RepositoryRulesTests
 {
-    private static readonly string Root = FindRoot();
+    private static readonly string Root = RepositoryPaths.Root;
 
     public static TheoryData<string> PureAssemblies => new() { "Maabar.Names", "Maabar.Documents", "Maabar.Domain" };
 
@@ -82,17 +83,4 @@ public sealed class RepositoryRulesTests
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                 && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                 && !f.Contains($"{Path.DirectorySeparatorChar}data{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
-
-    private static string FindRoot()
-    {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Maabar.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Maabar.slnx not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -1,3 +1,4 @@
+using Maabar.Tests;
 namespace Maabar.Names.Tests;
 
 public sealed class PreparedComparisonTests
@@ -9,7 +10,7 @@ public sealed class PreparedComparisonTests
     [Fact]
     public void ComparePrepared_ReusedAcrossComparisons_GivesWhatFreshPreparationGives()
     {
-        PersonDescription[] people = [.. File.ReadLines(SharedData.PathOf("names/background-population-global.csv")).Skip(1)
+        PersonDescription[] people = [.. File.ReadLines(RepositoryPaths.SharedData("names/background-population-global.csv")).Skip(1)
             .Select(l => l.Split(','))
             .Where(f => f.Length >= 8)
             .Take(400)
@@ -33,7 +34,7 @@ public sealed class PreparedComparisonTests
     [Fact]
     public void ScorePrepared_EqualsComparePrepared_ToTheLastBit()
     {
-        PersonDescription[] people = [.. File.ReadLines(SharedData.PathOf("names/background-population-global.csv")).Skip(1)
+        PersonDescription[] people = [.. File.ReadLines(RepositoryPaths.SharedData("names/background-population-global.csv")).Skip(1)
             .Select(l => l.Split(','))
             .Where(f => f.Length >= 8)
             .Take(600)

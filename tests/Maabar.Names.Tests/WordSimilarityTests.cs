@@ -1,3 +1,4 @@
+using Maabar.Tests;
 using System.Globalization;
 
 namespace Maabar.Names.Tests;
@@ -83,7 +84,7 @@ public sealed class WordSimilarityTests
     [Fact]
     public void CrossScriptPairs_HeldOut_RecallAtLeast95PercentWithAtMost1PercentFalseAlerts()
     {
-        (string Arabic, string Latin)[] pairs = [.. File.ReadLines(SharedData.PathOf("names/ar2en-eval.tsv"))
+        (string Arabic, string Latin)[] pairs = [.. File.ReadLines(RepositoryPaths.SharedData("names/ar2en-eval.tsv"))
             .Select(l => l.Split('\t'))
             .Where(f => f.Length >= 2)
             .Select(f => (f[0], f[1]))];
