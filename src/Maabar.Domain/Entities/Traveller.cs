@@ -62,15 +62,23 @@ public sealed class Traveller
         return traveller;
     }
 
+    /// <summary>Sets both names and their comparison keys.</summary>
+    /// <param name="arabic">Arabic-script name or null.</param>
+    /// <param name="latin">Latin name or null.</param>
+    public void SetNames(string? arabic, string? latin)
+    {
+        FullNameArabic = arabic;
+        FullNameLatin = latin;
+        NameKeyArabic = arabic is null ? string.Empty : NameNormalizer.CompactKey(arabic);
+        NameKeyLatin = latin is null ? string.Empty : NameNormalizer.CompactKey(latin);
+    }
+
     /// <summary>Updates the record with what the latest presented identity says; unknown fields keep their values.</summary>
     /// <param name="identity">The identity.</param>
     public void Apply(TravellerIdentity identity)
     {
         ArgumentNullException.ThrowIfNull(identity);
-        FullNameArabic = identity.FullNameArabic ?? FullNameArabic;
-        FullNameLatin = identity.FullNameLatin ?? FullNameLatin;
-        NameKeyArabic = FullNameArabic is null ? string.Empty : NameNormalizer.CompactKey(FullNameArabic);
-        NameKeyLatin = FullNameLatin is null ? string.Empty : NameNormalizer.CompactKey(FullNameLatin);
+        SetNames(identity.FullNameArabic ?? FullNameArabic, identity.FullNameLatin ?? FullNameLatin);
         BirthDate = identity.BirthDate ?? BirthDate;
         Sex = identity.Sex == Sex.Unknown ? Sex : identity.Sex;
         Nationality = identity.Nationality ?? Nationality;

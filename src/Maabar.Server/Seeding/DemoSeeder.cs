@@ -85,7 +85,7 @@ internal sealed class DemoSeeder(
         foreach (DemoNamesake n in people.Namesakes)
         {
             var t = new Traveller { Agency = n.Agency, CreatedUtc = nowUtc, Sex = n.Sex == "F" ? Sex.Female : Sex.Male, Nationality = n.Nationality, FatherName = n.Father, BirthDate = Parse(n.BirthDate) };
-            SetNames(t, n.Arabic, n.Latin);
+            t.SetNames(n.Arabic, n.Latin);
             t.Documents.Add(new TravelDocument { TravellerId = t.Id, Type = "P", Number = n.Document, IssuingState = n.Nationality, ExpiryDate = DateOnly.FromDateTime(nowUtc).AddYears(3) });
             travellers.Add(t);
         }
@@ -234,18 +234,10 @@ internal sealed class DemoSeeder(
             MotherName = $"{mother[0]} {motherFamily[0]}",
             BirthDate = PartialDate.FromDate(birth),
         };
-        SetNames(traveller, arabic, latin);
+        traveller.SetNames(arabic, latin);
         string number = (libyan ? "LY" : "X") + random.Next(1_000_000, 9_999_999).ToString(CultureInfo.InvariantCulture);
         traveller.Documents.Add(new TravelDocument { TravellerId = traveller.Id, Type = "P", Number = number, IssuingState = nationality, ExpiryDate = DateOnly.FromDateTime(nowUtc).AddDays(random.Next(60, 3000)) });
         return traveller;
-    }
-
-    private static void SetNames(Traveller traveller, string arabic, string latin)
-    {
-        traveller.FullNameArabic = arabic;
-        traveller.FullNameLatin = latin;
-        traveller.NameKeyArabic = Names.NameNormalizer.CompactKey(arabic);
-        traveller.NameKeyLatin = Names.NameNormalizer.CompactKey(latin);
     }
 
     private static string[] Pick(string[][] list, Random random) => list[random.Next(list.Length)];
