@@ -13,10 +13,7 @@ public sealed class GetPassage(MaabarDbContext db, TimeProvider clock)
     public async Task<PassageView?> HandleAsync(Actor actor, Guid id, string purpose, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        Passage? passage = await db.Passages.AsNoTracking()
-            .Include(p => p.Traveller!).ThenInclude(t => t.Documents)
-            .Include(p => p.Lane)
-            .Include(p => p.Hits).ThenInclude(h => h.WatchlistEntry)
+        Passage? passage = await db.Passages.WithDetails()
             .SingleOrDefaultAsync(p => p.Id == id && p.Agency == actor.Agency, cancellationToken);
         if (passage is null)
         {
@@ -26,14 +23,13 @@ public sealed class GetPassage(MaabarDbContext db, TimeProvider clock)
         DateTime nowUtc = clock.GetUtcNow().UtcDateTime;
         db.Audit(actor, nowUtc, AuditActions.PassageRead, "passage", passage.Id.ToString(), purpose);
         db.Audit(actor, nowUtc, AuditActions.TravellerRead, "traveller", passage.TravellerId.ToString(), purpose);
-        var entries = passage.Hits.Select(h => h.WatchlistEntry!).DistinctBy(e => e.Id).ToDictionary(e => e.Id);
-        foreach (Guid entryId in entries.Keys)
+        foreach (Guid entryId in passage.Hits.Select(h => h.WatchlistEntryId).Distinct())
         {
             db.Audit(actor, nowUtc, AuditActions.WatchlistEntryRead, "watchlist-entry", entryId.ToString(), purpose);
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return PassageMapping.ToView(passage, passage.Traveller!, passage.Lane!, passage.Hits, entries);
+        return PassageMapping.ToView(passage);
     }
 }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Maabar.Core.Features.Documents;
 using Maabar.Documents.Mrz;
 using Maabar.Domain;
+using Microsoft.EntityFrameworkCore;
 
 namespace Maabar.Core.Features.Passages;
 
@@ -55,6 +56,17 @@ public sealed record HitView(
 
 internal static class PassageMapping
 {
+    /// <summary>Passages with what their view shows: traveller and documents, lane, hits and their entries.</summary>
+    public static IQueryable<Passage> WithDetails(this IQueryable<Passage> passages) =>
+        passages.AsNoTracking()
+            .Include(p => p.Traveller!).ThenInclude(t => t.Documents)
+            .Include(p => p.Lane)
+            .Include(p => p.Hits).ThenInclude(h => h.WatchlistEntry);
+
+    /// <summary>The view of a passage loaded <see cref="WithDetails"/>.</summary>
+    public static PassageView ToView(Passage passage) =>
+        ToView(passage, passage.Traveller!, passage.Lane!, passage.Hits, passage.Hits.Select(h => h.WatchlistEntry!).DistinctBy(e => e.Id).ToDictionary(e => e.Id));
+
     public static PassageView ToView(Passage passage, Traveller traveller, Lane lane, IEnumerable<Hit> hits, IReadOnlyDictionary<Guid, WatchlistEntry> entries) => new(
         passage.Id,
         passage.Decision,

@@ -247,13 +247,8 @@ public sealed class RecordPassage(MaabarDbContext db, TimeProvider clock)
             return new RecordPassageResult(RecordPassageOutcome.IdempotencyKeyReused, Errors: [new ValidationError(ErrorCodes.IdempotencyKeyReused, "Idempotency-Key")]);
         }
 
-        Passage passage = await db.Passages.AsNoTracking()
-            .Include(p => p.Traveller!).ThenInclude(t => t.Documents)
-            .Include(p => p.Lane)
-            .Include(p => p.Hits).ThenInclude(h => h.WatchlistEntry)
-            .SingleAsync(p => p.Id == record.PassageId, cancellationToken);
-        var entries = passage.Hits.Select(h => h.WatchlistEntry!).DistinctBy(e => e.Id).ToDictionary(e => e.Id);
-        return new RecordPassageResult(RecordPassageOutcome.Replayed, PassageMapping.ToView(passage, passage.Traveller!, passage.Lane!, passage.Hits, entries));
+        Passage passage = await db.Passages.WithDetails().SingleAsync(p => p.Id == record.PassageId, cancellationToken);
+        return new RecordPassageResult(RecordPassageOutcome.Replayed, PassageMapping.ToView(passage));
     }
 
     private async Task<(Traveller Traveller, bool Created)> FindOrCreateTravellerAsync(Actor actor, TravellerIdentity identity, DateTime nowUtc, CancellationToken cancellationToken)
