@@ -48,7 +48,7 @@ public sealed record MrzView(
             result.Surname,
             result.GivenNames,
             result.Nationality,
-            result.BirthDate.Printed ?? string.Empty,
+            result.BirthDate.Printed,
             result.Sex.ToString(),
             string.IsNullOrEmpty(result.ExpiryDate.Printed) ? null : result.ExpiryDate.Printed,
             result.BirthDate.Iso,
