@@ -59,8 +59,12 @@ internal sealed class PreparedName(PreparedWord[] words)
     public double TotalWeight { get; } = words.Sum(w => w.Weight);
 }
 
-/// <summary>One name word: folded text, weight, lexicon group (-1 when none), phonetic key.</summary>
-internal readonly record struct PreparedWord(string Text, double Weight, int Group, string Key);
+/// <summary>One name word: folded text, lexicon group (-1 when none), phonetic key.</summary>
+internal readonly record struct PreparedWord(string Text, int Group, string Key)
+{
+    /// <summary>A frequent given name (in the lexicon) says little, so it weighs less.</summary>
+    public double Weight => Group >= 0 ? 0.4 : 1.0;
+}
 
 /// <summary>How strong a match is.</summary>
 public enum MatchBand
@@ -306,7 +310,7 @@ public static class NameMatcher
 
     private static PreparedName PrepareName(string name) =>
         new([.. NameParts.Parse(name).Where(p => p.Kind == NamePartKind.Word)
-            .Select(p => new PreparedWord(p.Text, Weight(p.Text), Lexicon.TryGetValue(p.Text, out int g) ? g : -1, PhoneticKey.Of(p.Text)))]);
+            .Select(p => new PreparedWord(p.Text, Lexicon.TryGetValue(p.Text, out int g) ? g : -1, PhoneticKey.Of(p.Text)))]);
 
     private static (double Score, List<AlignedWord> Words, List<string> RestLeft, List<string> RestRight) CompareNames(PreparedName left, PreparedName right)
     {
@@ -415,8 +419,6 @@ public static class NameMatcher
         double score = gain[(a.Length * width) + b.Length] / (Math.Max(left.TotalWeight, right.TotalWeight) + Math.Min(restA, restB) + leading);
         return Math.Min(1, score);
     }
-
-    private static double Weight(string word) => Lexicon.ContainsKey(word) ? 0.4 : 1.0;
 
     private static double PairWeight(PreparedWord a, PreparedWord b) => (a.Weight + b.Weight) / 2;
 
