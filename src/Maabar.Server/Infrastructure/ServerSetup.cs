@@ -119,6 +119,7 @@ internal static class ServerSetup
         });
         services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.Customize);
         services.AddScoped<Problems>();
+        services.AddScoped<AuditedSignIn>();
         services.AddSingleton<Display>();
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

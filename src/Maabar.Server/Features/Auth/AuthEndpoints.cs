@@ -1,5 +1,4 @@
 using Maabar.Core.Data;
-using Maabar.Core.Features.Auth;
 using Maabar.Domain;
 using Maabar.Server.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,7 +21,7 @@ internal static class AuthEndpoints
     }
 
     private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> IssueTokenAsync(
-        TokenRequest body, SignInManager<MaabarUser> signIn, RecordSignIn audit, Problems problems, ILoggerFactory loggers, CancellationToken ct)
+        TokenRequest body, AuditedSignIn signIn, Problems problems, ILoggerFactory loggers, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(body.Username) || string.IsNullOrEmpty(body.Password))
         {
@@ -34,12 +33,10 @@ internal static class AuthEndpoints
         }
 
         // The bearer handler writes {tokenType, accessToken, expiresIn, refreshToken} when sign-in succeeds.
-        signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
-        SignInResult result = await signIn.PasswordSignInAsync(body.Username.Trim(), body.Password, isPersistent: false, lockoutOnFailure: true);
-        MaabarUser? user = await signIn.UserManager.FindByNameAsync(body.Username.Trim());
+        signIn.Manager.AuthenticationScheme = IdentityConstants.BearerScheme;
+        (SignInResult result, MaabarUser? user) = await signIn.PasswordSignInAsync(body.Username.Trim(), body.Password, "api.token", ct);
         if (result.Succeeded)
         {
-            await audit.HandleAsync(user!, SignInOutcome.Succeeded, "api.token", ct);
             return TypedResults.Empty;
         }
 
@@ -47,7 +44,6 @@ internal static class AuthEndpoints
         if (user is not null)
         {
             Log.SignInFailed(loggers.CreateLogger("Maabar.Auth"), user.Id, code);
-            await audit.HandleAsync(user, result.IsLockedOut ? SignInOutcome.LockedOut : SignInOutcome.WrongPassword, "api.token", ct);
         }
 
         return problems.Of(StatusCodes.Status401Unauthorized, code);

@@ -1,5 +1,5 @@
 using Maabar.Core.Data;
-using Maabar.Core.Features.Auth;
+using Maabar.Server.Features.Auth;
 using Maabar.Domain;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Maabar.Server.Pages.Account;
 
-public sealed class LoginModel(SignInManager<MaabarUser> signIn, RecordSignIn audit) : PageModel
+public sealed class LoginModel(AuditedSignIn signIn) : PageModel
 {
     [BindProperty]
     public string? UserName { get; set; }
@@ -32,14 +32,7 @@ public sealed class LoginModel(SignInManager<MaabarUser> signIn, RecordSignIn au
             return Page();
         }
 
-        Microsoft.AspNetCore.Identity.SignInResult result = await signIn.PasswordSignInAsync(UserName.Trim(), Password, isPersistent: false, lockoutOnFailure: true);
-        MaabarUser? user = await signIn.UserManager.FindByNameAsync(UserName.Trim());
-        if (user is not null)
-        {
-            SignInOutcome outcome = result.Succeeded ? SignInOutcome.Succeeded : result.IsLockedOut ? SignInOutcome.LockedOut : SignInOutcome.WrongPassword;
-            await audit.HandleAsync(user, outcome, "ui.login", ct);
-        }
-
+        (Microsoft.AspNetCore.Identity.SignInResult result, _) = await signIn.PasswordSignInAsync(UserName.Trim(), Password, "ui.login", ct);
         if (result.Succeeded)
         {
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
