@@ -60,32 +60,70 @@ public static class WordSimilarity
         double weight = 0;
         foreach (char c in key)
         {
-            weight += Indel(c);
+            weight += IndelCost(c);
         }
 
         return weight;
     }
 
+    // Costs by sound class ('A'..'Z'), computed once from the rules below: the edit distance reads tables.
+    private static readonly double[] IndelTable = BuildIndelTable();
+    private static readonly double[] SubstitutionTable = BuildSubstitutionTable();
+
+    private static double[] BuildIndelTable()
+    {
+        var table = new double[26];
+        for (int i = 0; i < 26; i++)
+        {
+            table[i] = Indel((char)('A' + i));
+        }
+
+        return table;
+    }
+
+    private static double[] BuildSubstitutionTable()
+    {
+        var table = new double[26 * 26];
+        for (int i = 0; i < 26; i++)
+        {
+            for (int j = 0; j < 26; j++)
+            {
+                table[(i * 26) + j] = Substitution((char)('A' + i), (char)('A' + j));
+            }
+        }
+
+        return table;
+    }
+
+    private static double IndelCost(char c) => (uint)(c - 'A') < 26 ? IndelTable[c - 'A'] : Indel(c);
+
+    private static double SubstitutionCost(char a, char b) =>
+        (uint)(a - 'A') < 26 && (uint)(b - 'A') < 26 ? SubstitutionTable[((a - 'A') * 26) + (b - 'A')] : Substitution(a, b);
+
     /// <summary>Weighted edit distance (Wagner-Fischer with one row).</summary>
     private static double Distance(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
     {
         Span<double> row = stackalloc double[b.Length + 1];
+        Span<double> indelB = stackalloc double[b.Length];
         row[0] = 0;
         for (int j = 1; j <= b.Length; j++)
         {
-            row[j] = row[j - 1] + Indel(b[j - 1]);
+            indelB[j - 1] = IndelCost(b[j - 1]);
+            row[j] = row[j - 1] + indelB[j - 1];
         }
 
         for (int i = 1; i <= a.Length; i++)
         {
+            char ca = a[i - 1];
+            double indelA = IndelCost(ca);
             double diagonal = row[0];
-            row[0] += Indel(a[i - 1]);
+            row[0] += indelA;
             for (int j = 1; j <= b.Length; j++)
             {
                 double above = row[j];
                 row[j] = Math.Min(
-                    Math.Min(above + Indel(a[i - 1]), row[j - 1] + Indel(b[j - 1])),
-                    diagonal + Substitution(a[i - 1], b[j - 1]));
+                    Math.Min(above + indelA, row[j - 1] + indelB[j - 1]),
+                    diagonal + SubstitutionCost(ca, b[j - 1]));
                 diagonal = above;
             }
         }
