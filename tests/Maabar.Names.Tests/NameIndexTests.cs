@@ -1,0 +1,226 @@
+namespace Maabar.Names.Tests;
+
+// Arabic names are written as \u escapes (STYLE.md); each line's comment gives the name.
+public sealed class NameIndexTests
+{
+    private static (NameIndex Index, List<SyntheticPeople.Person> People, SyntheticPeople Generator) Build(int entries, int seed)
+    {
+        var generator = new SyntheticPeople(seed);
+        var people = new List<SyntheticPeople.Person>();
+        var identities = new List<IndexedIdentity>();
+        for (int i = 0; i < entries; i++)
+        {
+            SyntheticPeople.Person person = generator.NextPerson();
+            people.Add(person);
+            identities.Add(generator.Entry("E" + i, person));
+        }
+
+        return (NameIndex.Build(identities), people, generator);
+    }
+
+    /// <summary>
+    /// The index must find what scoring every name finds. On a random list with variants of listed people,
+    /// namesakes, strangers and common-name queries, it may miss only names whose every word pair is weak
+    /// (below the discovery threshold); measured here, the bar is 98% of the exhaustive scan's alerts, and
+    /// every hit it does report is scored exactly as the exhaustive scan scores it.
+    /// </summary>
+    [Fact]
+    public void Search_AgreesWithExhaustiveScan_OnARandomList()
+    {
+        (NameIndex index, List<SyntheticPeople.Person> people, SyntheticPeople generator) = Build(1200, 7);
+        int expected = 0, found = 0;
+        for (int q = 0; q < 500; q++)
+        {
+            PersonDescription traveller = generator.Traveller(people).Traveller;
+            IndexSearchResult exhaustive = index.SearchExhaustive(traveller);
+            IndexSearchResult indexed = index.Search(traveller);
+            var reference = exhaustive.Hits.ToDictionary(h => h.EntryId);
+            expected += reference.Count;
+            foreach (IndexHit hit in indexed.Hits)
+            {
+                Assert.True(reference.TryGetValue(hit.EntryId, out IndexHit? same), $"{traveller.Name}: {hit.EntryId} is not an exhaustive hit");
+                Assert.Equal(same.Match.Score, hit.Match.Score);
+                found++;
+            }
+
+            Assert.True(indexed.CandidateNames < exhaustive.CandidateNames / 4, $"{traveller.Name}: {indexed.CandidateNames} candidates");
+        }
+
+        Assert.True(expected > 30, $"only {expected} exhaustive hits: the stream does not exercise the index");
+        Assert.True(found >= 0.98 * expected, $"index found {found} of {expected} exhaustive hits");
+    }
+
+    [Fact]
+    public void Search_FindsAListedPersonAcrossScripts_AndHoldsBackANamesakeWithAnotherBirthDate()
+    {
+        using var index = new NameIndex();
+        // \u0627\u0644\u0634\u0627\u0630\u0644\u064A \u0628\u0646 \u0639\u0645\u0631 \u0627\u0644\u0648\u0631\u062A\u0627\u0646\u064A: al-Shadhli bin Umar al-Wartani
+        index.AddOrUpdate(new IndexedIdentity("W1", new PersonDescription("\u0627\u0644\u0634\u0627\u0630\u0644\u064A \u0628\u0646 \u0639\u0645\u0631 \u0627\u0644\u0648\u0631\u062A\u0627\u0646\u064A", "1975-04-02", "M"), ["Chedli Ben Omar Ouertani"]));
+        index.AddOrUpdate(new IndexedIdentity("W2", new PersonDescription("Mohamed Trabelsi", "1980"), []));
+
+        IndexSearchResult same = index.Search(new PersonDescription("Chedli Ben Omar Ouertani", "1975-04-02", "M"));
+        IndexSearchResult arabicOnly = index.Search(new PersonDescription("Shadhli bin Umar Wartani", "1975-04-02"));
+        IndexSearchResult namesake = index.Search(new PersonDescription("Chedli Ben Omar Ouertani", "1991-01-09", "M"));
+
+        Assert.Equal("W1", Assert.Single(same.Hits).EntryId);
+        Assert.Equal(MatchBand.Strong, same.Hits[0].Match.Band);
+        Assert.Equal("W1", Assert.Single(arabicOnly.Hits).EntryId);
+        Assert.Empty(namesake.Hits);
+    }
+
+    [Fact]
+    public void Search_UsesTheTravellersOtherNames()
+    {
+        using var index = new NameIndex();
+        // \u0639\u0628\u062F \u0627\u0644\u0642\u0627\u062F\u0631 \u0627\u0644\u062C\u0632\u064A\u0631\u064A: Abd al-Qadir al-Jaziri
+        index.AddOrUpdate(new IndexedIdentity("A", new PersonDescription("\u0639\u0628\u062F \u0627\u0644\u0642\u0627\u062F\u0631 \u0627\u0644\u062C\u0632\u064A\u0631\u064A"), []));
+
+        IndexSearchResult latinOnly = index.Search(new PersonDescription("Karim Zouari"));
+        IndexSearchResult withArabic = index.Search(new PersonDescription("Karim Zouari"), ["\u0639\u0628\u062F \u0627\u0644\u0642\u0627\u062F\u0631 \u0627\u0644\u062C\u0632\u064A\u0631\u064A"]);
+
+        Assert.Empty(latinOnly.Hits);
+        Assert.Equal("A", Assert.Single(withArabic.Hits).EntryId);
+    }
+
+    [Fact]
+    public void AddOrUpdate_ReplacesAnEntry_AndRemove_TakesItOut()
+    {
+        using var index = new NameIndex();
+        index.AddOrUpdate(new IndexedIdentity("X", new PersonDescription("Hamza Ben Faraj Zintani", "1970"), []));
+        Assert.Single(index.Search(new PersonDescription("Hamza Zintani", "1970")).Hits);
+
+        // The date of birth is corrected: the old traveller no longer matches, the corrected one does.
+        index.AddOrUpdate(new IndexedIdentity("X", new PersonDescription("Hamza Ben Faraj Zintani", "1988"), []));
+        Assert.Equal(1, index.Count);
+        Assert.Empty(index.Search(new PersonDescription("Hamza Zintani", "1970")).Hits);
+        Assert.Single(index.Search(new PersonDescription("Hamza Zintani", "1988")).Hits);
+
+        Assert.True(index.Remove("X"));
+        Assert.False(index.Remove("X"));
+        Assert.False(index.Contains("X"));
+        Assert.Empty(index.Search(new PersonDescription("Hamza Zintani", "1988")).Hits);
+        Assert.Empty(index.SearchExhaustive(new PersonDescription("Hamza Zintani", "1988")).Hits);
+    }
+
+    [Fact]
+    public void Search_AfterManyRemovals_StillAgreesWithExhaustiveScan()
+    {
+        (NameIndex index, List<SyntheticPeople.Person> people, SyntheticPeople generator) = Build(900, 21);
+        // Remove two thirds (compaction runs on the way), re-add some people under new ids.
+        for (int i = 0; i < 900; i++)
+        {
+            if (i % 3 != 0)
+            {
+                Assert.True(index.Remove("E" + i));
+            }
+        }
+
+        for (int i = 0; i < 120; i++)
+        {
+            index.AddOrUpdate(generator.Entry("N" + i, people[i]));
+        }
+
+        Assert.Equal(300 + 120, index.Count);
+        List<SyntheticPeople.Person> listed = [.. people.Where((_, i) => i % 3 == 0 || i < 120)];
+        int expected = 0, found = 0;
+        for (int q = 0; q < 500; q++)
+        {
+            PersonDescription traveller = generator.Traveller(listed).Traveller;
+            HashSet<string> reference = [.. index.SearchExhaustive(traveller).Hits.Select(h => h.EntryId)];
+            IndexSearchResult indexed = index.Search(traveller);
+            Assert.All(indexed.Hits, h => Assert.Contains(h.EntryId, reference));
+            Assert.DoesNotContain(indexed.Hits, h => h.EntryId.StartsWith('E') && int.Parse(h.EntryId[1..], System.Globalization.CultureInfo.InvariantCulture) % 3 != 0);
+            expected += reference.Count;
+            found += indexed.Hits.Count;
+        }
+
+        Assert.True(expected > 40, $"only {expected} exhaustive hits");
+        Assert.True(found >= 0.95 * expected, $"index found {found} of {expected}");
+    }
+
+    [Theory]
+    [InlineData("Mohamed Ben Ali")]
+    [InlineData("\u0645\u062D\u0645\u062F \u0628\u0646 \u0639\u0644\u064A")] // Muhammad bin Ali
+    [InlineData("Mohamed")]
+    [InlineData("Ali")]
+    [InlineData("Ben")]
+    public void Search_CommonNameQuery_ScoresABoundedCandidateSet(string name)
+    {
+        (NameIndex index, _, _) = Build(3000, 3);
+
+        IndexSearchResult result = index.Search(new PersonDescription(name), maxCandidates: 200);
+
+        // 3,000 entries hold 12,000 names, thousands with Mohamed or Ali.
+        Assert.True(result.CandidateNames <= 200);
+        Assert.True(result.PostingsRead < 6000, $"{result.PostingsRead} postings read");
+    }
+
+    [Fact]
+    public async Task Search_WhileEntriesChange_NeverFails()
+    {
+        (NameIndex index, List<SyntheticPeople.Person> people, SyntheticPeople generator) = Build(500, 5);
+        PersonDescription[] travellers = [.. Enumerable.Range(0, 200).Select(_ => generator.Traveller(people).Traveller)];
+        var writerPeople = new SyntheticPeople(99);
+
+        Task writer = Task.Run(() =>
+        {
+            for (int i = 0; i < 400; i++)
+            {
+                index.AddOrUpdate(writerPeople.Entry("W" + (i % 50), writerPeople.NextPerson()));
+                index.Remove("E" + i);
+            }
+        });
+        int searches = 0;
+        Parallel.ForEach(travellers, t =>
+        {
+            Assert.NotNull(index.Search(t));
+            Interlocked.Increment(ref searches);
+        });
+        await writer;
+
+        Assert.Equal(travellers.Length, searches);
+        Assert.Equal(100 + 50, index.Count);
+    }
+
+    [Fact]
+    public void Build_RepeatedId_KeepsTheLastIdentity()
+    {
+        using NameIndex index = NameIndex.Build(
+        [
+            new IndexedIdentity("D", new PersonDescription("Salem Ben Miloud Souihli"), []),
+            new IndexedIdentity("D", new PersonDescription("Nabil Ben Faraj Kikli"), []),
+        ]);
+
+        Assert.Equal(1, index.Count);
+        Assert.Empty(index.Search(new PersonDescription("Salem Ben Miloud Souihli")).Hits);
+        Assert.Single(index.Search(new PersonDescription("Nabil Ben Faraj Kikli")).Hits);
+    }
+
+    [Fact]
+    public void Blocking_FindsCrossScriptWordPairsTheMatcherAccepts()
+    {
+        // Held-out Arabic/Latin word pairs: of those the word similarity puts at or above the discovery
+        // threshold, the share that also share a blocking key (so the index can find them).
+        int pairs = 0, met = 0;
+        foreach (string line in File.ReadLines(Maabar.Tests.RepositoryPaths.SharedData("names/ar2en-eval.tsv")))
+        {
+            string[] f = line.Split('\t');
+            if (f.Length < 2)
+            {
+                continue;
+            }
+
+            PreparedWord[] a = NameMatcher.PrepareName(f[0]).Words, b = NameMatcher.PrepareName(f[1]).Words;
+            if (a.Length != 1 || b.Length != 1 || NameMatcher.WordScore(a[0], b[0]) < NameIndex.DiscoveryThreshold)
+            {
+                continue;
+            }
+
+            pairs++;
+            met += NameIndex.WordsMeet(b[0], a[0]) ? 1 : 0;
+        }
+
+        Assert.True(pairs > 1000, $"{pairs} pairs");
+        Assert.True((double)met / pairs >= 0.99, $"blocking recall {met}/{pairs}");
+    }
+}
