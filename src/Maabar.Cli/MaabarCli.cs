@@ -24,6 +24,10 @@ public static class MaabarCli
         root.Subcommands.Add(DbCommands.Create(output, error));
         root.Subcommands.Add(MrzCommands.Create(output, error, input, clock));
         root.Subcommands.Add(NamesCommands.Create(output, error, input));
+        root.Subcommands.Add(ScreenCommands.CreateScreen(output, error));
+        var bench = new Command("bench", "Measure Maabar's engines on synthetic data.");
+        bench.Subcommands.Add(ScreenCommands.CreateBench(output, error));
+        root.Subcommands.Add(bench);
         foreach (VersionOption option in root.Options.OfType<VersionOption>())
         {
             // The default prints the entry assembly's version, which is not maabar's when it is hosted.

@@ -58,7 +58,7 @@ internal static class NamesCommands
             string? a = result.GetValue(leftDob), b = result.GetValue(rightDob);
             foreach (string? date in new[] { a, b })
             {
-                if (date is not null && !IsDate(date))
+                if (date is not null && !PersonColumns.IsDate(date))
                 {
                     await error.WriteLineAsync($"maabar: '{date}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)");
                     return MaabarCli.BadInput;
@@ -112,56 +112,16 @@ internal static class NamesCommands
             }
 
             string? Get(string name) => column.TryGetValue(name, out int i) && fields[i].Trim().Length > 0 ? fields[i].Trim() : null;
-            string? problem = Check(Get, "left") ?? Check(Get, "right");
+            string? problem = PersonColumns.Check(Get, "left_") ?? PersonColumns.Check(Get, "right_");
             if (problem is not null)
             {
                 return (null, $"line {n + 1}: {problem}");
             }
 
-            NameMatch match = NameMatcher.Compare(Describe(Get, "left"), Describe(Get, "right"));
+            NameMatch match = NameMatcher.Compare(PersonColumns.Describe(Get, "left_"), PersonColumns.Describe(Get, "right_"));
             report.Append(match.Score.ToString("F4", CultureInfo.InvariantCulture)).Append('\t').Append(match.Alert ? "true" : "false").Append('\n');
         }
 
         return (report.ToString(), null);
-    }
-
-    private static string? Check(Func<string, string?> get, string side)
-    {
-        if (get(side + "_name") is null)
-        {
-            return $"{side}_name is empty";
-        }
-
-        if (get(side + "_dob") is string dob && !IsDate(dob))
-        {
-            return $"{side}_dob '{dob}' is not YYYY, YYYY-MM or YYYY-MM-DD";
-        }
-
-        if (get(side + "_gender") is string gender && gender is not ("M" or "F" or "m" or "f"))
-        {
-            return $"{side}_gender '{gender}' is not M or F";
-        }
-
-        if (get(side + "_nationality") is string nationality && (nationality.Length != 3 || !nationality.All(char.IsAsciiLetter)))
-        {
-            return $"{side}_nationality '{nationality}' is not an ISO 3166-1 alpha-3 code";
-        }
-
-        return null;
-    }
-
-    private static PersonDescription Describe(Func<string, string?> get, string side) => new(
-        get(side + "_name")!,
-        get(side + "_dob"),
-        get(side + "_gender")?.ToUpperInvariant(),
-        get(side + "_nationality")?.ToUpperInvariant(),
-        get(side + "_father_name"),
-        get(side + "_mother_name"),
-        get(side + "_document_number"));
-
-    private static bool IsDate(string text)
-    {
-        string[] formats = ["yyyy", "yyyy-MM", "yyyy-MM-dd"];
-        return DateTime.TryParseExact(text, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
     }
 }

@@ -1,0 +1,324 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Maabar.Names;
+
+namespace Maabar.Cli.Commands;
+
+/// <summary><c>maabar screen</c> and <c>maabar bench names</c>: screening a traveller stream against a watchlist with the name index.</summary>
+internal static class ScreenCommands
+{
+    public static Command CreateScreen(TextWriter output, TextWriter error)
+    {
+        var watchlist = new Option<FileInfo>("--watchlist") { Description = "Watchlist CSV: id,name,aliases,dob,gender,nationality,father_name,mother_name,document_number (aliases separated by |).", Required = true };
+        var travellers = new Option<FileInfo>("--travellers") { Description = "Travellers CSV: the watchlist's columns without aliases.", Required = true };
+        var outFile = new Option<FileInfo?>("--out") { Description = "Write the hits here instead of standard output." };
+        var screen = new Command("screen", "Screen travellers against a watchlist: one JSON object per hit per line (travellerId, entryId, score, band, explanation), then a summary on standard error.");
+        screen.Options.Add(watchlist);
+        screen.Options.Add(travellers);
+        screen.Options.Add(outFile);
+        screen.SetAction(async (result, cancellationToken) =>
+        {
+            FileInfo list = result.GetValue(watchlist)!, people = result.GetValue(travellers)!;
+            FileInfo? target = result.GetValue(outFile);
+            try
+            {
+                var summary = new ScreeningSummary();
+                long start = Stopwatch.GetTimestamp();
+                NameIndex index;
+                using (var reader = new StreamReader(list.FullName))
+                {
+                    index = NameIndex.Build(ReadWatchlist(reader), new Progress(error, "indexing", null));
+                }
+
+                summary.BuildSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+                summary.Entries = index.Count;
+                await error.WriteLineAsync();
+
+                // Rows are counted first so the progress bar can show how far it is.
+                int total = CountRecords(people.FullName);
+                TextWriter hits = target is null ? output : new StreamWriter(target.FullName);
+                try
+                {
+                    using var reader = new StreamReader(people.FullName);
+                    var progress = new Progress(error, "screening", total);
+                    foreach ((string id, PersonDescription traveller) in ReadTravellers(reader))
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        long t = Stopwatch.GetTimestamp();
+                        IndexSearchResult found = index.Search(traveller);
+                        summary.Record(Stopwatch.GetElapsedTime(t).TotalMilliseconds, found);
+                        foreach (IndexHit hit in found.Hits)
+                        {
+                            await hits.WriteLineAsync(JsonSerializer.Serialize(new ScreenHit(id, hit.EntryId, Math.Round(hit.Match.Score, 4), hit.Match.Band, hit.Match.Explanation), CliJson.Options));
+                        }
+
+                        progress.Report(summary.Travellers);
+                    }
+                }
+                finally
+                {
+                    if (target is not null)
+                    {
+                        await hits.DisposeAsync();
+                    }
+                }
+
+                await error.WriteLineAsync();
+                await error.WriteAsync(summary.Format());
+                return MaabarCli.Success;
+            }
+            catch (FormatException ex)
+            {
+                await error.WriteLineAsync();
+                await error.WriteLineAsync("maabar: " + ex.Message);
+                return MaabarCli.BadInput;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                await error.WriteLineAsync("maabar: " + ex.Message);
+                return MaabarCli.BadInput;
+            }
+        });
+        return screen;
+    }
+
+    public static Command CreateBench(TextWriter output, TextWriter error)
+    {
+        var entries = new Option<int>("--entries") { Description = "Synthetic watchlist size.", DefaultValueFactory = _ => 100_000 };
+        var queries = new Option<int>("--queries") { Description = "Synthetic travellers to screen.", DefaultValueFactory = _ => 10_000 };
+        var seed = new Option<int>("--seed") { Description = "Generator seed.", DefaultValueFactory = _ => 2026 };
+        var verify = new Option<int>("--verify") { Description = "Also run this many of the queries as an exhaustive scan and report the index's recall against it.", DefaultValueFactory = _ => 0 };
+        var names = new Command("names", "Generate a synthetic watchlist (Tunisian/Libyan-style names in both scripts, about 3 aliases each) and traveller stream (variants of listed people, namesakes, strangers, common-name stress queries), index and screen it, print the summary.");
+        names.Options.Add(entries);
+        names.Options.Add(queries);
+        names.Options.Add(seed);
+        names.Options.Add(verify);
+        names.SetAction(async (result, cancellationToken) =>
+        {
+            int n = result.GetValue(entries), q = result.GetValue(queries), check = result.GetValue(verify);
+            if (n < 1 || q < 1 || check < 0)
+            {
+                await error.WriteLineAsync("maabar: --entries and --queries must be at least 1, --verify at least 0");
+                return MaabarCli.BadInput;
+            }
+
+            var people = new SyntheticPeople(result.GetValue(seed));
+            var sample = new List<SyntheticPeople.Person>();
+            IEnumerable<IndexedIdentity> Stream()
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    SyntheticPeople.Person person = people.NextPerson();
+                    if (sample.Count < 20_000)
+                    {
+                        sample.Add(person);
+                    }
+
+                    yield return people.Entry("E" + i.ToString(CultureInfo.InvariantCulture), person);
+                }
+            }
+
+            var summary = new ScreeningSummary();
+            long start = Stopwatch.GetTimestamp();
+            NameIndex index = NameIndex.Build(Stream(), new Progress(error, "indexing", n));
+            summary.BuildSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            summary.Entries = index.Count;
+            await error.WriteLineAsync();
+            GC.Collect();
+            summary.ResidentAfterBuild = Process.GetCurrentProcess().WorkingSet64;
+
+            var travellers = new List<PersonDescription>(q);
+            for (int i = 0; i < q; i++)
+            {
+                travellers.Add(people.Traveller(sample).Traveller);
+            }
+
+            var progress = new Progress(error, "screening", q);
+            int agreed = 0, exhaustiveHits = 0;
+            for (int i = 0; i < q; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                long t = Stopwatch.GetTimestamp();
+                IndexSearchResult found = index.Search(travellers[i]);
+                summary.Record(Stopwatch.GetElapsedTime(t).TotalMilliseconds, found);
+                if (i < check)
+                {
+                    HashSet<string> reference = [.. index.SearchExhaustive(travellers[i]).Hits.Select(h => h.EntryId)];
+                    exhaustiveHits += reference.Count;
+                    agreed += found.Hits.Count(h => reference.Contains(h.EntryId));
+                }
+
+                progress.Report(i + 1);
+            }
+
+            await error.WriteLineAsync();
+            await output.WriteAsync(summary.Format());
+            if (check > 0)
+            {
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"recall against exhaustive scan: {agreed}/{exhaustiveHits} hits over {Math.Min(check, q)} travellers"));
+            }
+
+            GC.KeepAlive(index);
+            return MaabarCli.Success;
+        });
+        return names;
+    }
+
+    /// <summary>Watchlist rows as identities; a malformed row is a <see cref="FormatException"/> naming its line.</summary>
+    internal static IEnumerable<IndexedIdentity> ReadWatchlist(TextReader reader)
+    {
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach ((int line, Func<string, string?> get) in Rows(reader, ["id", "name"]))
+        {
+            string id = get("id") ?? throw new FormatException($"line {line}: id is empty");
+            if (!seen.TryAdd(id, line))
+            {
+                throw new FormatException($"line {line}: id '{id}' repeats line {seen[id]}");
+            }
+
+            if (PersonColumns.Check(get, string.Empty) is string problem)
+            {
+                throw new FormatException($"line {line}: {problem}");
+            }
+
+            string[] aliases = get("aliases") is string text ? [.. text.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)] : [];
+            yield return new IndexedIdentity(id, PersonColumns.Describe(get, string.Empty), aliases);
+        }
+    }
+
+    /// <summary>Traveller rows; a malformed row is a <see cref="FormatException"/> naming its line.</summary>
+    internal static IEnumerable<(string Id, PersonDescription Traveller)> ReadTravellers(TextReader reader)
+    {
+        foreach ((int line, Func<string, string?> get) in Rows(reader, ["id", "name"]))
+        {
+            string id = get("id") ?? throw new FormatException($"line {line}: id is empty");
+            if (PersonColumns.Check(get, string.Empty) is string problem)
+            {
+                throw new FormatException($"line {line}: {problem}");
+            }
+
+            yield return (id, PersonColumns.Describe(get, string.Empty));
+        }
+    }
+
+    private static IEnumerable<(int Line, Func<string, string?> Get)> Rows(TextReader reader, string[] required)
+    {
+        using IEnumerator<CsvRecord> records = CsvReader.Read(reader).GetEnumerator();
+        if (!records.MoveNext())
+        {
+            throw new FormatException("line 1: a header row is required");
+        }
+
+        string[] header = records.Current.Fields;
+        var column = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < header.Length; i++)
+        {
+            column.TryAdd(header[i].Trim(), i);
+        }
+
+        foreach (string name in required)
+        {
+            if (!column.ContainsKey(name))
+            {
+                throw new FormatException($"line 1: the header lacks the column {name}");
+            }
+        }
+
+        while (records.MoveNext())
+        {
+            CsvRecord record = records.Current;
+            if (record.Fields.Length != header.Length)
+            {
+                throw new FormatException($"line {record.Line}: {record.Fields.Length} columns where the header has {header.Length}");
+            }
+
+            string[] fields = record.Fields;
+            yield return (record.Line, name => column.TryGetValue(name, out int i) && fields[i].Trim().Length > 0 ? fields[i].Trim() : null);
+        }
+    }
+
+    private static int CountRecords(string path)
+    {
+        using var reader = new StreamReader(path);
+        return Math.Max(0, CsvReader.Read(reader).Count() - 1);
+    }
+
+    private sealed record ScreenHit(string TravellerId, string EntryId, double Score, MatchBand Band, MatchExplanation Explanation);
+
+    /// <summary>A one-line progress bar on standard error, redrawn when the percentage changes.</summary>
+    private sealed class Progress(TextWriter error, string label, int? total) : IProgress<int>
+    {
+        private int lastShown = -1;
+
+        public void Report(int value)
+        {
+            if (total is int all && all > 0)
+            {
+                int percent = (int)(100L * value / all);
+                if (percent == lastShown)
+                {
+                    return;
+                }
+
+                lastShown = percent;
+                string bar = new string('#', percent / 5).PadRight(20, '.');
+                error.Write(string.Create(CultureInfo.InvariantCulture, $"\r{label} [{bar}] {percent,3}% {value}/{all}"));
+            }
+            else
+            {
+                error.Write(string.Create(CultureInfo.InvariantCulture, $"\r{label}: {value}"));
+            }
+        }
+    }
+
+    /// <summary>What a screening run reports: sizes, build time, latency percentiles, candidates, peak memory.</summary>
+    private sealed class ScreeningSummary
+    {
+        private readonly List<double> latencies = [];
+        private long candidates;
+        private int maxCandidates;
+        private int truncated;
+
+        public int Entries { get; set; }
+
+        public int Travellers => latencies.Count;
+
+        public int Hits { get; private set; }
+
+        public double BuildSeconds { get; set; }
+
+        public long? ResidentAfterBuild { get; set; }
+
+        public void Record(double milliseconds, IndexSearchResult result)
+        {
+            latencies.Add(milliseconds);
+            Hits += result.Hits.Count;
+            candidates += result.CandidateNames;
+            maxCandidates = Math.Max(maxCandidates, result.CandidateNames);
+            truncated += result.Truncated ? 1 : 0;
+        }
+
+        public string Format()
+        {
+            double[] sorted = [.. latencies.Order()];
+            double P(double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+            var process = Process.GetCurrentProcess();
+            var text = new System.Text.StringBuilder();
+            text.AppendLine(CultureInfo.InvariantCulture, $"entries: {Entries}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"travellers: {Travellers}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"hits: {Hits}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"index build: {BuildSeconds:F2} s");
+            text.AppendLine(CultureInfo.InvariantCulture, $"per traveller: p50 {P(0.50):F3} ms, p95 {P(0.95):F3} ms, p99 {P(0.99):F3} ms, max {(sorted.Length == 0 ? 0 : sorted[^1]):F3} ms");
+            text.AppendLine(CultureInfo.InvariantCulture, $"candidate names scored per traveller: mean {(Travellers == 0 ? 0 : (double)candidates / Travellers):F1}, max {maxCandidates}, capped {truncated}");
+            if (ResidentAfterBuild is long resident)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"resident after build: {resident / (1024.0 * 1024):F0} MB");
+            }
+
+            text.AppendLine(CultureInfo.InvariantCulture, $"peak memory: {process.PeakWorkingSet64 / (1024.0 * 1024):F0} MB");
+            return text.ToString();
+        }
+    }
+}
