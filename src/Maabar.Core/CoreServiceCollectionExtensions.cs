@@ -2,6 +2,7 @@ using Maabar.Core.Features.Audit;
 using Maabar.Core.Features.Auth;
 using Maabar.Core.Features.Crossings;
 using Maabar.Core.Features.Passages;
+using Maabar.Core.Features.Screening;
 using Maabar.Core.Features.Users;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -14,6 +15,7 @@ public static class CoreServiceCollectionExtensions
     public static IServiceCollection AddMaabarUseCases(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<WatchlistIndex>();
         services.AddScoped<RecordPassage>();
         services.AddScoped<GetPassage>();
         services.AddScoped<ListRecentPassages>();

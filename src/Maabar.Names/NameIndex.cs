@@ -175,6 +175,14 @@ public sealed class NameIndex : IDisposable
         }
     }
 
+    /// <summary>Adds or replaces many identities, preparing them on all cores.</summary>
+    /// <param name="identities">The identities.</param>
+    public void AddOrUpdateMany(IReadOnlyList<IndexedIdentity> identities)
+    {
+        ArgumentNullException.ThrowIfNull(identities);
+        AddBatch(identities);
+    }
+
     /// <summary>Removes an identity; false when it was not there.</summary>
     /// <param name="id">The entry's id.</param>
     public bool Remove(string id)
@@ -530,7 +538,8 @@ public sealed class NameIndex : IDisposable
     {
         // Travellers' words repeat (given names above all): what a word matches is kept until the
         // vocabulary changes. Posting counts may go stale; they only order the words.
-        if (plans.TryGetValue(queryWord.Text, out WordPlan? cached) && cached.Version == words.Count)
+        string cacheKey = queryWord.Prefix ? queryWord.Text + "\u2026" : queryWord.Text;
+        if (plans.TryGetValue(cacheKey, out WordPlan? cached) && cached.Version == words.Count)
         {
             return cached;
         }
@@ -541,7 +550,7 @@ public sealed class NameIndex : IDisposable
         }
 
         WordPlan plan = BuildPlan(queryWord, scratch);
-        plans[queryWord.Text] = plan;
+        plans[cacheKey] = plan;
         return plan;
     }
 
@@ -604,7 +613,7 @@ public sealed class NameIndex : IDisposable
         public float ListedCut;
     }
 
-    private int AddBatch(List<IndexedIdentity> batch)
+    private int AddBatch(IReadOnlyList<IndexedIdentity> batch)
     {
         var prepared = new Prepared[batch.Count];
         Parallel.For(0, batch.Count, i => prepared[i] = Prepare(batch[i]));
@@ -787,6 +796,12 @@ public sealed class NameIndex : IDisposable
         }
 
         keys.Add("^^" + word.Text[0]);
+        if (word.Text.Length >= 3)
+        {
+            // For the cut-off last word of a truncated name.
+            keys.Add("p" + word.Text[..3]);
+        }
+
         if (word.Group >= 0)
         {
             keys.Add("#" + word.Group.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -822,6 +837,11 @@ public sealed class NameIndex : IDisposable
         }
 
         keys.Add("^" + word.Text[0]);
+        if (word.Prefix)
+        {
+            keys.Add(word.Text.Length >= 3 ? "p" + word.Text[..3] : "^^" + word.Text[0]);
+        }
+
         if (word.Group >= 0)
         {
             keys.Add("#" + word.Group.ToString(System.Globalization.CultureInfo.InvariantCulture));

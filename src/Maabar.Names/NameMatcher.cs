@@ -10,6 +10,7 @@ namespace Maabar.Names;
 /// <param name="FatherName">Father's name.</param>
 /// <param name="MotherName">Mother's name.</param>
 /// <param name="DocumentNumber">A document number.</param>
+/// <param name="NameTruncated">True when the name may be cut short (an MRZ name field filled to its end): its last word then matches any word it begins.</param>
 public sealed record PersonDescription(
     string Name,
     string? BirthDate = null,
@@ -17,7 +18,8 @@ public sealed record PersonDescription(
     string? Nationality = null,
     string? FatherName = null,
     string? MotherName = null,
-    string? DocumentNumber = null);
+    string? DocumentNumber = null,
+    bool NameTruncated = false);
 
 /// <summary>
 /// A description analysed once: name words with their weights, lexicon groups and phonetic keys, parents'
@@ -68,6 +70,9 @@ internal sealed class PreparedName(PreparedWord[] words)
 /// <summary>One name word: folded text, lexicon group (-1 when none), phonetic key.</summary>
 internal readonly record struct PreparedWord(string Text, int Group, string Key)
 {
+    /// <summary>The word may be cut short (the last word of a truncated MRZ name): it matches the words it begins.</summary>
+    public bool Prefix { get; init; }
+
     /// <summary>A frequent given name (in the lexicon) says little, so it weighs less.</summary>
     public double Weight => Group >= 0 ? 0.4 : 1.0;
 }
@@ -258,6 +263,12 @@ public static class NameMatcher
             return a.Group == b.Group ? 1.0 : 0.0;
         }
 
+        // The cut-off end of a truncated name matches the word it begins (FA for Fadhel).
+        if ((a.Prefix && b.Text.StartsWith(a.Text, StringComparison.Ordinal)) || (b.Prefix && a.Text.StartsWith(b.Text, StringComparison.Ordinal)))
+        {
+            return 1.0;
+        }
+
         // An initial (M. for Mohamed) matches a word of the same script starting with that letter.
         if ((a.Text.Length == 1 || b.Text.Length == 1) && a.Text[0] == b.Text[0])
         {
@@ -284,7 +295,7 @@ public static class NameMatcher
         ArgumentNullException.ThrowIfNull(person);
         return new PreparedPerson(
             person,
-            PrepareName(person.Name),
+            PrepareName(person.Name, person.NameTruncated),
             Known(person.FatherName) ? PrepareName(person.FatherName!) : null,
             Known(person.MotherName) ? PrepareName(person.MotherName!) : null,
             TryDate(person.BirthDate, out int y, out int? m, out int? d) ? (y, m, d) : null,
@@ -383,9 +394,17 @@ public static class NameMatcher
     /// <param name="right">A name.</param>
     public static double CompareNamesOnly(string left, string right) => CompareNames(PrepareName(left), PrepareName(right)).Score;
 
-    internal static PreparedName PrepareName(string name) =>
-        new([.. NameParts.Parse(name).Where(p => p.Kind == NamePartKind.Word)
-            .Select(p => new PreparedWord(p.Text, Lexicon.TryGetValue(p.Text, out int g) ? g : -1, PhoneticKey.Of(p.Text)))]);
+    internal static PreparedName PrepareName(string name, bool truncated = false)
+    {
+        PreparedWord[] words = [.. NameParts.Parse(name).Where(p => p.Kind == NamePartKind.Word)
+            .Select(p => new PreparedWord(p.Text, Lexicon.TryGetValue(p.Text, out int g) ? g : -1, PhoneticKey.Of(p.Text)))];
+        if (truncated && words.Length > 0)
+        {
+            words[^1] = words[^1] with { Prefix = true };
+        }
+
+        return new PreparedName(words);
+    }
 
     private static (double Score, List<AlignedWord> Words, List<string> RestLeft, List<string> RestRight) CompareNames(PreparedName left, PreparedName right)
     {

@@ -111,7 +111,7 @@ internal sealed class HitConfiguration : IEntityTypeConfiguration<Hit>
 {
     public void Configure(EntityTypeBuilder<Hit> b)
     {
-        b.Property(h => h.Explanation).HasMaxLength(1000);
+        b.Property(h => h.Explanation).HasMaxLength(8000);
         b.HasOne(h => h.WatchlistEntry).WithMany().HasForeignKey(h => h.WatchlistEntryId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(h => new { h.Status, h.CreatedUtc });
     }

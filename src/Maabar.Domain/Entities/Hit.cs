@@ -24,7 +24,7 @@ public sealed class Hit
     /// <summary>Band at the default thresholds.</summary>
     public HitBand Band { get; init; }
 
-    /// <summary>Machine-readable reasons, codes separated by commas (e.g. <c>name.arabic.exact,birth_date.compatible</c>).</summary>
+    /// <summary>Why: the name engine's explanation as JSON (see <see cref="ScreeningDescriptions.Store"/>).</summary>
     public required string Explanation { get; init; }
 
     /// <summary>Adjudication status.</summary>

@@ -280,8 +280,8 @@ namespace Maabar.Migrations.Postgres.Migrations
 
                     b.Property<string>("Explanation")
                         .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
 
                     b.Property<Guid>("PassageId")
                         .HasColumnType("uuid");

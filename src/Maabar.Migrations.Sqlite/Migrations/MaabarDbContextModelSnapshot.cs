@@ -275,7 +275,7 @@ namespace Maabar.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Explanation")
                         .IsRequired()
-                        .HasMaxLength(1000)
+                        .HasMaxLength(8000)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("PassageId")

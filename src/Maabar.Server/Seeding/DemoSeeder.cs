@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Maabar.Core.Data;
 using Maabar.Domain;
+using Maabar.Names;
 using Maabar.Server.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -93,6 +94,8 @@ internal sealed class DemoSeeder(
         db.Travellers.AddRange(travellers);
         List<Lane> lanes = crossings.SelectMany(c => c.Lanes).Where(l => l.CrossingPointId is "TN-LY-RASJEDIR" or "TN-LY-DEHIBA-WAZIN").ToList();
         int passageCount = 0;
+        using NameIndex index = NameIndex.Build(entries.Select(ScreeningDescriptions.Describe));
+        var entryById = entries.ToDictionary(e => e.Id.ToString());
         foreach (Traveller traveller in travellers)
         {
             int visits = 1 + random.Next(2);
@@ -101,7 +104,11 @@ internal sealed class DemoSeeder(
                 string crossingId = random.NextDouble() < 0.75 ? "TN-LY-RASJEDIR" : "TN-LY-DEHIBA-WAZIN";
                 Lane[] candidates = [.. lanes.Where(l => l.Agency == traveller.Agency && l.CrossingPointId == crossingId && l.Mode != LaneMode.Truck)];
                 Lane lane = candidates[random.Next(candidates.Length)];
-                IReadOnlyList<ScreeningMatch> matches = ExactScreening.Screen(traveller, entries.Where(e => e.IsVisibleTo(traveller.Agency)));
+                (PersonDescription person, IReadOnlyList<string> otherNames) = ScreeningDescriptions.Describe(traveller, traveller.Documents.FirstOrDefault()?.Number);
+                ScreeningMatch[] matches = [.. index.Search(person, otherNames).Hits
+                    .Select(h => (Hit: h, Entry: entryById[h.EntryId]))
+                    .Where(x => x.Entry.IsVisibleTo(traveller.Agency))
+                    .Select(x => new ScreeningMatch(x.Entry, x.Hit.Match.Score, ScreeningDescriptions.ToHitBand(x.Hit.Match.Band), x.Hit.Match.Explanation))];
                 DateTime recorded = nowUtc.AddMinutes(-random.Next(1, 10 * 24 * 60));
                 var passage = new Passage
                 {
@@ -112,12 +119,12 @@ internal sealed class DemoSeeder(
                     TravellerId = traveller.Id,
                     OfficerId = officers[traveller.Agency].Id,
                     RecordedUtc = recorded,
-                    Decision = matches.Count == 0 ? PassageDecision.Cleared : PassageDecision.Referred,
+                    Decision = matches.Length == 0 ? PassageDecision.Cleared : PassageDecision.Referred,
                     DocumentNumber = traveller.Documents.FirstOrDefault()?.Number,
                 };
                 foreach (ScreeningMatch m in matches)
                 {
-                    passage.Hits.Add(new Hit { PassageId = passage.Id, WatchlistEntryId = m.Entry.Id, EntryVersion = m.Entry.Version, Score = m.Score, Band = m.Band, Explanation = string.Join(',', m.Reasons), CreatedUtc = recorded });
+                    passage.Hits.Add(new Hit { PassageId = passage.Id, WatchlistEntryId = m.Entry.Id, EntryVersion = m.Entry.Version, Score = m.Score, Band = m.Band, Explanation = ScreeningDescriptions.Store(m.Explanation), CreatedUtc = recorded });
                 }
 
                 db.Passages.Add(passage);

@@ -1,3 +1,4 @@
+using Maabar.Names;
 using System.Globalization;
 using Maabar.Core.Features.Documents;
 using Maabar.Documents.Mrz;
@@ -46,7 +47,7 @@ public sealed record HitView(
     double Score,
     HitBand Band,
     HitStatus Status,
-    IReadOnlyList<string> Explanation,
+    MatchExplanation? Explanation,
     WatchlistCategory Category,
     string OwnerAgency,
     string Reference,
@@ -91,7 +92,7 @@ internal static class PassageMapping
         [.. hits.OrderByDescending(h => h.Score).Select(h =>
         {
             WatchlistEntry e = entries[h.WatchlistEntryId];
-            return new HitView(h.Id, e.Id, h.Score, h.Band, h.Status, h.Explanation.Split(','), e.Category, e.OwnerAgency, e.Reference, e.FullNameArabic, e.FullNameLatin, e.BirthDate?.ToString());
+            return new HitView(h.Id, e.Id, h.Score, h.Band, h.Status, ScreeningDescriptions.Read(h.Explanation), e.Category, e.OwnerAgency, e.Reference, e.FullNameArabic, e.FullNameLatin, e.BirthDate?.ToString());
         })],
         MrzWarnings(passage),
         IdentityWarnings(passage, traveller));

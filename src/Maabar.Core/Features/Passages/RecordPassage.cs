@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Maabar.Core.Data;
+using Maabar.Core.Features.Screening;
 using Maabar.Core.Features.Documents;
 using Maabar.Documents.Mrz;
 using Maabar.Domain;
@@ -45,7 +46,7 @@ public sealed record RecordPassageResult(RecordPassageOutcome Outcome, PassageVi
 /// against the watchlist entries the agency may see, and stores passage, hits and audit rows in one
 /// transaction. A repeat with the same <c>Idempotency-Key</c> returns the first result and writes nothing.
 /// </summary>
-public sealed class RecordPassage(MaabarDbContext db, TimeProvider clock)
+public sealed class RecordPassage(MaabarDbContext db, TimeProvider clock, WatchlistIndex watchlist)
 {
     /// <summary>Longest raw MRZ accepted: three TD1 lines of 30 or two lines of 44, with separators and room for stray spaces.</summary>
     public const int MaxMrzLength = 200;
@@ -166,9 +167,9 @@ public sealed class RecordPassage(MaabarDbContext db, TimeProvider clock)
 
         (Traveller traveller, bool created) = await FindOrCreateTravellerAsync(actor, identity!, nowUtc, cancellationToken);
 
-        List<WatchlistEntry> candidates = await LoadCandidatesAsync(traveller, identity!.LatinNameTruncated, cancellationToken);
-        List<WatchlistEntry> visible = candidates.Where(e => e.IsVisibleTo(actor.Agency)).ToList();
-        IReadOnlyList<ScreeningMatch> matches = ExactScreening.Screen(traveller, visible, identity.LatinNameTruncated);
+        // The MRZ's own name order is screened only when the Latin name came from it.
+        (string, string, bool)? mrzName = mrz is not null && string.IsNullOrWhiteSpace(request.Identity?.FullNameLatin) ? (mrz.Surname, mrz.GivenNames, mrz.NameTruncated) : null;
+        IReadOnlyList<ScreeningMatch> matches = await watchlist.ScreenAsync(db, traveller, identity!.Document?.Number, actor.Agency, mrzName, cancellationToken);
 
         var passage = new Passage
         {
@@ -192,7 +193,7 @@ public sealed class RecordPassage(MaabarDbContext db, TimeProvider clock)
                 EntryVersion = match.Entry.Version,
                 Score = match.Score,
                 Band = match.Band,
-                Explanation = string.Join(',', match.Reasons),
+                Explanation = ScreeningDescriptions.Store(match.Explanation),
                 CreatedUtc = nowUtc,
             });
         }
@@ -204,7 +205,7 @@ public sealed class RecordPassage(MaabarDbContext db, TimeProvider clock)
         }
 
         db.Audit(actor, nowUtc, AuditActions.ScreeningPerformed, "passage", passage.Id.ToString(), "passage.record",
-            string.Create(CultureInfo.InvariantCulture, $"candidates={visible.Count};hits={matches.Count}"));
+            string.Create(CultureInfo.InvariantCulture, $"entries={watchlist.Count};hits={matches.Count}"));
         db.Audit(actor, nowUtc, AuditActions.PassageRecorded, "passage", passage.Id.ToString(), "passage.record",
             string.Create(CultureInfo.InvariantCulture, $"decision={passage.Decision};crossing={crossing.Id};lane={lane.Code}"));
         if (key is not null)
@@ -277,15 +278,6 @@ public sealed class RecordPassage(MaabarDbContext db, TimeProvider clock)
 
         db.Travellers.Add(traveller);
         return (traveller, true);
-    }
-
-    private Task<List<WatchlistEntry>> LoadCandidatesAsync(Traveller traveller, bool latinTruncated, CancellationToken cancellationToken)
-    {
-        string arabic = traveller.NameKeyArabic, latin = traveller.NameKeyLatin;
-        return db.WatchlistEntries.AsNoTracking()
-            .Where(e => (arabic != string.Empty && e.NameKeyArabic == arabic)
-                || (latin != string.Empty && (e.NameKeyLatin == latin || (latinTruncated && e.NameKeyLatin.StartsWith(latin)))))
-            .ToListAsync(cancellationToken);
     }
 
     private static string Hash(RecordPassageRequest request)

@@ -1,0 +1,136 @@
+using Maabar.Core.Data;
+using Maabar.Domain;
+using Maabar.Names;
+using Microsoft.EntityFrameworkCore;
+
+namespace Maabar.Core.Features.Screening;
+
+/// <summary>
+/// The node's name index over its watchlist entries, kept in step with the database, and screening with
+/// it. One per process (a singleton): built on first use, then brought up to date before every
+/// screening. The database stays the truth: a cheap fingerprint (row count and the sum of versions) tells
+/// whether anything changed; if so, entries whose version differs from the indexed one are re-read, and
+/// entries gone from the table leave the index. Thread-safe.
+/// </summary>
+public sealed class WatchlistIndex : IDisposable
+{
+    private readonly SemaphoreSlim sync = new(1, 1);
+    private readonly Dictionary<Guid, int> indexedVersions = [];
+    private readonly NameIndex index = new();
+    private (int Count, long Versions)? fingerprint;
+
+    /// <summary>Entries indexed.</summary>
+    public int Count => index.Count;
+
+    /// <summary>Brings the index up to date with the entries table.</summary>
+    /// <param name="db">A context of the caller's unit of work.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    public async Task SyncAsync(MaabarDbContext db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var current = await db.WatchlistEntries.AsNoTracking()
+            .GroupBy(_ => 1)
+            .Select(g => new { Count = g.Count(), Versions = g.Sum(e => (long)e.Version) })
+            .SingleOrDefaultAsync(cancellationToken);
+        (int Count, long Versions) now = current is null ? (0, 0) : (current.Count, current.Versions);
+        if (fingerprint == now)
+        {
+            return;
+        }
+
+        await sync.WaitAsync(cancellationToken);
+        try
+        {
+            if (fingerprint == now)
+            {
+                return;
+            }
+
+            if (fingerprint is null)
+            {
+                // First use: stream every entry into the index, a batch at a time.
+                var batch = new List<IndexedIdentity>(4096);
+                await foreach (WatchlistEntry entry in db.WatchlistEntries.AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
+                {
+                    indexedVersions[entry.Id] = entry.Version;
+                    batch.Add(ScreeningDescriptions.Describe(entry));
+                    if (batch.Count == batch.Capacity)
+                    {
+                        index.AddOrUpdateMany(batch);
+                        batch.Clear();
+                    }
+                }
+
+                index.AddOrUpdateMany(batch);
+            }
+            else
+            {
+                var rows = await db.WatchlistEntries.AsNoTracking().Select(e => new { e.Id, e.Version }).ToListAsync(cancellationToken);
+                var changed = rows.Where(r => !indexedVersions.TryGetValue(r.Id, out int v) || v != r.Version).Select(r => r.Id).ToList();
+                var present = rows.Select(r => r.Id).ToHashSet();
+                foreach (Guid gone in indexedVersions.Keys.Where(id => !present.Contains(id)).ToList())
+                {
+                    index.Remove(gone.ToString());
+                    indexedVersions.Remove(gone);
+                }
+
+                foreach (Guid[] chunk in changed.Chunk(500))
+                {
+                    foreach (WatchlistEntry entry in await db.WatchlistEntries.AsNoTracking().Where(e => chunk.Contains(e.Id)).ToListAsync(cancellationToken))
+                    {
+                        index.AddOrUpdate(ScreeningDescriptions.Describe(entry));
+                        indexedVersions[entry.Id] = entry.Version;
+                    }
+                }
+            }
+
+            fingerprint = now;
+        }
+        finally
+        {
+            sync.Release();
+        }
+    }
+
+    /// <summary>
+    /// The entries visible to <paramref name="agency"/> that alert for the traveller, best first, each with
+    /// the entry as stored now.
+    /// </summary>
+    /// <param name="db">A context of the caller's unit of work.</param>
+    /// <param name="traveller">The traveller.</param>
+    /// <param name="documentNumber">The document presented, if any.</param>
+    /// <param name="agency">The screening agency: it sees its own entries and those shared with it.</param>
+    /// <param name="mrzName">The MRZ's name fields, when the identity was read from one.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    public async Task<IReadOnlyList<ScreeningMatch>> ScreenAsync(MaabarDbContext db, Traveller traveller, string? documentNumber, string agency, (string Surname, string GivenNames, bool Truncated)? mrzName, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        await SyncAsync(db, cancellationToken);
+        (PersonDescription person, IReadOnlyList<string> otherNames) = ScreeningDescriptions.Describe(traveller, documentNumber, mrzName);
+        IndexSearchResult found = index.Search(person, otherNames);
+        if (found.Hits.Count == 0)
+        {
+            return [];
+        }
+
+        Guid[] ids = [.. found.Hits.Select(h => Guid.Parse(h.EntryId))];
+        Dictionary<Guid, WatchlistEntry> entries = await db.WatchlistEntries.AsNoTracking().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, cancellationToken);
+        var matches = new List<ScreeningMatch>(found.Hits.Count);
+        foreach (IndexHit hit in found.Hits)
+        {
+            if (entries.TryGetValue(Guid.Parse(hit.EntryId), out WatchlistEntry? entry) && entry.IsVisibleTo(agency))
+            {
+                matches.Add(new ScreeningMatch(entry, hit.Match.Score, ScreeningDescriptions.ToHitBand(hit.Match.Band), hit.Match.Explanation));
+            }
+        }
+
+        return matches;
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        index.Dispose();
+        sync.Dispose();
+    }
+}

@@ -1,0 +1,111 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Maabar.Names;
+
+namespace Maabar.Domain;
+
+/// <summary>A watchlist entry that alerts for a traveller, before it is stored as a <see cref="Hit"/>.</summary>
+/// <param name="Entry">The entry matched.</param>
+/// <param name="Score">Score in [0, 1].</param>
+/// <param name="Band">Band at the matcher's default thresholds.</param>
+/// <param name="Explanation">Aligned name words and each attribute's effect, from <see cref="NameMatcher"/>.</param>
+public sealed record ScreeningMatch(WatchlistEntry Entry, double Score, HitBand Band, MatchExplanation Explanation);
+
+/// <summary>
+/// How travellers and watchlist entries are described to the name engine, and how an explanation is
+/// stored with a hit. Pure and thread-safe.
+/// </summary>
+public static class ScreeningDescriptions
+{
+    /// <summary>
+    /// The traveller as a query: the Latin name first (the document's), the Arabic-script name as another
+    /// name. With the MRZ's name fields, the name is also tried in the MRZ's order (surname, then given
+    /// names), which is how many lists write it; a name field filled to its end may be cut short, and its
+    /// last word then matches the words it begins.
+    /// </summary>
+    /// <param name="traveller">The traveller.</param>
+    /// <param name="documentNumber">The document presented at this passage, if any.</param>
+    /// <param name="mrzName">The MRZ's surname and given names and whether the field may be truncated, if read from an MRZ.</param>
+    public static (PersonDescription Person, IReadOnlyList<string> OtherNames) Describe(Traveller traveller, string? documentNumber, (string Surname, string GivenNames, bool Truncated)? mrzName = null)
+    {
+        ArgumentNullException.ThrowIfNull(traveller);
+        var others = new List<string>(3);
+        string primary;
+        bool truncated = false;
+        if (mrzName is { } mrz && (mrz.Surname.Length > 0 || mrz.GivenNames.Length > 0))
+        {
+            primary = (mrz.Surname + " " + mrz.GivenNames).Trim();
+            truncated = mrz.Truncated;
+            if (traveller.FullNameLatin is not null && !mrz.Truncated)
+            {
+                others.Add(traveller.FullNameLatin);
+            }
+        }
+        else
+        {
+            primary = traveller.FullNameLatin ?? traveller.FullNameArabic ?? string.Empty;
+        }
+
+        if (traveller.FullNameArabic is not null && !ReferenceEquals(primary, traveller.FullNameArabic))
+        {
+            others.Add(traveller.FullNameArabic);
+        }
+
+        var person = new PersonDescription(primary, traveller.BirthDate?.ToString(), SexCode(traveller.Sex), traveller.Nationality, traveller.FatherName, traveller.MotherName, documentNumber, truncated);
+        return (person, others);
+    }
+
+    /// <summary>The entry as an indexed identity: one name primary (Arabic script when known), the other as an alias.</summary>
+    /// <param name="entry">The entry.</param>
+    public static IndexedIdentity Describe(WatchlistEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        string primary = entry.FullNameArabic ?? entry.FullNameLatin ?? string.Empty;
+        string[] aliases = entry.FullNameArabic is not null && entry.FullNameLatin is not null ? [entry.FullNameLatin] : [];
+        return new IndexedIdentity(entry.Id.ToString(), new PersonDescription(primary, entry.BirthDate?.ToString(), Nationality: entry.Nationality), aliases);
+    }
+
+    /// <summary>The band as stored.</summary>
+    /// <param name="band">The matcher's band.</param>
+    public static HitBand ToHitBand(MatchBand band) => band switch
+    {
+        MatchBand.Strong => HitBand.Strong,
+        MatchBand.Possible => HitBand.Possible,
+        _ => HitBand.None,
+    };
+
+    /// <summary>An explanation as stored in <see cref="Hit.Explanation"/> (JSON, camelCase).</summary>
+    /// <param name="explanation">The explanation.</param>
+    public static string Store(MatchExplanation explanation) => JsonSerializer.Serialize(explanation, ExplanationJson.Default.MatchExplanation);
+
+    /// <summary>A stored explanation; null when the text is not one (rows written before explanations were stored).</summary>
+    /// <param name="stored">The stored text.</param>
+    public static MatchExplanation? Read(string stored)
+    {
+        if (string.IsNullOrEmpty(stored) || stored[0] != '{')
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(stored, ExplanationJson.Default.MatchExplanation);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string? SexCode(Sex sex) => sex switch
+    {
+        Sex.Male => "M",
+        Sex.Female => "F",
+        _ => null,
+    };
+}
+
+/// <summary>Source-generated JSON for stored explanations (camelCase).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(MatchExplanation))]
+internal sealed partial class ExplanationJson : JsonSerializerContext;

@@ -1,0 +1,124 @@
+using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Maabar.Cli.Tests;
+
+public sealed class ScreenCommandTests : IDisposable
+{
+    private readonly string directory = Directory.CreateTempSubdirectory("maabar-screen-").FullName;
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+
+    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        int code = await MaabarCli.RunAsync(args, output, error, new StringReader(string.Empty), new FakeTimeProvider());
+        return (code, output.ToString(), error.ToString());
+    }
+
+    private string Write(string name, string text)
+    {
+        string path = Path.Combine(directory, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private const string Watchlist =
+        "id,name,aliases,dob,gender,nationality,father_name,mother_name,document_number\n"
+        // \u0627\u0644\u0634\u0627\u0630\u0644\u064A \u0628\u0646 \u0639\u0645\u0631 \u0627\u0644\u0648\u0631\u062A\u0627\u0646\u064A: al-Shadhli bin Umar al-Wartani
+        + "W1,\u0627\u0644\u0634\u0627\u0630\u0644\u064A \u0628\u0646 \u0639\u0645\u0631 \u0627\u0644\u0648\u0631\u062A\u0627\u0646\u064A,Chedli Ben Omar Ouertani|Shadhli bin Umar Wartani,1975-04-02,M,TUN,,,\n"
+        + "W2,\"Trabelsi, Mohamed Ali\",,1980,M,TUN,,,\n"
+        + "W3,Hamza Ben Faraj Zintani,,1966,M,LBY,Faraj,,\n";
+
+    [Fact]
+    public async Task Screen_WritesOneJsonHitPerLine_AndASummary()
+    {
+        string list = Write("w.csv", Watchlist);
+        string travellers = Write("t.csv",
+            "id,name,dob,gender,nationality,father_name,mother_name,document_number\n"
+            + "T1,Chedli Ben Omar Ouertani,1975-04-02,M,TUN,,,\n"   // the listed person
+            + "T2,Chedli Ben Omar Ouertani,1990-11-30,M,TUN,,,\n"   // a namesake: another date of birth
+            + "T3,Sonia Gharbi,1988-02-01,F,TUN,,,\n"                 // nobody
+            + "T4,Hamza Zintani,1966,M,LBY,,,\n");                    // listed, without the nasab
+
+        var (code, output, error) = await RunAsync("screen", "--watchlist", list, "--travellers", travellers);
+
+        Assert.Equal(0, code);
+        JsonElement[] hits = [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement)];
+        Assert.Equal(["T1:W1", "T4:W3"], hits.Select(h => h.GetProperty("travellerId").GetString() + ":" + h.GetProperty("entryId").GetString()));
+        Assert.Equal("strong", hits[0].GetProperty("band").GetString());
+        Assert.True(hits[0].GetProperty("score").GetDouble() >= 0.85);
+        Assert.NotEmpty(hits[0].GetProperty("explanation").GetProperty("words").EnumerateArray());
+        Assert.Contains("entries: 3", error, StringComparison.Ordinal);
+        Assert.Contains("travellers: 4", error, StringComparison.Ordinal);
+        Assert.Contains("hits: 2", error, StringComparison.Ordinal);
+        Assert.Matches(@"per traveller: p50 \d+\.\d{3} ms, p95 \d+\.\d{3} ms, p99 \d+\.\d{3} ms", error);
+        Assert.Matches(@"index build: \d+\.\d{2} s", error);
+        Assert.Matches(@"peak memory: \d+ MB", error);
+        Assert.Contains("screening [####################] 100% 4/4", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Screen_WithOut_WritesTheHitsToTheFile()
+    {
+        string list = Write("w.csv", Watchlist);
+        string travellers = Write("t.csv", "id,name,dob\nT1,Shadhli Wartani,1975\n");
+        string target = Path.Combine(directory, "hits.jsonl");
+
+        var (code, output, _) = await RunAsync("screen", "--watchlist", list, "--travellers", travellers, "--out", target);
+
+        Assert.Equal(0, code);
+        Assert.Empty(output);
+        Assert.Equal("W1", JsonDocument.Parse(File.ReadAllLines(target).Single()).RootElement.GetProperty("entryId").GetString());
+    }
+
+    [Theory]
+    [InlineData("id,name,dob\nW1,Ali Zintani,1975-13\n", "line 2: dob '1975-13'")]
+    [InlineData("id,name\nW1,Ali Zintani\nW1,Omar Zintani\n", "line 3: id 'W1' repeats line 2")]
+    [InlineData("id,name\nW1,\"Ali Zintani\n", "line 2: a quoted field is not closed")]
+    [InlineData("id,dob\nW1,1975\n", "line 1: the header lacks the column name")]
+    [InlineData("id,name,gender\nW1,Ali,X\n", "line 2: gender 'X'")]
+    [InlineData("id,name\nW1,Ali,extra\n", "line 2: 3 columns where the header has 2")]
+    public async Task Screen_MalformedWatchlist_NamesTheLine_AndExitsWith2(string csv, string problem)
+    {
+        string list = Write("w.csv", csv);
+        string travellers = Write("t.csv", "id,name\nT1,Ali\n");
+
+        var (code, output, error) = await RunAsync("screen", "--watchlist", list, "--travellers", travellers);
+
+        Assert.Equal(2, code);
+        Assert.Empty(output);
+        Assert.Contains(problem, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Screen_MissingFile_ExitsWith2()
+    {
+        var (code, _, error) = await RunAsync("screen", "--watchlist", Path.Combine(directory, "none.csv"), "--travellers", Path.Combine(directory, "none.csv"));
+
+        Assert.Equal(2, code);
+        Assert.Contains("none.csv", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BenchNames_PrintsTheSummary_AndRecallAgainstTheExhaustiveScan()
+    {
+        var (code, output, _) = await RunAsync("bench", "names", "--entries", "400", "--queries", "120", "--verify", "120");
+
+        Assert.Equal(0, code);
+        Assert.Contains("entries: 400", output, StringComparison.Ordinal);
+        Assert.Contains("travellers: 120", output, StringComparison.Ordinal);
+        Assert.Matches(@"per traveller: p50 \d+\.\d{3} ms, p95 \d+\.\d{3} ms, p99 \d+\.\d{3} ms", output);
+        Assert.Matches(@"recall against exhaustive scan: \d+/\d+ hits over 120 travellers", output);
+    }
+
+    [Fact]
+    public async Task BenchNames_ZeroEntries_IsBadInput()
+    {
+        var (code, _, error) = await RunAsync("bench", "names", "--entries", "0");
+
+        Assert.Equal(2, code);
+        Assert.Contains("--entries", error, StringComparison.Ordinal);
+    }
+}
