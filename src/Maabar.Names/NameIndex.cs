@@ -68,7 +68,7 @@ public sealed class NameIndex : IDisposable
     /// still count when a candidate is scored; a name whose every pair with the query is weaker than this
     /// is not proposed. The differential test and <c>maabar bench names --verify</c> measure what that costs.
     /// </summary>
-    internal const double DiscoveryThreshold = 0.75;
+    internal const double DiscoveryThreshold = 0.6;
 
     private readonly ReaderWriterLockSlim gate = new(LockRecursionPolicy.NoRecursion);
     private readonly Dictionary<string, int> entryById = new(StringComparer.Ordinal);
@@ -867,6 +867,8 @@ public sealed class NameIndex : IDisposable
         {
             keys.Add("?*" + skeleton[1]);
             keys.Add("?" + skeleton[0] + "*");
+            keys.Add("=" + skeleton[0]); // one consonant less
+            keys.Add("=" + skeleton[1]);
         }
     }
 
