@@ -61,6 +61,11 @@ public sealed class OfficerJourneyTests(BrowserFixture fixture) : IClassFixture<
         await Expect(page.GetByTestId("decision")).ToHaveTextAsync("Renvoy\u00E9 au contr\u00F4le secondaire");
         await Expect(page.GetByTestId("hit")).ToContainTextAsync(entry.Reference);
 
+        // Why: the words side by side with their similarity, and what the date of birth did.
+        await Expect(page.GetByTestId("aligned-words").Locator("tbody tr")).Not.ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("aligned-words")).ToContainTextAsync("1.00");
+        await Expect(page.GetByTestId("attribute-effects")).ToContainTextAsync("Date de naissance compatible");
+
         // The same page in Arabic, for the record.
         await page.GetByTestId("lang-ar").ClickAsync();
         await Expect(page.Locator("html")).ToHaveAttributeAsync("dir", "rtl");

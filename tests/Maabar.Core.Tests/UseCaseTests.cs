@@ -133,6 +133,45 @@ public abstract class UseCaseTests(CoreFixture fixture)
 
         Assert.True(await CountAsync(db => db.AuditEntries.CountAsync(a => a.Action == AuditActions.AuditRead && a.UserId == admin.UserId)) >= 1);
     }
+
+    [Fact]
+    public async Task Screening_FollowsTheEntriesTable_AddedChangedAndRemovedEntries()
+    {
+        Actor actor = await fixture.ActorAsync(Officer);
+        string family = TestData.UniqueLetters();
+        string name = $"Hamza Ben Faraj {family}";
+
+        // The index is built by the first screening, before this entry exists.
+        await RecordAsync(actor, Request(TestData.UniqueLatinName()));
+        WatchlistEntry entry = await TestData.AddEntryAsync(fixture.Services, AgencyCode.Tunisia, null, name, "1985");
+        RecordPassageResult added = await RecordAsync(actor, Request($"Hamza {family}"));
+        Assert.Equal(entry.Id, Assert.Single(added.Passage!.Hits).EntryId);
+
+        // The date of birth is corrected (a new version): the same traveller is now a namesake.
+        await fixture.InScopeAsync(async sp =>
+        {
+            MaabarDbContext db = sp.GetRequiredService<MaabarDbContext>();
+            WatchlistEntry stored = await db.WatchlistEntries.SingleAsync(e => e.Id == entry.Id);
+            PartialDate.TryParse("1960-06-01", out PartialDate corrected);
+            stored.BirthDate = corrected;
+            stored.Version++;
+            return await db.SaveChangesAsync();
+        });
+        RecordPassageResult changed = await RecordAsync(actor, Request($"Hamza {family}"));
+        Assert.Empty(changed.Passage!.Hits);
+
+        // Gone from the table, gone from screening (a traveller born in 1960 would match the corrected entry).
+        RecordPassageResult before = await RecordAsync(actor, Request($"Hamza {family}") with { Identity = new IdentityInput(FullNameLatin: $"Hamza {family}", BirthDate: "1960-06-01") });
+        Assert.Single(before.Passage!.Hits);
+        await fixture.InScopeAsync(async sp =>
+        {
+            MaabarDbContext db = sp.GetRequiredService<MaabarDbContext>();
+            await db.Hits.Where(h => h.WatchlistEntryId == entry.Id).ExecuteDeleteAsync();
+            return await db.WatchlistEntries.Where(e => e.Id == entry.Id).ExecuteDeleteAsync();
+        });
+        RecordPassageResult removed = await RecordAsync(actor, Request($"Hamza {family}") with { Identity = new IdentityInput(FullNameLatin: $"Hamza {family}", BirthDate: "1960-06-01") });
+        Assert.Empty(removed.Passage!.Hits);
+    }
 }
 
 public sealed class SqliteUseCaseTests(SqliteCoreFixture fixture) : UseCaseTests(fixture), IClassFixture<SqliteCoreFixture>;
