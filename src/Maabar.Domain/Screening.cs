@@ -55,14 +55,47 @@ public static class ScreeningDescriptions
         return (person, others);
     }
 
-    /// <summary>The entry as an indexed identity: one name primary (Arabic script when known), the other as an alias.</summary>
+    /// <summary>
+    /// The entry as indexed identities: the Arabic-script name primary when known, every other name an
+    /// alias; parents' names, sex, nationality and the first document as attributes. An entry with
+    /// several dates of birth gives one identity per date (ids <c>{entry id}</c>, <c>{entry id}#1</c>…), so
+    /// that a traveller born on any of them is not held back as a namesake; <see cref="EntryIdOf"/> maps back.
+    /// </summary>
     /// <param name="entry">The entry.</param>
-    public static IndexedIdentity Describe(WatchlistEntry entry)
+    public static IReadOnlyList<IndexedIdentity> Describe(WatchlistEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        string primary = entry.FullNameArabic ?? entry.FullNameLatin ?? string.Empty;
-        string[] aliases = entry.FullNameArabic is not null && entry.FullNameLatin is not null ? [entry.FullNameLatin] : [];
-        return new IndexedIdentity(entry.Id.ToString(), new PersonDescription(primary, entry.BirthDate?.ToString(), Nationality: entry.Nationality), aliases);
+        string primary = entry.FullNameArabic ?? entry.FullNameLatin ?? entry.Aliases.FirstOrDefault() ?? string.Empty;
+        string[] aliases = [.. new[] { entry.FullNameLatin }.Concat(entry.Aliases)
+            .Where(a => !string.IsNullOrWhiteSpace(a) && !ReferenceEquals(a, primary) && a != primary)
+            .Select(a => a!)
+            .Distinct(StringComparer.Ordinal)];
+        string? father = entry.FatherName;
+        string? document = entry.Documents.Count > 0 ? entry.Documents[0].Number : null;
+        string?[] births = [entry.BirthDate?.ToString(), .. entry.OtherBirthDates];
+        births = [.. births.Where(b => b is not null).Distinct(StringComparer.Ordinal)];
+        if (births.Length == 0)
+        {
+            births = [null];
+        }
+
+        var identities = new IndexedIdentity[births.Length];
+        for (int i = 0; i < births.Length; i++)
+        {
+            var person = new PersonDescription(primary, births[i], SexCode(entry.Sex), entry.Nationality, father, entry.MotherName, document);
+            identities[i] = new IndexedIdentity(i == 0 ? entry.Id.ToString() : entry.Id + "#" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), person, aliases);
+        }
+
+        return identities;
+    }
+
+    /// <summary>The entry id of an indexed identity's id (see <see cref="Describe(WatchlistEntry)"/>).</summary>
+    /// <param name="indexedId">The indexed identity's id.</param>
+    public static Guid EntryIdOf(string indexedId)
+    {
+        ArgumentNullException.ThrowIfNull(indexedId);
+        int hash = indexedId.IndexOf('#', StringComparison.Ordinal);
+        return Guid.Parse(hash < 0 ? indexedId : indexedId[..hash]);
     }
 
     /// <summary>The band as stored.</summary>

@@ -172,6 +172,42 @@ public abstract class UseCaseTests(CoreFixture fixture)
         RecordPassageResult removed = await RecordAsync(actor, Request($"Hamza {family}") with { Identity = new IdentityInput(FullNameLatin: $"Hamza {family}", BirthDate: "1960-06-01") });
         Assert.Empty(removed.Passage!.Hits);
     }
+
+    [Fact]
+    public async Task Screening_UsesAliasesOtherBirthDatesAndParents()
+    {
+        Actor actor = await fixture.ActorAsync(Officer);
+        string family = TestData.UniqueLetters();
+        WatchlistEntry entry = await TestData.AddEntryAsync(fixture.Services, AgencyCode.Tunisia, null, $"Miloud Ben Salem {family}", "1961");
+        await fixture.InScopeAsync(async sp =>
+        {
+            MaabarDbContext db = sp.GetRequiredService<MaabarDbContext>();
+            WatchlistEntry stored = await db.WatchlistEntries.SingleAsync(e => e.Id == entry.Id);
+            stored.OtherBirthDates = ["1985"];
+            stored.Aliases = [$"Abou Salem {family}"];
+            stored.FatherName = "Salem";
+            stored.Documents = [new ListedDocument { Type = "P", Number = "LY" + family, IssuingState = "LBY" }];
+            stored.Version++;
+            return await db.SaveChangesAsync();
+        });
+
+        // Born in 1985, the second date on record: alerted, not held back as a namesake of the 1961 one.
+        RecordPassageResult secondDate = await RecordAsync(actor, Request($"Miloud {family}"));
+        // Under the alias.
+        RecordPassageResult alias = await RecordAsync(actor, Request($"Abou Salem {family}"));
+        // Another father's name counts against: a namesake with the same birth year is not alerted.
+        RecordPassageResult otherFather = await RecordAsync(actor, Request($"Miloud {family}") with
+        {
+            Identity = new IdentityInput(FullNameLatin: $"Miloud {family}", BirthDate: "1985-03-04", FatherName: "Nouri Trabelsi"),
+        });
+
+        Assert.Equal(entry.Id, Assert.Single(secondDate.Passage!.Hits).EntryId);
+        Assert.Equal(entry.Id, Assert.Single(alias.Passage!.Hits).EntryId);
+        Assert.Empty(otherFather.Passage!.Hits);
+        WatchlistEntry reread = await fixture.InScopeAsync(sp => sp.GetRequiredService<MaabarDbContext>().WatchlistEntries.AsNoTracking().SingleAsync(e => e.Id == entry.Id));
+        Assert.Equal("LBY", Assert.Single(reread.Documents).IssuingState);
+        Assert.Equal(["1985"], reread.OtherBirthDates);
+    }
 }
 
 public sealed class SqliteUseCaseTests(SqliteCoreFixture fixture) : UseCaseTests(fixture), IClassFixture<SqliteCoreFixture>;

@@ -101,6 +101,19 @@ internal sealed class WatchlistEntryConfiguration : IEntityTypeConfiguration<Wat
         b.Property(e => e.Nationality).HasMaxLength(3);
         b.Property(e => e.Reference).HasMaxLength(64);
         b.Property(e => e.SharedWith).HasMaxLength(200);
+        b.Property(e => e.FatherName).HasMaxLength(IdentityRules.MaxNameLength);
+        b.Property(e => e.GrandfatherName).HasMaxLength(IdentityRules.MaxNameLength);
+        b.Property(e => e.MotherName).HasMaxLength(IdentityRules.MaxNameLength);
+        b.Property(e => e.LegalBasis).HasMaxLength(500);
+        b.Property(e => e.Aliases);
+        b.Property(e => e.OtherBirthDates);
+        b.OwnsMany(e => e.Documents, d =>
+        {
+            d.ToJson();
+            d.Property(x => x.Type).HasMaxLength(20);
+            d.Property(x => x.Number).HasMaxLength(30);
+            d.Property(x => x.IssuingState).HasMaxLength(3);
+        });
         b.HasIndex(e => e.NameKeyArabic);
         b.HasIndex(e => e.NameKeyLatin);
         b.HasIndex(e => new { e.OwnerAgency, e.Reference }).IsUnique();

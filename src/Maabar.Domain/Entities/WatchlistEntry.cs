@@ -32,6 +32,36 @@ public sealed class WatchlistEntry
     /// <summary>Nationality, alpha-3.</summary>
     public string? Nationality { get; set; }
 
+    /// <summary>Sex, when known.</summary>
+    public Sex Sex { get; set; }
+
+    /// <summary>Father's name.</summary>
+    public string? FatherName { get; set; }
+
+    /// <summary>Grandfather's name.</summary>
+    public string? GrandfatherName { get; set; }
+
+    /// <summary>Mother's name.</summary>
+    public string? MotherName { get; set; }
+
+    /// <summary>Other names of the person (aliases, other spellings), in any script.</summary>
+    public List<string> Aliases { get; set; } = [];
+
+    /// <summary>Further dates of birth on record beside <see cref="BirthDate"/> (lists such as the UN's carry several), as YYYY, YYYY-MM or YYYY-MM-DD.</summary>
+    public List<string> OtherBirthDates { get; set; } = [];
+
+    /// <summary>Identity documents known for the person.</summary>
+    public List<ListedDocument> Documents { get; set; } = [];
+
+    /// <summary>The legal basis of the listing (a law, a court order, a UN resolution).</summary>
+    public string? LegalBasis { get; set; }
+
+    /// <summary>When the owner must review the entry.</summary>
+    public DateOnly? ReviewDate { get; set; }
+
+    /// <summary>When the entry lapses.</summary>
+    public DateOnly? ExpiryDate { get; set; }
+
     /// <summary>The owner's national reference for the entry.</summary>
     public required string Reference { get; set; }
 
@@ -59,4 +89,17 @@ public sealed class WatchlistEntry
     /// <param name="agency">The agency code.</param>
     public bool IsVisibleTo(string agency) =>
         OwnerAgency == agency || SharedWith.Split(',', StringSplitOptions.RemoveEmptyEntries).Contains(agency, StringComparer.Ordinal);
+}
+
+/// <summary>An identity document of a listed person.</summary>
+public sealed class ListedDocument
+{
+    /// <summary>Document type: passport, national identity card, other.</summary>
+    public required string Type { get; set; }
+
+    /// <summary>The number as printed.</summary>
+    public required string Number { get; set; }
+
+    /// <summary>Issuing state, alpha-3 (null when unknown).</summary>
+    public string? IssuingState { get; set; }
 }

@@ -517,6 +517,10 @@ namespace Maabar.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.PrimitiveCollection<string>("Aliases")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("BirthDate")
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
@@ -529,11 +533,30 @@ namespace Maabar.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("ExpiryDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FatherName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FullNameArabic")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("FullNameLatin")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GrandfatherName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LegalBasis")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MotherName")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
@@ -551,6 +574,10 @@ namespace Maabar.Migrations.Sqlite.Migrations
                         .HasMaxLength(3)
                         .HasColumnType("TEXT");
 
+                    b.PrimitiveCollection<string>("OtherBirthDates")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("OwnerAgency")
                         .IsRequired()
                         .HasMaxLength(3)
@@ -559,6 +586,14 @@ namespace Maabar.Migrations.Sqlite.Migrations
                     b.Property<string>("Reference")
                         .IsRequired()
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ReviewDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sex")
+                        .IsRequired()
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SharedWith")
@@ -738,6 +773,41 @@ namespace Maabar.Migrations.Sqlite.Migrations
                         .HasForeignKey("TravellerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Maabar.Domain.WatchlistEntry", b =>
+                {
+                    b.OwnsMany("Maabar.Domain.ListedDocument", "Documents", b1 =>
+                        {
+                            b1.Property<Guid>("WatchlistEntryId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("IssuingState")
+                                .HasMaxLength(3);
+
+                            b1.Property<string>("Number")
+                                .IsRequired()
+                                .HasMaxLength(30);
+
+                            b1.Property<string>("Type")
+                                .IsRequired()
+                                .HasMaxLength(20);
+
+                            b1.HasKey("WatchlistEntryId", "__synthesizedOrdinal");
+
+                            b1.ToTable("WatchlistEntries");
+
+                            b1
+                                .ToJson("Documents")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("WatchlistEntryId");
+                        });
+
+                    b.Navigation("Documents");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

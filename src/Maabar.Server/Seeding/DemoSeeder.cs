@@ -94,8 +94,8 @@ internal sealed class DemoSeeder(
         db.Travellers.AddRange(travellers);
         List<Lane> lanes = crossings.SelectMany(c => c.Lanes).Where(l => l.CrossingPointId is "TN-LY-RASJEDIR" or "TN-LY-DEHIBA-WAZIN").ToList();
         int passageCount = 0;
-        using NameIndex index = NameIndex.Build(entries.Select(ScreeningDescriptions.Describe));
-        var entryById = entries.ToDictionary(e => e.Id.ToString());
+        using NameIndex index = NameIndex.Build(entries.SelectMany(ScreeningDescriptions.Describe));
+        var entryById = entries.ToDictionary(e => e.Id);
         foreach (Traveller traveller in travellers)
         {
             int visits = 1 + random.Next(2);
@@ -106,8 +106,9 @@ internal sealed class DemoSeeder(
                 Lane lane = candidates[random.Next(candidates.Length)];
                 (PersonDescription person, IReadOnlyList<string> otherNames) = ScreeningDescriptions.Describe(traveller, traveller.Documents.FirstOrDefault()?.Number);
                 ScreeningMatch[] matches = [.. index.Search(person, otherNames).Hits
-                    .Select(h => (Hit: h, Entry: entryById[h.EntryId]))
+                    .Select(h => (Hit: h, Entry: entryById[ScreeningDescriptions.EntryIdOf(h.EntryId)]))
                     .Where(x => x.Entry.IsVisibleTo(traveller.Agency))
+                    .DistinctBy(x => x.Entry.Id)
                     .Select(x => new ScreeningMatch(x.Entry, x.Hit.Match.Score, ScreeningDescriptions.ToHitBand(x.Hit.Match.Band), x.Hit.Match.Explanation))];
                 DateTime recorded = nowUtc.AddMinutes(-random.Next(1, 10 * 24 * 60));
                 var passage = new Passage

@@ -15,7 +15,8 @@ namespace Maabar.Core.Features.Screening;
 public sealed class WatchlistIndex : IDisposable
 {
     private readonly SemaphoreSlim sync = new(1, 1);
-    private readonly Dictionary<Guid, int> indexedVersions = [];
+    // Per entry: the version indexed and how many identities it was indexed as (one per date of birth).
+    private readonly Dictionary<Guid, (int Version, int Identities)> indexedVersions = [];
     private readonly NameIndex index = new();
     private (int Count, long Versions)? fingerprint;
 
@@ -52,9 +53,10 @@ public sealed class WatchlistIndex : IDisposable
                 var batch = new List<IndexedIdentity>(4096);
                 await foreach (WatchlistEntry entry in db.WatchlistEntries.AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
                 {
-                    indexedVersions[entry.Id] = entry.Version;
-                    batch.Add(ScreeningDescriptions.Describe(entry));
-                    if (batch.Count == batch.Capacity)
+                    IReadOnlyList<IndexedIdentity> identities = ScreeningDescriptions.Describe(entry);
+                    indexedVersions[entry.Id] = (entry.Version, identities.Count);
+                    batch.AddRange(identities);
+                    if (batch.Count >= batch.Capacity - 8)
                     {
                         index.AddOrUpdateMany(batch);
                         batch.Clear();
@@ -66,20 +68,21 @@ public sealed class WatchlistIndex : IDisposable
             else
             {
                 var rows = await db.WatchlistEntries.AsNoTracking().Select(e => new { e.Id, e.Version }).ToListAsync(cancellationToken);
-                var changed = rows.Where(r => !indexedVersions.TryGetValue(r.Id, out int v) || v != r.Version).Select(r => r.Id).ToList();
+                var changed = rows.Where(r => !indexedVersions.TryGetValue(r.Id, out var v) || v.Version != r.Version).Select(r => r.Id).ToList();
                 var present = rows.Select(r => r.Id).ToHashSet();
                 foreach (Guid gone in indexedVersions.Keys.Where(id => !present.Contains(id)).ToList())
                 {
-                    index.Remove(gone.ToString());
-                    indexedVersions.Remove(gone);
+                    RemoveIdentities(gone);
                 }
 
                 foreach (Guid[] chunk in changed.Chunk(500))
                 {
                     foreach (WatchlistEntry entry in await db.WatchlistEntries.AsNoTracking().Where(e => chunk.Contains(e.Id)).ToListAsync(cancellationToken))
                     {
-                        index.AddOrUpdate(ScreeningDescriptions.Describe(entry));
-                        indexedVersions[entry.Id] = entry.Version;
+                        RemoveIdentities(entry.Id);
+                        IReadOnlyList<IndexedIdentity> identities = ScreeningDescriptions.Describe(entry);
+                        index.AddOrUpdateMany(identities);
+                        indexedVersions[entry.Id] = (entry.Version, identities.Count);
                     }
                 }
             }
@@ -113,18 +116,33 @@ public sealed class WatchlistIndex : IDisposable
             return [];
         }
 
-        Guid[] ids = [.. found.Hits.Select(h => Guid.Parse(h.EntryId))];
+        Guid[] ids = [.. found.Hits.Select(h => ScreeningDescriptions.EntryIdOf(h.EntryId)).Distinct()];
         Dictionary<Guid, WatchlistEntry> entries = await db.WatchlistEntries.AsNoTracking().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, cancellationToken);
         var matches = new List<ScreeningMatch>(found.Hits.Count);
+        var seen = new HashSet<Guid>();
+
+        // Hits come best first: an entry indexed once per date of birth keeps its best.
         foreach (IndexHit hit in found.Hits)
         {
-            if (entries.TryGetValue(Guid.Parse(hit.EntryId), out WatchlistEntry? entry) && entry.IsVisibleTo(agency))
+            Guid id = ScreeningDescriptions.EntryIdOf(hit.EntryId);
+            if (entries.TryGetValue(id, out WatchlistEntry? entry) && entry.IsVisibleTo(agency) && seen.Add(id))
             {
                 matches.Add(new ScreeningMatch(entry, hit.Match.Score, ScreeningDescriptions.ToHitBand(hit.Match.Band), hit.Match.Explanation));
             }
         }
 
         return matches;
+    }
+
+    private void RemoveIdentities(Guid entry)
+    {
+        if (indexedVersions.Remove(entry, out var indexed))
+        {
+            for (int i = 0; i < indexed.Identities; i++)
+            {
+                index.Remove(i == 0 ? entry.ToString() : entry + "#" + i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
     }
 
     /// <inheritdoc/>

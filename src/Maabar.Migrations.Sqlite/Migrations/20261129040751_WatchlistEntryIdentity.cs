@@ -1,0 +1,127 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Maabar.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class WatchlistEntryIdentity : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "Aliases",
+                table: "WatchlistEntries",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: "[]");
+
+            migrationBuilder.AddColumn<string>(
+                name: "Documents",
+                table: "WatchlistEntries",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "ExpiryDate",
+                table: "WatchlistEntries",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "FatherName",
+                table: "WatchlistEntries",
+                type: "TEXT",
+                maxLength: 200,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "GrandfatherName",
+                table: "WatchlistEntries",
+                type: "TEXT",
+                maxLength: 200,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "LegalBasis",
+                table: "WatchlistEntries",
+                type: "TEXT",
+                maxLength: 500,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "MotherName",
+                table: "WatchlistEntries",
+                type: "TEXT",
+                maxLength: 200,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "OtherBirthDates",
+                table: "WatchlistEntries",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: "[]");
+
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "ReviewDate",
+                table: "WatchlistEntries",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Sex",
+                table: "WatchlistEntries",
+                type: "TEXT",
+                maxLength: 16,
+                nullable: false,
+                defaultValue: "");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "Aliases",
+                table: "WatchlistEntries");
+
+            migrationBuilder.DropColumn(
+                name: "Documents",
+                table: "WatchlistEntries");
+
+            migrationBuilder.DropColumn(
+                name: "ExpiryDate",
+                table: "WatchlistEntries");
+
+            migrationBuilder.DropColumn(
+                name: "FatherName",
+                table: "WatchlistEntries");
+
+            migrationBuilder.DropColumn(
+                name: "GrandfatherName",
+                table: "WatchlistEntries");
+
+            migrationBuilder.DropColumn(
+                name: "LegalBasis",
+                table: "WatchlistEntries");
+
+            migrationBuilder.DropColumn(
+                name: "MotherName",
+                table: "WatchlistEntries");
+
+            migrationBuilder.DropColumn(
+                name: "OtherBirthDates",
+                table: "WatchlistEntries");
+
+            migrationBuilder.DropColumn(
+                name: "ReviewDate",
+                table: "WatchlistEntries");
+
+            migrationBuilder.DropColumn(
+                name: "Sex",
+                table: "WatchlistEntries");
+        }
+    }
+}
