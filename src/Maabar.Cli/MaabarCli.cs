@@ -25,6 +25,7 @@ public static class MaabarCli
         root.Subcommands.Add(MrzCommands.Create(output, error, input, clock));
         root.Subcommands.Add(NamesCommands.Create(output, error, input));
         root.Subcommands.Add(ScreenCommands.CreateScreen(output, error));
+        root.Subcommands.Add(WatchlistCommands.Create(output, error));
         var bench = new Command("bench", "Measure Maabar's engines on synthetic data.");
         bench.Subcommands.Add(ScreenCommands.CreateBench(output, error));
         root.Subcommands.Add(bench);

@@ -4,6 +4,7 @@ using Maabar.Core.Features.Crossings;
 using Maabar.Core.Features.Passages;
 using Maabar.Core.Features.Screening;
 using Maabar.Core.Features.Users;
+using Maabar.Core.Features.Watchlists;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -24,6 +25,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<ListUsers>();
         services.AddScoped<QueryAudit>();
         services.AddScoped<RecordSignIn>();
+        services.AddScoped<ImportUnList>();
         return services;
     }
 }

@@ -57,7 +57,8 @@ public static class ScreeningDescriptions
 
     /// <summary>
     /// The entry as indexed identities: the Arabic-script name primary when known, every other name an
-    /// alias; parents' names, sex, nationality and the first document as attributes. An entry with
+    /// alias; parents' names, sex, nationality and the first document as attributes (none for a withdrawn
+    /// entry). An entry with
     /// several dates of birth gives one identity per date (ids <c>{entry id}</c>, <c>{entry id}#1</c>…), so
     /// that a traveller born on any of them is not held back as a namesake; <see cref="EntryIdOf"/> maps back.
     /// </summary>
@@ -65,6 +66,11 @@ public static class ScreeningDescriptions
     public static IReadOnlyList<IndexedIdentity> Describe(WatchlistEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        if (entry.WithdrawnUtc is not null)
+        {
+            // Withdrawn: nothing to screen against.
+            return [];
+        }
         string primary = entry.FullNameArabic ?? entry.FullNameLatin ?? entry.Aliases.FirstOrDefault() ?? string.Empty;
         string[] aliases = [.. new[] { entry.FullNameLatin }.Concat(entry.Aliases)
             .Where(a => !string.IsNullOrWhiteSpace(a) && !ReferenceEquals(a, primary) && a != primary)

@@ -38,6 +38,15 @@ public sealed class ScreeningDescriptionsTests
     }
 
     [Fact]
+    public void Describe_WithdrawnEntry_GivesNothingToScreenAgainst()
+    {
+        WatchlistEntry entry = Entry();
+        entry.WithdrawnUtc = new DateTime(2026, 11, 29, 0, 0, 0, DateTimeKind.Utc);
+
+        Assert.Empty(ScreeningDescriptions.Describe(entry));
+    }
+
+    [Fact]
     public void Describe_WithoutBirthDate_GivesOneIdentityWithNone()
     {
         var entry = new WatchlistEntry { OwnerAgency = "TUN", Reference = "R2" };

@@ -61,6 +61,15 @@ public static class AuditActions
     /// <summary>A watchlist entry was created.</summary>
     public const string WatchlistEntryCreated = "watchlist-entry.created";
 
+    /// <summary>A watchlist entry changed (a new version).</summary>
+    public const string WatchlistEntryUpdated = "watchlist-entry.updated";
+
+    /// <summary>A watchlist entry was withdrawn (delisted); it no longer alerts.</summary>
+    public const string WatchlistEntryWithdrawn = "watchlist-entry.withdrawn";
+
+    /// <summary>A list was imported; details hold the counts.</summary>
+    public const string WatchlistImported = "watchlist.imported";
+
     /// <summary>A user account was created.</summary>
     public const string UserCreated = "user.created";
 

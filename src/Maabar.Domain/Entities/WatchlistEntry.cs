@@ -62,6 +62,9 @@ public sealed class WatchlistEntry
     /// <summary>When the entry lapses.</summary>
     public DateOnly? ExpiryDate { get; set; }
 
+    /// <summary>When the entry was withdrawn (delisted), or null while it stands. A withdrawn entry no longer alerts; its history stays.</summary>
+    public DateTime? WithdrawnUtc { get; set; }
+
     /// <summary>The owner's national reference for the entry.</summary>
     public required string Reference { get; set; }
 

@@ -610,6 +610,9 @@ namespace Maabar.Migrations.Postgres.Migrations
                     b.Property<int>("Version")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("WithdrawnUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("Id");
 
                     b.HasIndex("NameKeyArabic");

@@ -1,0 +1,114 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Xml;
+using Maabar.Core;
+using Maabar.Core.Features.Watchlists;
+using Maabar.Domain;
+using Maabar.Domain.Watchlists;
+using Maabar.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Maabar.Cli.Commands;
+
+/// <summary><c>maabar watchlist …</c>: the node's watchlists.</summary>
+internal static class WatchlistCommands
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var watchlist = new Command("watchlist", "The node's watchlists.");
+        var storage = new StorageSettings();
+        var format = new Option<string>("--format") { Description = "un-xml: the UN Security Council Consolidated List (sc-sanctions.xsd). csv is not built yet.", Required = true };
+        format.AcceptOnlyFromAmong("un-xml", "csv");
+        var agency = new Option<string?>("--agency") { Description = "The owning agency (default TUN)." };
+        var file = new Argument<FileInfo>("FILE") { Description = "The list to import." };
+        var import = new Command("import", "Import a list: adds new entries, updates changed ones (new version), withdraws those no longer listed; prints a progress bar and a summary.");
+        import.Options.Add(format);
+        import.Options.Add(agency);
+        import.Arguments.Add(file);
+        storage.AddTo(import);
+        import.SetAction(async (parse, cancellationToken) =>
+        {
+            if (parse.GetValue(format) == "csv")
+            {
+                await error.WriteLineAsync("maabar: --format csv is not built yet; only un-xml can be imported");
+                return MaabarCli.BadInput;
+            }
+
+            string owner = (parse.GetValue(agency) ?? "TUN").Trim().ToUpperInvariant();
+            if (!AgencyCode.IsWellFormed(owner))
+            {
+                await error.WriteLineAsync($"maabar: --agency '{owner}' is not an agency code (three letters)");
+                return MaabarCli.BadInput;
+            }
+
+            FileInfo path = parse.GetValue(file)!;
+            UnConsolidatedList list;
+            try
+            {
+                using var reader = new StreamReader(path.FullName);
+                list = UnListReader.Read(reader);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or XmlException)
+            {
+                await error.WriteLineAsync($"maabar: {path.Name}: {ex.Message}");
+                return MaabarCli.BadInput;
+            }
+
+            ServiceProvider services;
+            try
+            {
+                services = storage.BuildServices(parse);
+                _ = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or OptionsValidationException)
+            {
+                await error.WriteLineAsync("maabar: " + ex.Message);
+                return MaabarCli.BadInput;
+            }
+
+            await using (services)
+            {
+                try
+                {
+                    await services.MigrateMaabarDatabaseAsync(cancellationToken);
+                    await using AsyncServiceScope scope = services.CreateAsyncScope();
+                    var useCase = ActivatorUtilities.CreateInstance<ImportUnList>(scope.ServiceProvider, TimeProvider.System);
+                    ImportSummary summary = await useCase.HandleAsync(Actor.System(owner), list, new Bar(error, list.Individuals.Count), cancellationToken);
+                    await error.WriteLineAsync();
+                    await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                        $"added: {summary.Added}\nupdated: {summary.Updated}\nunchanged: {summary.Unchanged}\nwithdrawn: {summary.Withdrawn}\nrejected: {summary.Rejected.Count}\nentities skipped: {summary.EntitiesSkipped}"));
+                    foreach (string reason in summary.Rejected)
+                    {
+                        await output.WriteLineAsync("  " + reason);
+                    }
+
+                    return MaabarCli.Success;
+                }
+                catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException)
+                {
+                    await error.WriteLineAsync($"maabar: import failed, nothing was changed: {ex.GetType().Name}: {ex.Message}");
+                    return MaabarCli.Failure;
+                }
+            }
+        });
+        watchlist.Subcommands.Add(import);
+        return watchlist;
+    }
+
+    private sealed class Bar(TextWriter error, int total) : IProgress<int>
+    {
+        private int shown = -1;
+
+        public void Report(int value)
+        {
+            int percent = total == 0 ? 100 : (int)(100L * value / total);
+            if (percent != shown)
+            {
+                shown = percent;
+                error.Write(string.Create(CultureInfo.InvariantCulture, $"\rimporting [{new string('#', percent / 5).PadRight(20, '.')}] {percent,3}% {value}/{total}"));
+            }
+        }
+    }
+}
