@@ -112,11 +112,63 @@ public sealed class WatchlistImportTests
     }
 
     [Fact]
-    public async Task Import_Csv_IsRefusedAsNotBuiltYet()
+    public async Task Import_Csv_AddsThenUpdatesByIdWithTheGivenCategory()
+    {
+        await using TestDatabase database = await TestDatabase.CreateAsync(StorageProvider.Sqlite);
+        Directory.CreateDirectory(database.DataDirectory);
+        string path = Path.Combine(database.DataDirectory, "list.csv");
+        string[] args = ["watchlist", "import", "--format", "csv", path, "--category", "RefuseEntry", "--agency", "LBY", "--connection-string", database.ConnectionString, "--data-dir", database.DataDirectory];
+        await File.WriteAllTextAsync(path, "id,name,aliases,dob,gender,nationality,father_name,mother_name,document_number\n"
+            + "L1,Hamza Ben Faraj Zintani,Hamza Zintani,1966,M,LBY,Faraj,,LY123\n"
+            + "L2,\u0633\u0627\u0644\u0645 \u0627\u0644\u0633\u0648\u064A\u062D\u0644\u064A,,1970-05-01,M,LBY,,,\n"); // Salim al-Suwayhli
+
+        var first = await RunAsync(args);
+        await File.WriteAllTextAsync(path, "id,name,dob\nL1,Hamza Ben Faraj Zintani,1967\n");
+        var second = await RunAsync(args);
+
+        Assert.Equal(0, first.Code);
+        Assert.Contains("added: 2\nupdated: 0", first.Output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains("added: 0\nupdated: 1\nunchanged: 0\nwithdrawn: 0", second.Output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        await using ServiceProvider services = Services(database, StorageProvider.Sqlite);
+        await using AsyncServiceScope scope = services.CreateAsyncScope();
+        MaabarDbContext db = scope.ServiceProvider.GetRequiredService<MaabarDbContext>();
+        WatchlistEntry hamza = await db.WatchlistEntries.SingleAsync(e => e.Reference == "L1");
+        WatchlistEntry salem = await db.WatchlistEntries.SingleAsync(e => e.Reference == "L2");
+        Assert.Equal(("LBY", WatchlistCategory.RefuseEntry, 2, "1967"), (hamza.OwnerAgency, hamza.Category, hamza.Version, hamza.BirthDate.ToString()));
+        Assert.NotNull(salem.FullNameArabic);
+        Assert.Null(salem.FullNameLatin);
+        Assert.Null(salem.WithdrawnUtc);
+    }
+
+    [Theory]
+    [InlineData("id,name,dob\nL1,Ali,1975-13\n", "line 2: dob")]
+    [InlineData("id,name\nL1,Ali\nL1,Omar\n", "line 3: id 'L1' repeats line 2")]
+    public async Task Import_MalformedCsv_ExitsWith2_NamingTheLine(string text, string problem)
+    {
+        string folder = Directory.CreateTempSubdirectory("maabar-import-").FullName;
+        try
+        {
+            string path = Path.Combine(folder, "list.csv");
+            await File.WriteAllTextAsync(path, text);
+
+            var result = await RunAsync("watchlist", "import", "--format", "csv", path, "--category", "Arrest", "--data-dir", folder);
+
+            Assert.Equal(2, result.Code);
+            Assert.Contains(problem, result.Error, StringComparison.Ordinal);
+            Assert.False(File.Exists(Path.Combine(folder, "maabar.db")));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Import_CsvWithoutCategory_IsBadInput()
     {
         var result = await RunAsync("watchlist", "import", "--format", "csv", "list.csv");
 
         Assert.Equal(2, result.Code);
-        Assert.Contains("not built yet", result.Error, StringComparison.Ordinal);
+        Assert.Contains("--category", result.Error, StringComparison.Ordinal);
     }
 }

@@ -184,6 +184,14 @@ internal static class ScreenCommands
             }
 
             string[] aliases = get("aliases") is string text ? [.. text.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)] : [];
+            foreach (string? value in aliases.Append(get("name")).Append(get("father_name")).Append(get("mother_name")))
+            {
+                if (value is { Length: > Maabar.Domain.IdentityRules.MaxNameLength })
+                {
+                    throw new FormatException($"line {line}: a name is longer than {Maabar.Domain.IdentityRules.MaxNameLength} characters");
+                }
+            }
+
             yield return new IndexedIdentity(id, PersonColumns.Describe(get, string.Empty), aliases);
         }
     }

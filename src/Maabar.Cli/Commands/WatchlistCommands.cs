@@ -19,20 +19,23 @@ internal static class WatchlistCommands
     {
         var watchlist = new Command("watchlist", "The node's watchlists.");
         var storage = new StorageSettings();
-        var format = new Option<string>("--format") { Description = "un-xml: the UN Security Council Consolidated List (sc-sanctions.xsd). csv is not built yet.", Required = true };
+        var format = new Option<string>("--format") { Description = "un-xml: the UN Security Council Consolidated List (sc-sanctions.xsd); csv: the columns of maabar screen's watchlist (id,name,aliases,dob,gender,nationality,father_name,mother_name,document_number).", Required = true };
         format.AcceptOnlyFromAmong("un-xml", "csv");
         var agency = new Option<string?>("--agency") { Description = "The owning agency (default TUN)." };
+        var category = new Option<WatchlistCategory?>("--category") { Description = "csv only, required: the category of every entry (Arrest, RefuseEntry, DiscreetCheck, SpecificCheck, ForeignTerroristFighter, UnSanctions, StolenDocument)." };
         var file = new Argument<FileInfo>("FILE") { Description = "The list to import." };
-        var import = new Command("import", "Import a list: adds new entries, updates changed ones (new version), withdraws those no longer listed; prints a progress bar and a summary.");
+        var import = new Command("import", "Import a list: adds new entries, updates changed ones (new version); the UN list also withdraws those no longer listed. Prints a progress bar and a summary.");
         import.Options.Add(format);
         import.Options.Add(agency);
+        import.Options.Add(category);
         import.Arguments.Add(file);
         storage.AddTo(import);
         import.SetAction(async (parse, cancellationToken) =>
         {
-            if (parse.GetValue(format) == "csv")
+            bool csv = parse.GetValue(format) == "csv";
+            if (csv && parse.GetValue(category) is null)
             {
-                await error.WriteLineAsync("maabar: --format csv is not built yet; only un-xml can be imported");
+                await error.WriteLineAsync("maabar: --format csv needs --category (the category of every entry in the file)");
                 return MaabarCli.BadInput;
             }
 
@@ -44,13 +47,21 @@ internal static class WatchlistCommands
             }
 
             FileInfo path = parse.GetValue(file)!;
-            UnConsolidatedList list;
+            UnConsolidatedList? list = null;
+            List<Names.IndexedIdentity>? rows = null;
             try
             {
                 using var reader = new StreamReader(path.FullName);
-                list = UnListReader.Read(reader);
+                if (csv)
+                {
+                    rows = [.. ScreenCommands.ReadWatchlist(reader)];
+                }
+                else
+                {
+                    list = UnListReader.Read(reader);
+                }
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or XmlException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or XmlException or FormatException)
             {
                 await error.WriteLineAsync($"maabar: {path.Name}: {ex.Message}");
                 return MaabarCli.BadInput;
@@ -75,7 +86,9 @@ internal static class WatchlistCommands
                     await services.MigrateMaabarDatabaseAsync(cancellationToken);
                     await using AsyncServiceScope scope = services.CreateAsyncScope();
                     var useCase = ActivatorUtilities.CreateInstance<ImportUnList>(scope.ServiceProvider, TimeProvider.System);
-                    ImportSummary summary = await useCase.HandleAsync(Actor.System(owner), list, new Bar(error, list.Individuals.Count), cancellationToken);
+                    ImportSummary summary = list is not null
+                        ? await useCase.HandleAsync(Actor.System(owner), list, new Bar(error, list.Individuals.Count), cancellationToken)
+                        : await useCase.HandleAsync(Actor.System(owner), parse.GetValue(category)!.Value, rows!, new Bar(error, rows!.Count), cancellationToken);
                     await error.WriteLineAsync();
                     await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                         $"added: {summary.Added}\nupdated: {summary.Updated}\nunchanged: {summary.Unchanged}\nwithdrawn: {summary.Withdrawn}\nrejected: {summary.Rejected.Count}\nentities skipped: {summary.EntitiesSkipped}"));

@@ -17,13 +17,14 @@ namespace Maabar.Core.Features.Watchlists;
 public sealed record ImportSummary(int Added, int Updated, int Unchanged, int Withdrawn, IReadOnlyList<string> Rejected, int EntitiesSkipped);
 
 /// <summary>
-/// Imports the UN Security Council Consolidated List into the node's watchlist: one entry per individual,
+/// Imports lists into the node's watchlist. The UN Security Council Consolidated List: one entry per individual,
 /// owned by the importing agency, category UN sanctions, keyed by the UN reference number. A re-import
 /// updates changed entries (a new version), leaves unchanged ones alone and withdraws the individuals
 /// no longer listed; importing the same file twice changes nothing. Aliases of low quality are kept out
 /// of screening (they are nicknames such as "Abu Ali" that would stop thousands). Nationalities come as
 /// country names on the list and are not mapped to codes yet. One transaction, with an audit row per
-/// changed entry and one for the import.
+/// changed entry and one for the import. CSV files (the columns of <c>maabar screen</c>) import with one
+/// category, keyed by their id, and withdraw nothing.
 /// </summary>
 public sealed class ImportUnList(MaabarDbContext db, TimeProvider clock)
 {
@@ -32,49 +33,71 @@ public sealed class ImportUnList(MaabarDbContext db, TimeProvider clock)
     /// <param name="list">The list as read by <see cref="UnListReader"/>.</param>
     /// <param name="progress">Told the number of individuals handled so far.</param>
     /// <param name="cancellationToken">Cancellation.</param>
-    public async Task<ImportSummary> HandleAsync(Actor actor, UnConsolidatedList list, IProgress<int>? progress, CancellationToken cancellationToken)
+    public Task<ImportSummary> HandleAsync(Actor actor, UnConsolidatedList list, IProgress<int>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        IEnumerable<(string, Action<WatchlistEntry>)> records = list.Individuals.Select(p => (p.Reference, (Action<WatchlistEntry>)(e => Apply(e, p))));
+        var rejected = list.Rejected.Select(r => string.Create(CultureInfo.InvariantCulture, $"line {r.Line}: {r.Reason}")).ToList();
+        return ImportAsync(actor, WatchlistCategory.UnSanctions, "watchlist.import.un", records, withdrawMissing: true, rejected, list.Entities.Count, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Imports identities (the CSV columns of <c>maabar screen</c>) with one category: adds new references,
+    /// updates changed ones; nothing is withdrawn (a CSV file need not hold the whole list).
+    /// </summary>
+    /// <param name="actor">Who imports.</param>
+    /// <param name="category">The category every entry gets.</param>
+    /// <param name="identities">Identities keyed by id (the entry's reference).</param>
+    /// <param name="progress">Told the number of identities handled so far.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    public Task<ImportSummary> HandleAsync(Actor actor, WatchlistCategory category, IEnumerable<IndexedIdentity> identities, IProgress<int>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(identities);
+        IEnumerable<(string, Action<WatchlistEntry>)> records = identities.Select(i => (i.Id, (Action<WatchlistEntry>)(e => Apply(e, i))));
+        return ImportAsync(actor, category, "watchlist.import.csv", records, withdrawMissing: false, [], 0, progress, cancellationToken);
+    }
+
+    private async Task<ImportSummary> ImportAsync(Actor actor, WatchlistCategory category, string purpose, IEnumerable<(string Reference, Action<WatchlistEntry> Apply)> records, bool withdrawMissing, List<string> rejected, int entitiesSkipped, IProgress<int>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        ArgumentNullException.ThrowIfNull(list);
         DateTime nowUtc = clock.GetUtcNow().UtcDateTime;
         Dictionary<string, WatchlistEntry> existing = await db.WatchlistEntries
-            .Where(e => e.OwnerAgency == actor.Agency && e.Category == WatchlistCategory.UnSanctions)
+            .Where(e => e.OwnerAgency == actor.Agency && e.Category == category)
             .ToDictionaryAsync(e => e.Reference, StringComparer.Ordinal, cancellationToken);
-        var rejected = list.Rejected.Select(r => string.Create(CultureInfo.InvariantCulture, $"line {r.Line}: {r.Reason}")).ToList();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         int added = 0, updated = 0, unchanged = 0, withdrawn = 0, done = 0;
-        foreach (UnIndividual person in list.Individuals)
+        foreach ((string reference, Action<WatchlistEntry> apply) in records)
         {
-            if (!seen.Add(person.Reference))
+            if (!seen.Add(reference))
             {
-                rejected.Add($"{person.Reference}: listed twice in the file; the first was kept");
+                rejected.Add($"{reference}: listed twice in the file; the first was kept");
                 continue;
             }
 
-            if (person.Reference.Length > 64)
+            if (reference.Length > 64)
             {
-                rejected.Add($"{person.Reference[..20]}...: reference longer than 64 characters");
+                rejected.Add($"{reference[..20]}...: reference longer than 64 characters");
                 continue;
             }
 
-            if (!existing.TryGetValue(person.Reference, out WatchlistEntry? entry))
+            if (!existing.TryGetValue(reference, out WatchlistEntry? entry))
             {
-                entry = new WatchlistEntry { OwnerAgency = actor.Agency, Reference = person.Reference, Category = WatchlistCategory.UnSanctions, CreatedUtc = nowUtc };
-                Apply(entry, person);
+                entry = new WatchlistEntry { OwnerAgency = actor.Agency, Reference = reference, Category = category, CreatedUtc = nowUtc };
+                apply(entry);
                 db.WatchlistEntries.Add(entry);
-                db.Audit(actor, nowUtc, AuditActions.WatchlistEntryCreated, "watchlist-entry", entry.Id.ToString(), "watchlist.import.un");
+                db.Audit(actor, nowUtc, AuditActions.WatchlistEntryCreated, "watchlist-entry", entry.Id.ToString(), purpose);
                 added++;
             }
             else
             {
                 string before = Fingerprint(entry);
                 bool wasWithdrawn = entry.WithdrawnUtc is not null;
-                Apply(entry, person);
+                apply(entry);
                 entry.WithdrawnUtc = null;
                 if (before != Fingerprint(entry) || wasWithdrawn)
                 {
                     entry.Version++;
-                    db.Audit(actor, nowUtc, AuditActions.WatchlistEntryUpdated, "watchlist-entry", entry.Id.ToString(), "watchlist.import.un",
+                    db.Audit(actor, nowUtc, AuditActions.WatchlistEntryUpdated, "watchlist-entry", entry.Id.ToString(), purpose,
                         string.Create(CultureInfo.InvariantCulture, $"version={entry.Version}"));
                     updated++;
                 }
@@ -87,20 +110,43 @@ public sealed class ImportUnList(MaabarDbContext db, TimeProvider clock)
             progress?.Report(++done);
         }
 
-        foreach (WatchlistEntry gone in existing.Values.Where(e => e.WithdrawnUtc is null && !seen.Contains(e.Reference)))
+        if (withdrawMissing)
         {
-            gone.WithdrawnUtc = nowUtc;
-            gone.Version++;
-            db.Audit(actor, nowUtc, AuditActions.WatchlistEntryWithdrawn, "watchlist-entry", gone.Id.ToString(), "watchlist.import.un",
-                string.Create(CultureInfo.InvariantCulture, $"version={gone.Version}"));
-            withdrawn++;
+            foreach (WatchlistEntry gone in existing.Values.Where(e => e.WithdrawnUtc is null && !seen.Contains(e.Reference)))
+            {
+                gone.WithdrawnUtc = nowUtc;
+                gone.Version++;
+                db.Audit(actor, nowUtc, AuditActions.WatchlistEntryWithdrawn, "watchlist-entry", gone.Id.ToString(), purpose,
+                    string.Create(CultureInfo.InvariantCulture, $"version={gone.Version}"));
+                withdrawn++;
+            }
         }
 
-        var summary = new ImportSummary(added, updated, unchanged, withdrawn, rejected, list.Entities.Count);
-        db.Audit(actor, nowUtc, AuditActions.WatchlistImported, "watchlist", "un-consolidated", "watchlist.import.un",
+        var summary = new ImportSummary(added, updated, unchanged, withdrawn, rejected, entitiesSkipped);
+        db.Audit(actor, nowUtc, AuditActions.WatchlistImported, "watchlist", purpose, purpose,
             string.Create(CultureInfo.InvariantCulture, $"added={added};updated={updated};unchanged={unchanged};withdrawn={withdrawn};rejected={rejected.Count}"));
         await db.SaveChangesAsync(cancellationToken);
         return summary;
+    }
+
+    private static void Apply(WatchlistEntry entry, IndexedIdentity identity)
+    {
+        PersonDescription person = identity.Person;
+        bool arabic = NameNormalizer.DetectScript(person.Name) == NameScript.Arabic;
+        entry.SetNames(arabic ? person.Name : null, arabic ? null : person.Name);
+        entry.Aliases = [.. identity.Aliases];
+        entry.BirthDate = person.BirthDate is not null && PartialDate.TryParse(person.BirthDate, out PartialDate birth) is null ? birth : null;
+        entry.OtherBirthDates = [];
+        entry.Sex = person.Sex switch
+        {
+            "M" => Sex.Male,
+            "F" => Sex.Female,
+            _ => Sex.Unknown,
+        };
+        entry.Nationality = person.Nationality;
+        entry.FatherName = person.FatherName;
+        entry.MotherName = person.MotherName;
+        entry.Documents = person.DocumentNumber is { } number ? [new ListedDocument { Type = "unknown", Number = Truncate(number, 30) }] : [];
     }
 
     private static void Apply(WatchlistEntry entry, UnIndividual person)
@@ -126,5 +172,5 @@ public sealed class ImportUnList(MaabarDbContext db, TimeProvider clock)
     /// <summary>The material content of an entry, to tell whether an import changed it.</summary>
     private static string Fingerprint(WatchlistEntry e) => string.Join('\u001F',
         e.FullNameArabic, e.FullNameLatin, string.Join('|', e.Aliases), e.BirthDate?.ToString(), string.Join('|', e.OtherBirthDates),
-        e.Sex, string.Join('|', e.Documents.Select(d => d.Type + ":" + d.Number)), e.LegalBasis);
+        e.Sex, e.Nationality, e.FatherName, e.MotherName, string.Join('|', e.Documents.Select(d => d.Type + ":" + d.Number)), e.LegalBasis);
 }
