@@ -19,7 +19,7 @@ public sealed class DbMigrateTests
     public async Task Migrate_EmptyDatabase_AppliesThenReportsUpToDate(StorageProvider provider)
     {
         await using TestDatabase database = await TestDatabase.CreateAsync(provider);
-        string[] args = ["db", "migrate", "--provider", provider.ToString(), "--connection-string", database.ConnectionString, "--data-dir", database.DataDirectory];
+        string[] args = ["db", "migrate", .. database.StorageArguments()];
 
         var first = await RunAsync(args);
         var second = await RunAsync(args);

@@ -20,22 +20,17 @@ public sealed class WatchlistImportTests
         return (code, output.ToString(), error.ToString());
     }
 
-    private static ServiceProvider Services(TestDatabase database, StorageProvider provider)
+    private static ServiceProvider Services(TestDatabase database)
     {
-        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Storage:Provider"] = provider.ToString(),
-            ["Storage:ConnectionString"] = database.ConnectionString,
-            ["Storage:DataDirectory"] = database.DataDirectory,
-        }).Build();
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(database.StorageSettings()).Build();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddMaabarStorage(configuration, database.DataDirectory);
         return services.BuildServiceProvider();
     }
 
-    private static string[] Import(TestDatabase database, StorageProvider provider, string file) =>
-        ["watchlist", "import", "--format", "un-xml", file, "--provider", provider.ToString(), "--connection-string", database.ConnectionString, "--data-dir", database.DataDirectory];
+    private static string[] Import(TestDatabase database, string file) =>
+        ["watchlist", "import", "--format", "un-xml", file, .. database.StorageArguments()];
 
     /// <summary>
     /// The UN sample imported twice changes nothing the second time; a later list without one individual
@@ -49,8 +44,8 @@ public sealed class WatchlistImportTests
         await using TestDatabase database = await TestDatabase.CreateAsync(provider);
         string sample = RepositoryPaths.SharedData("watchlists/un-consolidated-sample.xml");
 
-        var first = await RunAsync(Import(database, provider, sample));
-        var second = await RunAsync(Import(database, provider, sample));
+        var first = await RunAsync(Import(database, sample));
+        var second = await RunAsync(Import(database, sample));
 
         Assert.Equal(0, first.Code);
         Assert.Contains("added: 17\nupdated: 0\nunchanged: 0\nwithdrawn: 0\nrejected: 0\nentities skipped: 4", first.Output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
@@ -67,11 +62,11 @@ public sealed class WatchlistImportTests
         xml = xml.Remove(start, end - start).Replace("1965-12-24", "1966-12-24", StringComparison.Ordinal);
         await File.WriteAllTextAsync(next, xml, Encoding.UTF8);
 
-        var third = await RunAsync(Import(database, provider, next));
+        var third = await RunAsync(Import(database, next));
 
         Assert.Equal(0, third.Code);
         Assert.Contains("added: 0\nupdated: 1\nunchanged: 15\nwithdrawn: 1", third.Output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
-        await using ServiceProvider services = Services(database, provider);
+        await using ServiceProvider services = Services(database);
         await using AsyncServiceScope scope = services.CreateAsyncScope();
         MaabarDbContext db = scope.ServiceProvider.GetRequiredService<MaabarDbContext>();
         WatchlistEntry mali = await db.WatchlistEntries.SingleAsync(e => e.Reference == "MLi.001");
@@ -117,7 +112,7 @@ public sealed class WatchlistImportTests
         await using TestDatabase database = await TestDatabase.CreateAsync(StorageProvider.Sqlite);
         Directory.CreateDirectory(database.DataDirectory);
         string path = Path.Combine(database.DataDirectory, "list.csv");
-        string[] args = ["watchlist", "import", "--format", "csv", path, "--category", "RefuseEntry", "--agency", "LBY", "--connection-string", database.ConnectionString, "--data-dir", database.DataDirectory];
+        string[] args = ["watchlist", "import", "--format", "csv", path, "--category", "RefuseEntry", "--agency", "LBY", .. database.StorageArguments()];
         await File.WriteAllTextAsync(path, "id,name,aliases,dob,gender,nationality,father_name,mother_name,document_number\n"
             + "L1,Hamza Ben Faraj Zintani,Hamza Zintani,1966,M,LBY,Faraj,,LY123\n"
             + "L2,\u0633\u0627\u0644\u0645 \u0627\u0644\u0633\u0648\u064A\u062D\u0644\u064A,,1970-05-01,M,LBY,,,\n"); // Salim al-Suwayhli
@@ -129,7 +124,7 @@ public sealed class WatchlistImportTests
         Assert.Equal(0, first.Code);
         Assert.Contains("added: 2\nupdated: 0", first.Output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.Contains("added: 0\nupdated: 1\nunchanged: 0\nwithdrawn: 0", second.Output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
-        await using ServiceProvider services = Services(database, StorageProvider.Sqlite);
+        await using ServiceProvider services = Services(database);
         await using AsyncServiceScope scope = services.CreateAsyncScope();
         MaabarDbContext db = scope.ServiceProvider.GetRequiredService<MaabarDbContext>();
         WatchlistEntry hamza = await db.WatchlistEntries.SingleAsync(e => e.Reference == "L1");

@@ -25,12 +25,7 @@ public abstract class CoreFixture(StorageProvider provider) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         database = await TestDatabase.CreateAsync(provider);
-        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Storage:Provider"] = provider.ToString(),
-            ["Storage:ConnectionString"] = database.ConnectionString,
-            ["Storage:DataDirectory"] = database.DataDirectory,
-        }).Build();
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(database.StorageSettings()).Build();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<TimeProvider>(Clock);

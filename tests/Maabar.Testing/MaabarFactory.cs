@@ -24,15 +24,10 @@ public sealed class MaabarFactory : WebApplicationFactory<Program>
         // A real Kestrel on a free loopback port: request limits, headers and cookies behave as in production.
         UseKestrel(0);
         Database = database;
-        settings = new Dictionary<string, string?>(StringComparer.Ordinal)
-        {
-            ["Storage:Provider"] = database.Provider.ToString(),
-            ["Storage:ConnectionString"] = database.ConnectionString,
-            ["Storage:DataDirectory"] = database.DataDirectory,
-            ["Node:Agency"] = "TUN",
-            ["Bootstrap:AdminPassword"] = AdminPassword,
-            ["Demo:Enabled"] = "false",
-        };
+        settings = database.StorageSettings();
+        settings["Node:Agency"] = "TUN";
+        settings["Bootstrap:AdminPassword"] = AdminPassword;
+        settings["Demo:Enabled"] = "false";
         foreach (KeyValuePair<string, string?> pair in extraSettings ?? new Dictionary<string, string?>())
         {
             settings[pair.Key] = pair.Value;

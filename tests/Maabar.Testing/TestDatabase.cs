@@ -30,6 +30,17 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>A fresh folder for the node's data (keys, credentials file, SQLite file).</summary>
     public string DataDirectory { get; }
 
+    /// <summary>The configuration keys that point a node at this database, as a host reads them.</summary>
+    public Dictionary<string, string?> StorageSettings() => new(StringComparer.Ordinal)
+    {
+        ["Storage:Provider"] = Provider.ToString(),
+        ["Storage:ConnectionString"] = ConnectionString,
+        ["Storage:DataDirectory"] = DataDirectory,
+    };
+
+    /// <summary>The same as options of the <c>maabar</c> command.</summary>
+    public string[] StorageArguments() => ["--provider", Provider.ToString(), "--connection-string", ConnectionString, "--data-dir", DataDirectory];
+
     public static async Task<TestDatabase> CreateAsync(StorageProvider provider)
     {
         string folder = Path.Combine(Path.GetTempPath(), "maabar-tests", Guid.NewGuid().ToString("N"));
