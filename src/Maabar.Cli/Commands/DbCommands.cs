@@ -3,7 +3,6 @@ using Maabar.Core.Data;
 using Maabar.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Maabar.Cli.Commands;
 
@@ -23,30 +22,13 @@ internal static class DbCommands
 
     private static async Task<int> MigrateAsync(StorageSettings storage, ParseResult parse, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        ServiceProvider services;
-        try
+        if (await storage.OpenAsync(parse, error) is not var (services, options))
         {
-            services = storage.BuildServices(parse);
-        }
-        catch (InvalidOperationException ex)
-        {
-            await error.WriteLineAsync("maabar: " + ex.Message);
             return MaabarCli.BadInput;
         }
 
         await using (services)
         {
-            StorageOptions options;
-            try
-            {
-                options = services.GetRequiredService<IOptions<StorageOptions>>().Value;
-            }
-            catch (OptionsValidationException ex)
-            {
-                await error.WriteLineAsync("maabar: configuration: " + string.Join("; ", ex.Failures));
-                return MaabarCli.BadInput;
-            }
-
             try
             {
                 string[] pending;

@@ -21,14 +21,8 @@ internal static class MrzCommands
         parse.SetAction(async (result, cancellationToken) =>
         {
             FileInfo? path = result.GetValue(file);
-            string text;
-            try
+            if (await CliInput.ReadAllAsync(path, input, error, cancellationToken) is not string text)
             {
-                text = path is null ? await input.ReadToEndAsync(cancellationToken) : await File.ReadAllTextAsync(path.FullName, cancellationToken);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                await error.WriteLineAsync($"maabar: cannot read {path?.FullName ?? "standard input"}: {ex.Message}");
                 return MaabarCli.BadInput;
             }
 

@@ -21,14 +21,8 @@ internal static class NamesCommands
         score.SetAction(async (result, cancellationToken) =>
         {
             FileInfo? path = result.GetValue(file);
-            string text;
-            try
+            if (await CliInput.ReadAllAsync(path, input, error, cancellationToken) is not string text)
             {
-                text = path is null ? await input.ReadToEndAsync(cancellationToken) : await File.ReadAllTextAsync(path.FullName, cancellationToken);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                await error.WriteLineAsync($"maabar: cannot read {path?.FullName ?? "standard input"}: {ex.Message}");
                 return MaabarCli.BadInput;
             }
 
@@ -76,50 +70,24 @@ internal static class NamesCommands
     /// <summary>The whole report, or the first malformed row's problem naming its line (1-based, the header is line 1).</summary>
     internal static (string? Report, string? Problem) Score(string text)
     {
-        string[] lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
-        if (lines.Length == 0 || string.IsNullOrWhiteSpace(lines[0]))
-        {
-            return (null, "line 1: a header row is required (columns left_name and right_name)");
-        }
-
-        string[] header = lines[0].Split('\t');
-        var column = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int i = 0; i < header.Length; i++)
-        {
-            column.TryAdd(header[i].Trim(), i);
-        }
-
-        foreach (string required in Required)
-        {
-            if (!column.ContainsKey(required))
-            {
-                return (null, $"line 1: the header lacks the column {required}");
-            }
-        }
-
         var report = new StringBuilder("score\talert\n");
-        for (int n = 1; n < lines.Length; n++)
+        try
         {
-            if (lines[n].Length == 0 && n == lines.Length - 1)
+            foreach ((int line, Func<string, string?> get) in TableRows.Read(TableRows.Tsv(text), Required))
             {
-                break; // the final newline
-            }
+                string? problem = PersonColumns.Check(get, "left_") ?? PersonColumns.Check(get, "right_");
+                if (problem is not null)
+                {
+                    return (null, $"line {line}: {problem}");
+                }
 
-            string[] fields = lines[n].Split('\t');
-            if (fields.Length != header.Length)
-            {
-                return (null, $"line {n + 1}: {fields.Length} columns where the header has {header.Length}");
+                NameMatch match = NameMatcher.Compare(PersonColumns.Describe(get, "left_"), PersonColumns.Describe(get, "right_"));
+                report.Append(match.Score.ToString("F4", CultureInfo.InvariantCulture)).Append('\t').Append(match.Alert ? "true" : "false").Append('\n');
             }
-
-            string? Get(string name) => column.TryGetValue(name, out int i) && fields[i].Trim().Length > 0 ? fields[i].Trim() : null;
-            string? problem = PersonColumns.Check(Get, "left_") ?? PersonColumns.Check(Get, "right_");
-            if (problem is not null)
-            {
-                return (null, $"line {n + 1}: {problem}");
-            }
-
-            NameMatch match = NameMatcher.Compare(PersonColumns.Describe(Get, "left_"), PersonColumns.Describe(Get, "right_"));
-            report.Append(match.Score.ToString("F4", CultureInfo.InvariantCulture)).Append('\t').Append(match.Alert ? "true" : "false").Append('\n');
+        }
+        catch (FormatException ex)
+        {
+            return (null, ex.Message);
         }
 
         return (report.ToString(), null);

@@ -29,7 +29,7 @@ internal static class ScreenCommands
                 NameIndex index;
                 using (var reader = new StreamReader(list.FullName))
                 {
-                    index = NameIndex.Build(ReadWatchlist(reader), new Progress(error, "indexing", null));
+                    index = NameIndex.Build(ReadWatchlist(reader), new ProgressBar(error, "indexing", null));
                 }
 
                 summary.BuildSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
@@ -42,7 +42,7 @@ internal static class ScreenCommands
                 try
                 {
                     using var reader = new StreamReader(people.FullName);
-                    var progress = new Progress(error, "screening", total);
+                    var progress = new ProgressBar(error, "screening", total);
                     foreach ((string id, PersonDescription traveller) in ReadTravellers(reader))
                     {
                         cancellationToken.ThrowIfCancellationRequested();
@@ -122,7 +122,7 @@ internal static class ScreenCommands
 
             var summary = new ScreeningSummary();
             long start = Stopwatch.GetTimestamp();
-            NameIndex index = NameIndex.Build(Stream(), new Progress(error, "indexing", n));
+            NameIndex index = NameIndex.Build(Stream(), new ProgressBar(error, "indexing", n));
             summary.BuildSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
             summary.Entries = index.Count;
             await error.WriteLineAsync();
@@ -135,7 +135,7 @@ internal static class ScreenCommands
                 travellers.Add(people.Traveller(sample).Traveller);
             }
 
-            var progress = new Progress(error, "screening", q);
+            var progress = new ProgressBar(error, "screening", q);
             int agreed = 0, exhaustiveHits = 0;
             for (int i = 0; i < q; i++)
             {
@@ -170,7 +170,7 @@ internal static class ScreenCommands
     internal static IEnumerable<IndexedIdentity> ReadWatchlist(TextReader reader)
     {
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach ((int line, Func<string, string?> get) in Rows(reader, ["id", "name"]))
+        foreach ((int line, Func<string, string?> get) in TableRows.Read(CsvReader.Read(reader), ["id", "name"]))
         {
             string id = get("id") ?? throw new FormatException($"line {line}: id is empty");
             if (!seen.TryAdd(id, line))
@@ -199,7 +199,7 @@ internal static class ScreenCommands
     /// <summary>Traveller rows; a malformed row is a <see cref="FormatException"/> naming its line.</summary>
     internal static IEnumerable<(string Id, PersonDescription Traveller)> ReadTravellers(TextReader reader)
     {
-        foreach ((int line, Func<string, string?> get) in Rows(reader, ["id", "name"]))
+        foreach ((int line, Func<string, string?> get) in TableRows.Read(CsvReader.Read(reader), ["id", "name"]))
         {
             string id = get("id") ?? throw new FormatException($"line {line}: id is empty");
             if (PersonColumns.Check(get, string.Empty) is string problem)
@@ -211,42 +211,6 @@ internal static class ScreenCommands
         }
     }
 
-    private static IEnumerable<(int Line, Func<string, string?> Get)> Rows(TextReader reader, string[] required)
-    {
-        using IEnumerator<CsvRecord> records = CsvReader.Read(reader).GetEnumerator();
-        if (!records.MoveNext())
-        {
-            throw new FormatException("line 1: a header row is required");
-        }
-
-        string[] header = records.Current.Fields;
-        var column = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int i = 0; i < header.Length; i++)
-        {
-            column.TryAdd(header[i].Trim(), i);
-        }
-
-        foreach (string name in required)
-        {
-            if (!column.ContainsKey(name))
-            {
-                throw new FormatException($"line 1: the header lacks the column {name}");
-            }
-        }
-
-        while (records.MoveNext())
-        {
-            CsvRecord record = records.Current;
-            if (record.Fields.Length != header.Length)
-            {
-                throw new FormatException($"line {record.Line}: {record.Fields.Length} columns where the header has {header.Length}");
-            }
-
-            string[] fields = record.Fields;
-            yield return (record.Line, name => column.TryGetValue(name, out int i) && fields[i].Trim().Length > 0 ? fields[i].Trim() : null);
-        }
-    }
-
     private static int CountRecords(string path)
     {
         using var reader = new StreamReader(path);
@@ -254,32 +218,6 @@ internal static class ScreenCommands
     }
 
     private sealed record ScreenHit(string TravellerId, string EntryId, double Score, MatchBand Band, MatchExplanation Explanation);
-
-    /// <summary>A one-line progress bar on standard error, redrawn when the percentage changes.</summary>
-    private sealed class Progress(TextWriter error, string label, int? total) : IProgress<int>
-    {
-        private int lastShown = -1;
-
-        public void Report(int value)
-        {
-            if (total is int all && all > 0)
-            {
-                int percent = (int)(100L * value / all);
-                if (percent == lastShown)
-                {
-                    return;
-                }
-
-                lastShown = percent;
-                string bar = new string('#', percent / 5).PadRight(20, '.');
-                error.Write(string.Create(CultureInfo.InvariantCulture, $"\r{label} [{bar}] {percent,3}% {value}/{all}"));
-            }
-            else
-            {
-                error.Write(string.Create(CultureInfo.InvariantCulture, $"\r{label}: {value}"));
-            }
-        }
-    }
 
     /// <summary>What a screening run reports: sizes, build time, latency percentiles, candidates, peak memory.</summary>
     private sealed class ScreeningSummary

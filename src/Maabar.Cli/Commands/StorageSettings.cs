@@ -3,6 +3,7 @@ using Maabar.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Maabar.Cli.Commands;
 
@@ -24,6 +25,35 @@ internal sealed class StorageSettings
         command.Options.Add(Provider);
         command.Options.Add(ConnectionString);
         command.Options.Add(DataDirectory);
+    }
+
+    /// <summary>
+    /// The services over the configured storage with its options checked; on a configuration problem,
+    /// writes it to <paramref name="error"/> and returns null.
+    /// </summary>
+    public async Task<(ServiceProvider Services, StorageOptions Options)?> OpenAsync(ParseResult parse, TextWriter error)
+    {
+        ServiceProvider services;
+        try
+        {
+            services = BuildServices(parse);
+        }
+        catch (InvalidOperationException ex)
+        {
+            await error.WriteLineAsync("maabar: " + ex.Message);
+            return null;
+        }
+
+        try
+        {
+            return (services, services.GetRequiredService<IOptions<StorageOptions>>().Value);
+        }
+        catch (OptionsValidationException ex)
+        {
+            await services.DisposeAsync();
+            await error.WriteLineAsync("maabar: configuration: " + string.Join("; ", ex.Failures));
+            return null;
+        }
     }
 
     public ServiceProvider BuildServices(ParseResult parse)

@@ -8,7 +8,6 @@ using Maabar.Domain.Watchlists;
 using Maabar.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Maabar.Cli.Commands;
 
@@ -67,15 +66,8 @@ internal static class WatchlistCommands
                 return MaabarCli.BadInput;
             }
 
-            ServiceProvider services;
-            try
+            if (await storage.OpenAsync(parse, error) is not var (services, _))
             {
-                services = storage.BuildServices(parse);
-                _ = services.GetRequiredService<IOptions<StorageOptions>>().Value;
-            }
-            catch (Exception ex) when (ex is InvalidOperationException or OptionsValidationException)
-            {
-                await error.WriteLineAsync("maabar: " + ex.Message);
                 return MaabarCli.BadInput;
             }
 
@@ -85,10 +77,10 @@ internal static class WatchlistCommands
                 {
                     await services.MigrateMaabarDatabaseAsync(cancellationToken);
                     await using AsyncServiceScope scope = services.CreateAsyncScope();
-                    var useCase = ActivatorUtilities.CreateInstance<ImportUnList>(scope.ServiceProvider, TimeProvider.System);
+                    var useCase = ActivatorUtilities.CreateInstance<ImportWatchlist>(scope.ServiceProvider, TimeProvider.System);
                     ImportSummary summary = list is not null
-                        ? await useCase.HandleAsync(Actor.System(owner), list, new Bar(error, list.Individuals.Count), cancellationToken)
-                        : await useCase.HandleAsync(Actor.System(owner), parse.GetValue(category)!.Value, rows!, new Bar(error, rows!.Count), cancellationToken);
+                        ? await useCase.HandleAsync(Actor.System(owner), list, new ProgressBar(error, "importing", list.Individuals.Count), cancellationToken)
+                        : await useCase.HandleAsync(Actor.System(owner), parse.GetValue(category)!.Value, rows!, new ProgressBar(error, "importing", rows!.Count), cancellationToken);
                     await error.WriteLineAsync();
                     await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                         $"added: {summary.Added}\nupdated: {summary.Updated}\nunchanged: {summary.Unchanged}\nwithdrawn: {summary.Withdrawn}\nrejected: {summary.Rejected.Count}\nentities skipped: {summary.EntitiesSkipped}"));
@@ -108,20 +100,5 @@ internal static class WatchlistCommands
         });
         watchlist.Subcommands.Add(import);
         return watchlist;
-    }
-
-    private sealed class Bar(TextWriter error, int total) : IProgress<int>
-    {
-        private int shown = -1;
-
-        public void Report(int value)
-        {
-            int percent = total == 0 ? 100 : (int)(100L * value / total);
-            if (percent != shown)
-            {
-                shown = percent;
-                error.Write(string.Create(CultureInfo.InvariantCulture, $"\rimporting [{new string('#', percent / 5).PadRight(20, '.')}] {percent,3}% {value}/{total}"));
-            }
-        }
     }
 }
