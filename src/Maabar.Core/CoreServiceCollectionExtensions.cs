@@ -25,7 +25,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<ListUsers>();
         services.AddScoped<QueryAudit>();
         services.AddScoped<RecordSignIn>();
-        services.AddScoped<ImportUnList>();
+        services.AddScoped<ImportWatchlist>();
         return services;
     }
 }

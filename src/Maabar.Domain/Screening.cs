@@ -11,6 +11,12 @@ namespace Maabar.Domain;
 /// <param name="Explanation">Aligned name words and each attribute's effect, from <see cref="NameMatcher"/>.</param>
 public sealed record ScreeningMatch(WatchlistEntry Entry, double Score, HitBand Band, MatchExplanation Explanation);
 
+/// <summary>The name fields of an MRZ, as screening uses them.</summary>
+/// <param name="Surname">The primary identifier (surname).</param>
+/// <param name="GivenNames">The secondary identifier (given names).</param>
+/// <param name="Truncated">True when the name field is filled to its end and may be cut short.</param>
+public sealed record MrzName(string Surname, string GivenNames, bool Truncated);
+
 /// <summary>
 /// How travellers and watchlist entries are described to the name engine, and how an explanation is
 /// stored with a hit. Pure and thread-safe.
@@ -26,7 +32,7 @@ public static class ScreeningDescriptions
     /// <param name="traveller">The traveller.</param>
     /// <param name="documentNumber">The document presented at this passage, if any.</param>
     /// <param name="mrzName">The MRZ's surname and given names and whether the field may be truncated, if read from an MRZ.</param>
-    public static (PersonDescription Person, IReadOnlyList<string> OtherNames) Describe(Traveller traveller, string? documentNumber, (string Surname, string GivenNames, bool Truncated)? mrzName = null)
+    public static (PersonDescription Person, IReadOnlyList<string> OtherNames) Describe(Traveller traveller, string? documentNumber, MrzName? mrzName = null)
     {
         ArgumentNullException.ThrowIfNull(traveller);
         var others = new List<string>(3);
@@ -89,10 +95,42 @@ public static class ScreeningDescriptions
         for (int i = 0; i < births.Length; i++)
         {
             var person = new PersonDescription(primary, births[i], SexCode(entry.Sex), entry.Nationality, father, entry.MotherName, document);
-            identities[i] = new IndexedIdentity(i == 0 ? entry.Id.ToString() : entry.Id + "#" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), person, aliases);
+            identities[i] = new IndexedIdentity(IndexedId(entry.Id, i), person, aliases);
         }
 
         return identities;
+    }
+
+    /// <summary>The id of an entry's <paramref name="number"/>-th indexed identity (0 for the first: the entry's own id).</summary>
+    /// <param name="entry">The entry's id.</param>
+    /// <param name="number">Which identity, from 0.</param>
+    public static string IndexedId(Guid entry, int number) =>
+        number == 0 ? entry.ToString() : entry + "#" + number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The alerts among an index's hits, as matches: each entry once (hits come best first, so an entry
+    /// indexed once per date of birth keeps its best), only entries present in <paramref name="entries"/>
+    /// and visible to <paramref name="agency"/>.
+    /// </summary>
+    /// <param name="hits">The index's hits, best first.</param>
+    /// <param name="entries">The entries hit, by id.</param>
+    /// <param name="agency">The screening agency.</param>
+    public static IReadOnlyList<ScreeningMatch> Matches(IEnumerable<IndexHit> hits, IReadOnlyDictionary<Guid, WatchlistEntry> entries, string agency)
+    {
+        ArgumentNullException.ThrowIfNull(hits);
+        ArgumentNullException.ThrowIfNull(entries);
+        var matches = new List<ScreeningMatch>();
+        var seen = new HashSet<Guid>();
+        foreach (IndexHit hit in hits)
+        {
+            Guid id = EntryIdOf(hit.EntryId);
+            if (entries.TryGetValue(id, out WatchlistEntry? entry) && entry.IsVisibleTo(agency) && seen.Add(id))
+            {
+                matches.Add(new ScreeningMatch(entry, hit.Match.Score, ToHitBand(hit.Match.Band), hit.Match.Explanation));
+            }
+        }
+
+        return matches;
     }
 
     /// <summary>The entry id of an indexed identity's id (see <see cref="Describe(WatchlistEntry)"/>).</summary>

@@ -413,7 +413,7 @@ public sealed class NameIndex : IDisposable
             listedAfter -= plan[p].MaxListedWeight;
             float queryWordWeight = (float)plan[p].Weight;
             lastBucket[p] = Buckets - 1;
-            foreach ((int word, float gain, float listedWeight) in plan[p].Matches)
+            foreach ((int word, (float gain, float listedWeight)) in plan[p].Matches)
             {
                 // A name first found here gains at most this, and matches at most this much of its weight;
                 // the words read before did not find it, so they are unmatched on the query's side.
@@ -497,7 +497,7 @@ public sealed class NameIndex : IDisposable
 
                     foreach (int word in nameWords)
                     {
-                        if (plan[p].ByWord.TryGetValue(word, out (float Gain, float ListedWeight) hit))
+                        if (plan[p].Matches.TryGetValue(word, out (float Gain, float ListedWeight) hit))
                         {
                             gain += hit.Gain;
                             matchedQuery += plan[p].Weight;
@@ -561,8 +561,7 @@ public sealed class NameIndex : IDisposable
         List<string> keys = scratch.Keys;
         keys.Clear();
         QueryKeys(queryWord, keys);
-        var matches = new List<(int Word, float Gain, float ListedWeight)>();
-        var byWord = new Dictionary<int, (float Gain, float ListedWeight)>();
+        var matches = new Dictionary<int, (float Gain, float ListedWeight)>();
         double best = 0, maxListed = 0, maxQueryCut = 0, maxListedCut = 0;
         long postings = 0;
         foreach (string key in keys)
@@ -588,8 +587,7 @@ public sealed class NameIndex : IDisposable
 
                 // Rounded up so that float sums stay bounds of the matcher's double arithmetic.
                 double gain = similarity * NameMatcher.PairWeight(queryWord, listed);
-                matches.Add((word, (float)gain + 1e-5f, (float)listed.Weight + 1e-5f));
-                byWord[word] = ((float)gain + 1e-5f, (float)listed.Weight + 1e-5f);
+                matches[word] = ((float)gain + 1e-5f, (float)listed.Weight + 1e-5f);
                 best = Math.Max(best, gain + 1e-5);
                 maxListed = Math.Max(maxListed, listed.Weight + 1e-5);
                 double pairWeight = Math.Min(queryWord.Weight, listed.Weight);
@@ -599,10 +597,11 @@ public sealed class NameIndex : IDisposable
             }
         }
 
-        return new WordPlan(words.Count, matches, byWord, best, queryWord.Weight + 1e-5, maxListed, maxQueryCut, maxListedCut, postings);
+        return new WordPlan(words.Count, matches, best, queryWord.Weight + 1e-5, maxListed, maxQueryCut, maxListedCut, postings);
     }
 
-    private sealed record WordPlan(int Version, List<(int Word, float Gain, float ListedWeight)> Matches, Dictionary<int, (float Gain, float ListedWeight)> ByWord, double BestGain, double Weight, double MaxListedWeight, double MaxQueryCut, double MaxListedCut, long Postings);
+    /// <summary>What one query word matches: vocabulary word → (gain, listed weight), read in scans and looked up by probes.</summary>
+    private sealed record WordPlan(int Version, Dictionary<int, (float Gain, float ListedWeight)> Matches, double BestGain, double Weight, double MaxListedWeight, double MaxQueryCut, double MaxListedCut, long Postings);
 
     private struct Accumulator
     {

@@ -105,11 +105,7 @@ internal sealed class DemoSeeder(
                 Lane[] candidates = [.. lanes.Where(l => l.Agency == traveller.Agency && l.CrossingPointId == crossingId && l.Mode != LaneMode.Truck)];
                 Lane lane = candidates[random.Next(candidates.Length)];
                 (PersonDescription person, IReadOnlyList<string> otherNames) = ScreeningDescriptions.Describe(traveller, traveller.Documents.FirstOrDefault()?.Number);
-                ScreeningMatch[] matches = [.. index.Search(person, otherNames).Hits
-                    .Select(h => (Hit: h, Entry: entryById[ScreeningDescriptions.EntryIdOf(h.EntryId)]))
-                    .Where(x => x.Entry.IsVisibleTo(traveller.Agency))
-                    .DistinctBy(x => x.Entry.Id)
-                    .Select(x => new ScreeningMatch(x.Entry, x.Hit.Match.Score, ScreeningDescriptions.ToHitBand(x.Hit.Match.Band), x.Hit.Match.Explanation))];
+                IReadOnlyList<ScreeningMatch> matches = ScreeningDescriptions.Matches(index.Search(person, otherNames).Hits, entryById, traveller.Agency);
                 DateTime recorded = nowUtc.AddMinutes(-random.Next(1, 10 * 24 * 60));
                 var passage = new Passage
                 {
@@ -120,7 +116,7 @@ internal sealed class DemoSeeder(
                     TravellerId = traveller.Id,
                     OfficerId = officers[traveller.Agency].Id,
                     RecordedUtc = recorded,
-                    Decision = matches.Length == 0 ? PassageDecision.Cleared : PassageDecision.Referred,
+                    Decision = matches.Count == 0 ? PassageDecision.Cleared : PassageDecision.Referred,
                     DocumentNumber = traveller.Documents.FirstOrDefault()?.Number,
                 };
                 foreach (ScreeningMatch m in matches)

@@ -168,7 +168,7 @@ public sealed class RecordPassage(MaabarDbContext db, TimeProvider clock, Watchl
         (Traveller traveller, bool created) = await FindOrCreateTravellerAsync(actor, identity!, nowUtc, cancellationToken);
 
         // The MRZ's own name order is screened only when the Latin name came from it.
-        (string, string, bool)? mrzName = mrz is not null && string.IsNullOrWhiteSpace(request.Identity?.FullNameLatin) ? (mrz.Surname, mrz.GivenNames, mrz.NameTruncated) : null;
+        MrzName? mrzName = mrz is not null && string.IsNullOrWhiteSpace(request.Identity?.FullNameLatin) ? new MrzName(mrz.Surname, mrz.GivenNames, mrz.NameTruncated) : null;
         IReadOnlyList<ScreeningMatch> matches = await watchlist.ScreenAsync(db, traveller, identity!.Document?.Number, actor.Agency, mrzName, cancellationToken);
 
         var passage = new Passage

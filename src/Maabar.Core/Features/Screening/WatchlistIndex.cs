@@ -105,7 +105,7 @@ public sealed class WatchlistIndex : IDisposable
     /// <param name="agency">The screening agency: it sees its own entries and those shared with it.</param>
     /// <param name="mrzName">The MRZ's name fields, when the identity was read from one.</param>
     /// <param name="cancellationToken">Cancellation.</param>
-    public async Task<IReadOnlyList<ScreeningMatch>> ScreenAsync(MaabarDbContext db, Traveller traveller, string? documentNumber, string agency, (string Surname, string GivenNames, bool Truncated)? mrzName, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ScreeningMatch>> ScreenAsync(MaabarDbContext db, Traveller traveller, string? documentNumber, string agency, MrzName? mrzName, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         await SyncAsync(db, cancellationToken);
@@ -118,20 +118,7 @@ public sealed class WatchlistIndex : IDisposable
 
         Guid[] ids = [.. found.Hits.Select(h => ScreeningDescriptions.EntryIdOf(h.EntryId)).Distinct()];
         Dictionary<Guid, WatchlistEntry> entries = await db.WatchlistEntries.AsNoTracking().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, cancellationToken);
-        var matches = new List<ScreeningMatch>(found.Hits.Count);
-        var seen = new HashSet<Guid>();
-
-        // Hits come best first: an entry indexed once per date of birth keeps its best.
-        foreach (IndexHit hit in found.Hits)
-        {
-            Guid id = ScreeningDescriptions.EntryIdOf(hit.EntryId);
-            if (entries.TryGetValue(id, out WatchlistEntry? entry) && entry.IsVisibleTo(agency) && seen.Add(id))
-            {
-                matches.Add(new ScreeningMatch(entry, hit.Match.Score, ScreeningDescriptions.ToHitBand(hit.Match.Band), hit.Match.Explanation));
-            }
-        }
-
-        return matches;
+        return ScreeningDescriptions.Matches(found.Hits, entries, agency);
     }
 
     private void RemoveIdentities(Guid entry)
@@ -140,7 +127,7 @@ public sealed class WatchlistIndex : IDisposable
         {
             for (int i = 0; i < indexed.Identities; i++)
             {
-                index.Remove(i == 0 ? entry.ToString() : entry + "#" + i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                index.Remove(ScreeningDescriptions.IndexedId(entry, i));
             }
         }
     }

@@ -26,7 +26,7 @@ public sealed record ImportSummary(int Added, int Updated, int Unchanged, int Wi
 /// changed entry and one for the import. CSV files (the columns of <c>maabar screen</c>) import with one
 /// category, keyed by their id, and withdraw nothing.
 /// </summary>
-public sealed class ImportUnList(MaabarDbContext db, TimeProvider clock)
+public sealed class ImportWatchlist(MaabarDbContext db, TimeProvider clock)
 {
     /// <summary>Imports <paramref name="list"/> for <paramref name="actor"/>'s agency.</summary>
     /// <param name="actor">Who imports (the CLI imports as the node).</param>
