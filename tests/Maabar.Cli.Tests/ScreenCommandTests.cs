@@ -80,6 +80,7 @@ public sealed class ScreenCommandTests : IDisposable
     [InlineData("id,dob\nW1,1975\n", "line 1: the header lacks the column name")]
     [InlineData("id,name,gender\nW1,Ali,X\n", "line 2: gender 'X'")]
     [InlineData("id,name\nW1,Ali,extra\n", "line 2: 3 columns where the header has 2")]
+    [InlineData("id,name,aliases\nW1,Ali,Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n", "line 2: a name is longer than 200 characters")]
     public async Task Screen_MalformedWatchlist_NamesTheLine_AndExitsWith2(string csv, string problem)
     {
         string list = Write("w.csv", csv);
