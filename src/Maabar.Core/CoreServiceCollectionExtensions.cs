@@ -1,7 +1,10 @@
 using Maabar.Core.Features.Audit;
 using Maabar.Core.Features.Auth;
+using Maabar.Core.Features.Clearances;
 using Maabar.Core.Features.Crossings;
+using Maabar.Core.Features.Hits;
 using Maabar.Core.Features.Passages;
+using Maabar.Core.Features.Reports;
 using Maabar.Core.Features.Screening;
 using Maabar.Core.Features.Users;
 using Maabar.Core.Features.Watchlists;
@@ -26,6 +29,15 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<QueryAudit>();
         services.AddScoped<RecordSignIn>();
         services.AddScoped<ImportWatchlist>();
+        services.AddScoped<SaveEntry>();
+        services.AddScoped<ReadEntries>();
+        services.AddScoped<DecideHit>();
+        services.AddScoped<ConfirmHit>();
+        services.AddScoped<ListHits>();
+        services.AddScoped<CheckClearance>();
+        services.AddScoped<GetClearance>();
+        services.AddScoped<RevokeClearance>();
+        services.AddScoped<NamesakeBurden>();
         return services;
     }
 }

@@ -84,11 +84,46 @@ public enum HitBand
 /// <summary>Where a hit stands in adjudication.</summary>
 public enum HitStatus
 {
-    /// <summary>Waiting for a decision at secondary inspection.</summary>
+    /// <summary>Referred to secondary inspection, waiting for a decision.</summary>
     Open = 1,
 
     /// <summary>Decided.</summary>
     Closed = 2,
+
+    /// <summary>Decided positive; waiting for a supervisor's confirmation (four eyes).</summary>
+    AwaitingConfirmation = 3,
+
+    /// <summary>Inconclusive; the owner agency was asked, the liaison desk waits for its reply.</summary>
+    AwaitingOwner = 4,
+
+    /// <summary>Not alerted: a valid namesake clearance covers the traveller for this entry version.</summary>
+    Suppressed = 5,
+}
+
+/// <summary>An adjudication's outcome.</summary>
+public enum HitOutcome
+{
+    /// <summary>The traveller is the listed person (takes effect when a supervisor confirms).</summary>
+    Positive = 1,
+
+    /// <summary>Not the listed person: a namesake.</summary>
+    Negative = 2,
+
+    /// <summary>Cannot tell without the owner agency.</summary>
+    Inconclusive = 3,
+}
+
+/// <summary>What a watchlist entry lists.</summary>
+public enum EntryKind
+{
+    /// <summary>A person.</summary>
+    Person = 1,
+
+    /// <summary>A stolen, lost or invalidated document (type, number, issuing state).</summary>
+    Document = 2,
+
+    /// <summary>A vehicle (plate and country).</summary>
+    Vehicle = 3,
 }
 
 /// <summary>The category of a watchlist entry: what it asks an officer to do on a hit.</summary>

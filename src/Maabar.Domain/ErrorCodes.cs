@@ -116,4 +116,55 @@ public static class ErrorCodes
 
     /// <summary>The request body is not valid JSON for the endpoint.</summary>
     public const string BodyInvalid = "request.body_invalid";
+
+    /// <summary>A decision or revocation needs a reason.</summary>
+    public const string ReasonRequired = "reason.required";
+
+    /// <summary>The hit is not in a state where this decision can be taken (already decided, or waiting for confirmation).</summary>
+    public const string HitNotDecidable = "hit.not_decidable";
+
+    /// <summary>Only a positive decision waits for confirmation.</summary>
+    public const string HitNotAwaitingConfirmation = "hit.not_awaiting_confirmation";
+
+    /// <summary>Four eyes: the person who decided cannot confirm.</summary>
+    public const string FourEyes = "hit.four_eyes";
+
+    /// <summary>No hit of this agency with this id.</summary>
+    public const string HitNotFound = "hit.not_found";
+
+    /// <summary>Outcome must be positive, negative or inconclusive.</summary>
+    public const string OutcomeInvalid = "hit.outcome.invalid";
+
+    /// <summary>Hit status filter unknown.</summary>
+    public const string HitStatusInvalid = "hit.status.invalid";
+
+    /// <summary>No clearance with this number (for this date of birth).</summary>
+    public const string ClearanceNotFound = "clearance.not_found";
+
+    /// <summary>The clearance was already revoked.</summary>
+    public const string ClearanceAlreadyRevoked = "clearance.already_revoked";
+
+    /// <summary>A person entry shared with a partner needs a date of birth (at least the year), a parent's name or a document number.</summary>
+    public const string EntryMinimumIdentifiers = "entry.minimum_identifiers";
+
+    /// <summary>No entry with this id that the caller may see.</summary>
+    public const string EntryNotFound = "entry.not_found";
+
+    /// <summary>The entry's reference is already used by another entry of the agency.</summary>
+    public const string EntryReferenceTaken = "entry.reference_taken";
+
+    /// <summary>Entry kind unknown (person, document, vehicle).</summary>
+    public const string EntryKindInvalid = "entry.kind.invalid";
+
+    /// <summary>Category unknown.</summary>
+    public const string CategoryInvalid = "entry.category.invalid";
+
+    /// <summary>Agency code unknown to this node.</summary>
+    public const string ShareAgencyUnknown = "entry.share_with.unknown";
+
+    /// <summary>The entry was changed by someone else since it was read (send the version read).</summary>
+    public const string EntryVersionConflict = "entry.version_conflict";
+
+    /// <summary>A document entry needs a document; a vehicle entry a plate.</summary>
+    public const string EntryIncomplete = "entry.incomplete";
 }

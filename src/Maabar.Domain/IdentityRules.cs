@@ -226,7 +226,7 @@ public static class IdentityRules
     /// Trims a free-text field; null when blank. Rejects control characters and bidi embeddings or
     /// overrides (they can disguise a name on screen); drops the harmless directional marks LRM, RLM, ALM.
     /// </summary>
-    private static string? CleanText(string? value, string field, int maxLength, List<ValidationError> errors)
+    internal static string? CleanText(string? value, string field, int maxLength, List<ValidationError> errors)
     {
         if (value is null)
         {
@@ -260,9 +260,9 @@ public static class IdentityRules
         return cleaned;
     }
 
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    internal static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    private static string? UpperAscii(string? value)
+    internal static string? UpperAscii(string? value)
     {
         if (value is null)
         {

@@ -105,6 +105,8 @@ internal sealed class WatchlistEntryConfiguration : IEntityTypeConfiguration<Wat
         b.Property(e => e.GrandfatherName).HasMaxLength(IdentityRules.MaxNameLength);
         b.Property(e => e.MotherName).HasMaxLength(IdentityRules.MaxNameLength);
         b.Property(e => e.LegalBasis).HasMaxLength(500);
+        b.Property(e => e.VehiclePlate).HasMaxLength(20);
+        b.Property(e => e.VehicleCountry).HasMaxLength(3);
         b.Property(e => e.Aliases);
         b.Property(e => e.OtherBirthDates);
         b.OwnsMany(e => e.Documents, d =>
@@ -126,7 +128,41 @@ internal sealed class HitConfiguration : IEntityTypeConfiguration<Hit>
     {
         b.Property(h => h.Explanation).HasMaxLength(8000);
         b.HasOne(h => h.WatchlistEntry).WithMany().HasForeignKey(h => h.WatchlistEntryId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(h => h.Reason).HasMaxLength(Adjudication.MaxReasonLength);
         b.HasIndex(h => new { h.Status, h.CreatedUtc });
+        b.HasIndex(h => h.WatchlistEntryId);
+        b.HasOne(h => h.Clearance).WithMany().HasForeignKey(h => h.ClearanceId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ClearanceConfiguration : IEntityTypeConfiguration<Clearance>
+{
+    public void Configure(EntityTypeBuilder<Clearance> b)
+    {
+        b.Property(c => c.Number).HasMaxLength(20);
+        b.Property(c => c.Agency).HasMaxLength(3);
+        b.Property(c => c.DocumentNumber).HasMaxLength(30);
+        b.Property(c => c.IssuingState).HasMaxLength(3);
+        b.Property(c => c.FullNameArabic).HasMaxLength(IdentityRules.MaxNameLength);
+        b.Property(c => c.FullNameLatin).HasMaxLength(IdentityRules.MaxNameLength);
+        b.Property(c => c.RevocationReason).HasMaxLength(Adjudication.MaxReasonLength);
+        b.HasIndex(c => c.Number).IsUnique();
+
+        // Screening looks clearances up by the document presented.
+        b.HasIndex(c => new { c.DocumentNumber, c.IssuingState });
+        b.HasOne<WatchlistEntry>().WithMany().HasForeignKey(c => c.WatchlistEntryId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Traveller>().WithMany().HasForeignKey(c => c.TravellerId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class WatchlistEntryRevisionConfiguration : IEntityTypeConfiguration<WatchlistEntryRevision>
+{
+    public void Configure(EntityTypeBuilder<WatchlistEntryRevision> b)
+    {
+        b.Property(r => r.Change).HasMaxLength(16);
+        b.Property(r => r.Fields).HasMaxLength(500);
+        b.HasIndex(r => new { r.WatchlistEntryId, r.Version });
+        b.HasOne<WatchlistEntry>().WithMany().HasForeignKey(r => r.WatchlistEntryId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -26,6 +26,10 @@ public sealed class MaabarDbContext(DbContextOptions<MaabarDbContext> options)
 
     public DbSet<Hit> Hits => Set<Hit>();
 
+    public DbSet<Clearance> Clearances => Set<Clearance>();
+
+    public DbSet<WatchlistEntryRevision> WatchlistEntryRevisions => Set<WatchlistEntryRevision>();
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
@@ -45,7 +49,9 @@ public sealed class MaabarDbContext(DbContextOptions<MaabarDbContext> options)
         configurationBuilder.Properties<CrossingStatus>().HaveConversion<string>().HaveMaxLength(24);
         configurationBuilder.Properties<LaneMode>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<HitBand>().HaveConversion<string>().HaveMaxLength(16);
-        configurationBuilder.Properties<HitStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<HitStatus>().HaveConversion<string>().HaveMaxLength(24);
+        configurationBuilder.Properties<HitOutcome>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<EntryKind>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<WatchlistCategory>().HaveConversion<string>().HaveMaxLength(32);
     }
 

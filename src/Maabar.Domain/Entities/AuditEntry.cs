@@ -81,4 +81,31 @@ public static class AuditActions
 
     /// <summary>The audit trail was read.</summary>
     public const string AuditRead = "audit.read";
+
+    /// <summary>A hit's outcome was decided (details: outcome).</summary>
+    public const string HitDecided = "hit.decided";
+
+    /// <summary>A supervisor confirmed or sent back a positive outcome.</summary>
+    public const string HitConfirmed = "hit.confirmed";
+
+    /// <summary>The hit queue was read (ids and scores; names only on opening a passage).</summary>
+    public const string HitsListed = "hits.listed";
+
+    /// <summary>A namesake clearance was issued.</summary>
+    public const string ClearanceIssued = "clearance.issued";
+
+    /// <summary>A namesake clearance stopped a repeat alert at screening.</summary>
+    public const string ClearanceUsed = "clearance.used";
+
+    /// <summary>A namesake clearance was revoked.</summary>
+    public const string ClearanceRevoked = "clearance.revoked";
+
+    /// <summary>A namesake clearance's record was read by staff.</summary>
+    public const string ClearanceRead = "clearance.read";
+
+    /// <summary>A clearance's status was checked on the public page (details: found or not).</summary>
+    public const string ClearanceChecked = "clearance.checked";
+
+    /// <summary>The namesake-burden report was produced.</summary>
+    public const string ReportRead = "report.read";
 }

@@ -30,6 +30,36 @@ public sealed class Hit
     /// <summary>Adjudication status.</summary>
     public HitStatus Status { get; set; } = HitStatus.Open;
 
-    /// <summary>When the hit was raised (UTC).</summary>
+    /// <summary>When the hit was raised and the traveller referred to secondary (UTC).</summary>
     public DateTime CreatedUtc { get; init; }
+
+    /// <summary>The secondary officer's outcome, once decided.</summary>
+    public HitOutcome? Outcome { get; set; }
+
+    /// <summary>The officer's reason for the outcome (free text, personal data: never logged).</summary>
+    public string? Reason { get; set; }
+
+    /// <summary>Who decided.</summary>
+    public Guid? DecidedBy { get; set; }
+
+    /// <summary>When the outcome was decided (UTC); <see cref="TimeToDecision"/> counts from <see cref="CreatedUtc"/>.</summary>
+    public DateTime? DecidedUtc { get; set; }
+
+    /// <summary>The supervisor who confirmed a positive outcome (never the decider).</summary>
+    public Guid? ConfirmedBy { get; set; }
+
+    /// <summary>When a positive outcome was confirmed (UTC).</summary>
+    public DateTime? ConfirmedUtc { get; set; }
+
+    /// <summary>For an inconclusive hit: when the owner agency's reply is due (UTC).</summary>
+    public DateTime? ReplyDueUtc { get; set; }
+
+    /// <summary>The clearance issued on a negative outcome, or the one that suppressed this hit.</summary>
+    public Guid? ClearanceId { get; set; }
+
+    /// <summary>The clearance (navigation).</summary>
+    public Clearance? Clearance { get; set; }
+
+    /// <summary>Time from referral to the decision, once decided.</summary>
+    public TimeSpan? TimeToDecision => DecidedUtc - CreatedUtc;
 }

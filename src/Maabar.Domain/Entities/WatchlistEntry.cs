@@ -2,11 +2,24 @@ using Maabar.Names;
 
 namespace Maabar.Domain;
 
-/// <summary>A listed person, owned by one agency. The watchlist issue extends this with documents, vehicles and history.</summary>
+/// <summary>
+/// A listed person, document or vehicle, owned by one agency. <see cref="Version"/> counts material
+/// changes (what identifies the listed person, document or vehicle): a namesake clearance holds for one
+/// version only. Every change, material or not, leaves a <see cref="WatchlistEntryRevision"/>.
+/// </summary>
 public sealed class WatchlistEntry
 {
     /// <summary>Identifier (UUIDv7).</summary>
     public Guid Id { get; init; } = Guid.CreateVersion7();
+
+    /// <summary>What is listed: a person (the default), a document or a vehicle.</summary>
+    public EntryKind Kind { get; set; } = EntryKind.Person;
+
+    /// <summary>For a vehicle entry: the plate as printed.</summary>
+    public string? VehiclePlate { get; set; }
+
+    /// <summary>For a vehicle entry: the registering country (alpha-3).</summary>
+    public string? VehicleCountry { get; set; }
 
     /// <summary>The agency that owns the entry.</summary>
     public required string OwnerAgency { get; init; }
@@ -71,7 +84,7 @@ public sealed class WatchlistEntry
     /// <summary>Agencies the entry is shared with, alpha-3 codes separated by commas; empty for national only.</summary>
     public string SharedWith { get; set; } = string.Empty;
 
-    /// <summary>Version, incremented on every material change.</summary>
+    /// <summary>Version, incremented on every material change (see <see cref="IdentityFingerprint"/>).</summary>
     public int Version { get; set; } = 1;
 
     /// <summary>When the entry was created (UTC).</summary>
@@ -87,6 +100,18 @@ public sealed class WatchlistEntry
         NameKeyArabic = arabic is null ? string.Empty : NameNormalizer.CompactKey(arabic);
         NameKeyLatin = latin is null ? string.Empty : NameNormalizer.CompactKey(latin);
     }
+
+    /// <summary>
+    /// What identifies the listed person, document or vehicle, as one string: names, aliases, dates of birth,
+    /// sex, nationality, parents' names, documents, plate. When it changes the change is material.
+    /// </summary>
+    public string IdentityFingerprint() => string.Join('\u001F',
+        Kind, FullNameArabic, FullNameLatin, string.Join('|', Aliases), BirthDate?.ToString(), string.Join('|', OtherBirthDates),
+        Sex, Nationality, FatherName, GrandfatherName, MotherName,
+        string.Join('|', Documents.Select(d => d.Type + ":" + d.Number + ":" + d.IssuingState)), VehiclePlate, VehicleCountry);
+
+    /// <summary>The agencies this entry is shared with.</summary>
+    public IReadOnlyList<string> SharedWithAgencies => SharedWith.Split(',', StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>True when an agency may see this entry: it owns it or the entry is shared with it.</summary>
     /// <param name="agency">The agency code.</param>

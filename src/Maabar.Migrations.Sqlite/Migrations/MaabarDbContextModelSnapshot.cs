@@ -214,6 +214,86 @@ namespace Maabar.Migrations.Sqlite.Migrations
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Maabar.Domain.Clearance", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Agency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BirthDate")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DocumentNumber")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EntryVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FullNameArabic")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FullNameLatin")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("HitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("IssuedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("IssuedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IssuingState")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevocationReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RevokedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TravellerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("WatchlistEntryId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("TravellerId");
+
+                    b.HasIndex("WatchlistEntryId");
+
+                    b.HasIndex("DocumentNumber", "IssuingState");
+
+                    b.ToTable("Clearances");
+                });
+
             modelBuilder.Entity("Maabar.Domain.CrossingPoint", b =>
                 {
                     b.Property<string>("Id")
@@ -267,7 +347,22 @@ namespace Maabar.Migrations.Sqlite.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ClearanceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ConfirmedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ConfirmedUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DecidedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("EntryVersion")
@@ -278,7 +373,18 @@ namespace Maabar.Migrations.Sqlite.Migrations
                         .HasMaxLength(8000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("PassageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReplyDueUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<double>("Score")
@@ -286,13 +392,15 @@ namespace Maabar.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Status")
                         .IsRequired()
-                        .HasMaxLength(16)
+                        .HasMaxLength(24)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("WatchlistEntryId")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ClearanceId");
 
                     b.HasIndex("PassageId");
 
@@ -552,6 +660,11 @@ namespace Maabar.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LegalBasis")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -601,6 +714,14 @@ namespace Maabar.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("VehicleCountry")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VehiclePlate")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Version")
                         .HasColumnType("INTEGER");
 
@@ -617,6 +738,45 @@ namespace Maabar.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("WatchlistEntries");
+                });
+
+            modelBuilder.Entity("Maabar.Domain.WatchlistEntryRevision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ChangedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ChangedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Fields")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("WatchlistEntryId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WatchlistEntryId", "Version");
+
+                    b.ToTable("WatchlistEntryRevisions");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
@@ -718,8 +878,28 @@ namespace Maabar.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Maabar.Domain.Clearance", b =>
+                {
+                    b.HasOne("Maabar.Domain.Traveller", null)
+                        .WithMany()
+                        .HasForeignKey("TravellerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Maabar.Domain.WatchlistEntry", null)
+                        .WithMany()
+                        .HasForeignKey("WatchlistEntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Maabar.Domain.Hit", b =>
                 {
+                    b.HasOne("Maabar.Domain.Clearance", "Clearance")
+                        .WithMany()
+                        .HasForeignKey("ClearanceId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Maabar.Domain.Passage", null)
                         .WithMany("Hits")
                         .HasForeignKey("PassageId")
@@ -731,6 +911,8 @@ namespace Maabar.Migrations.Sqlite.Migrations
                         .HasForeignKey("WatchlistEntryId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.Navigation("Clearance");
 
                     b.Navigation("WatchlistEntry");
                 });
@@ -811,6 +993,15 @@ namespace Maabar.Migrations.Sqlite.Migrations
                         });
 
                     b.Navigation("Documents");
+                });
+
+            modelBuilder.Entity("Maabar.Domain.WatchlistEntryRevision", b =>
+                {
+                    b.HasOne("Maabar.Domain.WatchlistEntry", null)
+                        .WithMany()
+                        .HasForeignKey("WatchlistEntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

@@ -20,11 +20,18 @@ public sealed record PassageView(
     bool HasMrz,
     IReadOnlyList<HitView> Hits,
     IReadOnlyList<MrzProblemView> MrzWarnings,
-    IReadOnlyList<ValidationError> IdentityWarnings)
+    IReadOnlyList<ValidationError> IdentityWarnings,
+    IReadOnlyList<ClearedNamesakeView> ClearedNamesakes)
 {
     /// <summary>True when the officer must look before waving the traveller through: a hit or any warning.</summary>
     public bool NeedsAttention => Hits.Count > 0 || MrzWarnings.Count > 0 || IdentityWarnings.Count > 0;
+
+    /// <summary>The clearance that stopped a repeat alert, when one did ("cleared namesake, clearance N").</summary>
+    public string? ClearanceNumber => ClearedNamesakes.Count > 0 ? ClearedNamesakes[0].ClearanceNumber : null;
 }
+
+/// <summary>A hit a namesake clearance suppressed: which entry, which clearance.</summary>
+public sealed record ClearedNamesakeView(Guid HitId, Guid EntryId, string ClearanceNumber);
 
 /// <summary>The traveller's identity as recorded.</summary>
 public sealed record TravellerView(
@@ -47,6 +54,9 @@ public sealed record HitView(
     double Score,
     HitBand Band,
     HitStatus Status,
+    HitOutcome? Outcome,
+    string? ClearanceNumber,
+    DateTime? ReplyDueUtc,
     MatchExplanation? Explanation,
     WatchlistCategory Category,
     string OwnerAgency,
@@ -62,7 +72,8 @@ internal static class PassageMapping
         passages.AsNoTracking()
             .Include(p => p.Traveller!).ThenInclude(t => t.Documents)
             .Include(p => p.Lane)
-            .Include(p => p.Hits).ThenInclude(h => h.WatchlistEntry);
+            .Include(p => p.Hits).ThenInclude(h => h.WatchlistEntry)
+            .Include(p => p.Hits).ThenInclude(h => h.Clearance);
 
     /// <summary>The view of a passage loaded <see cref="WithDetails"/>.</summary>
     public static PassageView ToView(Passage passage) =>
@@ -89,13 +100,14 @@ internal static class PassageMapping
             traveller.NationalNumber,
             passage.DocumentNumber),
         passage.RawMrz is not null,
-        [.. hits.OrderByDescending(h => h.Score).Select(h =>
+        [.. hits.Where(h => h.Status != HitStatus.Suppressed).OrderByDescending(h => h.Score).Select(h =>
         {
             WatchlistEntry e = entries[h.WatchlistEntryId];
-            return new HitView(h.Id, e.Id, h.Score, h.Band, h.Status, ScreeningDescriptions.Read(h.Explanation), e.Category, e.OwnerAgency, e.Reference, e.FullNameArabic, e.FullNameLatin, e.BirthDate?.ToString());
+            return new HitView(h.Id, e.Id, h.Score, h.Band, h.Status, h.Outcome, h.Clearance?.Number, h.ReplyDueUtc, ScreeningDescriptions.Read(h.Explanation), e.Category, e.OwnerAgency, e.Reference, e.FullNameArabic, e.FullNameLatin, e.BirthDate?.ToString());
         })],
         MrzWarnings(passage),
-        IdentityWarnings(passage, traveller));
+        IdentityWarnings(passage, traveller),
+        [.. hits.Where(h => h.Status == HitStatus.Suppressed && h.Clearance is not null).Select(h => new ClearedNamesakeView(h.Id, h.WatchlistEntryId, h.Clearance!.Number))]);
 
     /// <summary>National number disagreements, derived from the stored record each time.</summary>
     private static IReadOnlyList<ValidationError> IdentityWarnings(Passage passage, Traveller traveller)

@@ -171,6 +171,10 @@ public sealed class RecordPassage(MaabarDbContext db, TimeProvider clock, Watchl
         MrzName? mrzName = mrz is not null && string.IsNullOrWhiteSpace(request.Identity?.FullNameLatin) ? new MrzName(mrz.Surname, mrz.GivenNames, mrz.NameTruncated) : null;
         IReadOnlyList<ScreeningMatch> matches = await watchlist.ScreenAsync(db, traveller, identity!.Document?.Number, actor.Agency, mrzName, cancellationToken);
 
+        // A namesake cleared before, presenting the same document and date of birth, is not stopped again
+        // for the same entry version: the hit is kept (suppressed) with the clearance that covered it.
+        Dictionary<Guid, Clearance> covering = await CoveringClearancesAsync(matches, identity.Document, traveller.BirthDate, cancellationToken);
+
         var passage = new Passage
         {
             Agency = actor.Agency,
@@ -180,12 +184,13 @@ public sealed class RecordPassage(MaabarDbContext db, TimeProvider clock, Watchl
             TravellerId = traveller.Id,
             OfficerId = actor.UserId,
             RecordedUtc = nowUtc,
-            Decision = matches.Count == 0 ? PassageDecision.Cleared : PassageDecision.Referred,
+            Decision = matches.All(m => covering.ContainsKey(m.Entry.Id)) ? PassageDecision.Cleared : PassageDecision.Referred,
             DocumentNumber = identity.Document?.Number,
             RawMrz = mrz is null ? null : string.Join('\n', mrz.Lines),
         };
         foreach (ScreeningMatch match in matches)
         {
+            Clearance? clearance = covering.GetValueOrDefault(match.Entry.Id);
             passage.Hits.Add(new Hit
             {
                 PassageId = passage.Id,
@@ -195,7 +200,15 @@ public sealed class RecordPassage(MaabarDbContext db, TimeProvider clock, Watchl
                 Band = match.Band,
                 Explanation = ScreeningDescriptions.Store(match.Explanation),
                 CreatedUtc = nowUtc,
+                Status = clearance is null ? HitStatus.Open : HitStatus.Suppressed,
+                ClearanceId = clearance?.Id,
+                Clearance = clearance,
             });
+            if (clearance is not null)
+            {
+                db.Audit(actor, nowUtc, AuditActions.ClearanceUsed, "clearance", clearance.Id.ToString(), "passage.record",
+                    string.Create(CultureInfo.InvariantCulture, $"passage={passage.Id};entry={match.Entry.Id}"));
+            }
         }
 
         db.Passages.Add(passage);
@@ -232,6 +245,30 @@ public sealed class RecordPassage(MaabarDbContext db, TimeProvider clock, Watchl
 
         var entries = matches.ToDictionary(m => m.Entry.Id, m => m.Entry);
         return new RecordPassageResult(RecordPassageOutcome.Recorded, PassageMapping.ToView(passage, traveller, lane, passage.Hits, entries));
+    }
+
+    private async Task<Dictionary<Guid, Clearance>> CoveringClearancesAsync(IReadOnlyList<ScreeningMatch> matches, TravelDocumentInfo? document, PartialDate? birthDate, CancellationToken cancellationToken)
+    {
+        var covering = new Dictionary<Guid, Clearance>();
+        if (matches.Count == 0 || document is null)
+        {
+            return covering;
+        }
+
+        Guid[] entryIds = [.. matches.Select(m => m.Entry.Id)];
+        List<Clearance> candidates = await db.Clearances
+            .Where(c => c.DocumentNumber == document.Number && c.IssuingState == document.IssuingState && c.RevokedUtc == null && entryIds.Contains(c.WatchlistEntryId))
+            .ToListAsync(cancellationToken);
+        foreach (ScreeningMatch match in matches)
+        {
+            Clearance? clearance = candidates.FirstOrDefault(c => c.Covers(match.Entry, document.Number, document.IssuingState, birthDate));
+            if (clearance is not null)
+            {
+                covering[match.Entry.Id] = clearance;
+            }
+        }
+
+        return covering;
     }
 
     private async Task<RecordPassageResult?> ReplayAsync(Actor actor, string key, string requestHash, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Globalization;
 using Maabar.Core.Data;
 using Maabar.Domain;
@@ -85,18 +86,28 @@ public sealed class ImportWatchlist(MaabarDbContext db, TimeProvider clock)
                 entry = new WatchlistEntry { OwnerAgency = actor.Agency, Reference = reference, Category = category, CreatedUtc = nowUtc };
                 apply(entry);
                 db.WatchlistEntries.Add(entry);
+                AddRevision(actor, entry, "imported", null, nowUtc);
                 db.Audit(actor, nowUtc, AuditActions.WatchlistEntryCreated, "watchlist-entry", entry.Id.ToString(), purpose);
                 added++;
             }
             else
             {
+                EntryView beforeView = EntryViews.From(entry);
                 string before = Fingerprint(entry);
+                string identityBefore = entry.IdentityFingerprint();
                 bool wasWithdrawn = entry.WithdrawnUtc is not null;
                 apply(entry);
                 entry.WithdrawnUtc = null;
                 if (before != Fingerprint(entry) || wasWithdrawn)
                 {
-                    entry.Version++;
+                    // Only a change of what identifies the person is material (it ends namesake clearances).
+                    if (identityBefore != entry.IdentityFingerprint() || wasWithdrawn)
+                    {
+                        entry.Version++;
+                    }
+
+                    AddRevision(actor, entry, "updated", beforeView, nowUtc);
+
                     db.Audit(actor, nowUtc, AuditActions.WatchlistEntryUpdated, "watchlist-entry", entry.Id.ToString(), purpose,
                         string.Create(CultureInfo.InvariantCulture, $"version={entry.Version}"));
                     updated++;
@@ -116,6 +127,16 @@ public sealed class ImportWatchlist(MaabarDbContext db, TimeProvider clock)
             {
                 gone.WithdrawnUtc = nowUtc;
                 gone.Version++;
+                db.WatchlistEntryRevisions.Add(new WatchlistEntryRevision
+                {
+                    WatchlistEntryId = gone.Id,
+                    Version = gone.Version,
+                    Change = "withdrawn",
+                    Fields = "withdrawn",
+                    ChangedBy = actor.UserId,
+                    ChangedUtc = nowUtc,
+                    Snapshot = JsonSerializer.Serialize(EntryViews.From(gone)),
+                });
                 db.Audit(actor, nowUtc, AuditActions.WatchlistEntryWithdrawn, "watchlist-entry", gone.Id.ToString(), purpose,
                     string.Create(CultureInfo.InvariantCulture, $"version={gone.Version}"));
                 withdrawn++;
@@ -170,7 +191,20 @@ public sealed class ImportWatchlist(MaabarDbContext db, TimeProvider clock)
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
 
     /// <summary>The material content of an entry, to tell whether an import changed it.</summary>
-    private static string Fingerprint(WatchlistEntry e) => string.Join('\u001F',
-        e.FullNameArabic, e.FullNameLatin, string.Join('|', e.Aliases), e.BirthDate?.ToString(), string.Join('|', e.OtherBirthDates),
-        e.Sex, e.Nationality, e.FatherName, e.MotherName, string.Join('|', e.Documents.Select(d => d.Type + ":" + d.Number)), e.LegalBasis);
+    private void AddRevision(Actor actor, WatchlistEntry entry, string change, EntryView? before, DateTime nowUtc)
+    {
+        EntryView after = EntryViews.From(entry);
+        db.WatchlistEntryRevisions.Add(new WatchlistEntryRevision
+        {
+            WatchlistEntryId = entry.Id,
+            Version = entry.Version,
+            Change = change,
+            Fields = string.Join(',', EntryViews.Fields(before, after)),
+            ChangedBy = actor.UserId,
+            ChangedUtc = nowUtc,
+            Snapshot = JsonSerializer.Serialize(after),
+        });
+    }
+
+    private static string Fingerprint(WatchlistEntry e) => e.IdentityFingerprint() + '\u001F' + e.LegalBasis;
 }

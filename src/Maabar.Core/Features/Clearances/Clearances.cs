@@ -1,0 +1,160 @@
+using System.Globalization;
+using Maabar.Core.Data;
+using Maabar.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Maabar.Core.Features.Clearances;
+
+/// <summary>A clearance's public status: all a traveller learns from the public page.</summary>
+public enum ClearanceStatus
+{
+    Valid,
+    Revoked,
+    Unknown,
+}
+
+/// <summary>A namesake clearance as staff see it (and as the printed slip shows it).</summary>
+public sealed record ClearanceView(
+    string Number,
+    ClearanceStatus Status,
+    string Agency,
+    DateTime IssuedUtc,
+    Guid EntryId,
+    string EntryOwnerAgency,
+    string EntryReference,
+    int EntryVersion,
+    bool CoversCurrentEntryVersion,
+    string DocumentNumber,
+    string IssuingState,
+    string? BirthDate,
+    string? FullNameArabic,
+    string? FullNameLatin,
+    DateTime? RevokedUtc,
+    string? RevocationReason);
+
+/// <summary>
+/// The public check: a number and the holder's date of birth give valid, revoked or unknown, and nothing
+/// else. A wrong date of birth answers exactly like a number that does not exist. Every check is audited.
+/// </summary>
+public sealed class CheckClearance(MaabarDbContext db, TimeProvider clock)
+{
+    public async Task<ClearanceStatus> HandleAsync(Actor actor, string? number, string? birthDate, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        string? normalized = ClearanceNumbers.Normalize(number);
+        ClearanceStatus status = ClearanceStatus.Unknown;
+        Clearance? clearance = null;
+        if (normalized is not null && birthDate is not null && PartialDate.TryParse(birthDate.Trim(), out PartialDate date) is null)
+        {
+            clearance = await db.Clearances.AsNoTracking().SingleOrDefaultAsync(c => c.Number == normalized, cancellationToken);
+            if (clearance is not null && clearance.BirthDate == date)
+            {
+                status = clearance.IsValid ? ClearanceStatus.Valid : ClearanceStatus.Revoked;
+            }
+        }
+
+        db.Audit(actor, clock.GetUtcNow().UtcDateTime, AuditActions.ClearanceChecked, "clearance",
+            status == ClearanceStatus.Unknown ? "-" : clearance!.Id.ToString(), "clearance.public-check", status.ToString());
+        await db.SaveChangesAsync(cancellationToken);
+        return status;
+    }
+}
+
+/// <summary>
+/// Reads a clearance for staff (the slip, the details page): the issuing agency's users, and users of an
+/// agency that may see the entry, since both sides honour it. Audited.
+/// </summary>
+public sealed class GetClearance(MaabarDbContext db, TimeProvider clock)
+{
+    public async Task<ClearanceView?> HandleAsync(Actor actor, string? number, string purpose, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        string? normalized = ClearanceNumbers.Normalize(number);
+        if (normalized is null)
+        {
+            return null;
+        }
+
+        Clearance? clearance = await db.Clearances.AsNoTracking().SingleOrDefaultAsync(c => c.Number == normalized, cancellationToken);
+        if (clearance is null)
+        {
+            return null;
+        }
+
+        WatchlistEntry entry = await db.WatchlistEntries.AsNoTracking().SingleAsync(e => e.Id == clearance.WatchlistEntryId, cancellationToken);
+        if (clearance.Agency != actor.Agency && !entry.IsVisibleTo(actor.Agency))
+        {
+            return null;
+        }
+
+        DateTime nowUtc = clock.GetUtcNow().UtcDateTime;
+        db.Audit(actor, nowUtc, AuditActions.ClearanceRead, "clearance", clearance.Id.ToString(), purpose);
+        db.Audit(actor, nowUtc, AuditActions.TravellerRead, "traveller", clearance.TravellerId.ToString(), purpose);
+        await db.SaveChangesAsync(cancellationToken);
+        return View(clearance, entry);
+    }
+
+    internal static ClearanceView View(Clearance c, WatchlistEntry entry) => new(
+        c.Number,
+        c.IsValid ? ClearanceStatus.Valid : ClearanceStatus.Revoked,
+        c.Agency,
+        c.IssuedUtc,
+        entry.Id,
+        entry.OwnerAgency,
+        entry.Reference,
+        c.EntryVersion,
+        c.EntryVersion == entry.Version && entry.WithdrawnUtc is null,
+        c.DocumentNumber,
+        c.IssuingState,
+        c.BirthDate?.ToString(),
+        c.FullNameArabic,
+        c.FullNameLatin,
+        c.RevokedUtc,
+        c.RevocationReason);
+}
+
+/// <summary>A supervisor of the issuing agency revokes a clearance, with a reason; the next screening alerts again.</summary>
+public sealed class RevokeClearance(MaabarDbContext db, TimeProvider clock)
+{
+    public async Task<(ClearanceView? Clearance, string? Error)> HandleAsync(Actor actor, string? number, string? reason, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        string? normalized = ClearanceNumbers.Normalize(number);
+        Clearance? clearance = normalized is null ? null
+            : await db.Clearances.SingleOrDefaultAsync(c => c.Number == normalized && c.Agency == actor.Agency, cancellationToken);
+        if (clearance is null)
+        {
+            return (null, ErrorCodes.ClearanceNotFound);
+        }
+
+        if (!actor.IsInRole(Roles.Supervisor))
+        {
+            return (null, ErrorCodes.Forbidden);
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return (null, ErrorCodes.ReasonRequired);
+        }
+
+        if (reason.Length > Adjudication.MaxReasonLength)
+        {
+            return (null, ErrorCodes.TooLong);
+        }
+
+        if (!clearance.IsValid)
+        {
+            return (null, ErrorCodes.ClearanceAlreadyRevoked);
+        }
+
+        DateTime nowUtc = clock.GetUtcNow().UtcDateTime;
+        clearance.RevokedUtc = nowUtc;
+        clearance.RevokedBy = actor.UserId;
+        clearance.RevocationReason = reason.Trim();
+        db.Audit(actor, nowUtc, AuditActions.ClearanceRevoked, "clearance", clearance.Id.ToString(), "clearance.revoke",
+            string.Create(CultureInfo.InvariantCulture, $"entry={clearance.WatchlistEntryId}"));
+        await db.SaveChangesAsync(cancellationToken);
+        WatchlistEntry entry = await db.WatchlistEntries.AsNoTracking().SingleAsync(e => e.Id == clearance.WatchlistEntryId, cancellationToken);
+        return (GetClearance.View(clearance, entry), null);
+    }
+}

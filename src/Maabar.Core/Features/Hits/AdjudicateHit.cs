@@ -1,0 +1,239 @@
+using System.Globalization;
+using Maabar.Core.Data;
+using Maabar.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Maabar.Core.Features.Hits;
+
+/// <summary>A hit's adjudication state, as the decision and confirmation endpoints answer.</summary>
+public sealed record HitDecisionView(
+    Guid Id,
+    Guid PassageId,
+    HitStatus Status,
+    HitOutcome? Outcome,
+    DateTime? DecidedUtc,
+    double? SecondsToDecision,
+    DateTime? ReplyDueUtc,
+    bool Confirmed,
+    string? ClearanceNumber);
+
+/// <summary>The closed set of outcomes of an adjudication step.</summary>
+public enum AdjudicationOutcome
+{
+    Done,
+    NotFound,
+    Forbidden,
+    Invalid,
+    Conflict,
+}
+
+/// <summary>What an adjudication step did.</summary>
+public sealed record AdjudicationResult(AdjudicationOutcome Outcome, HitDecisionView? Hit = null, string? Code = null, IReadOnlyList<ValidationError>? Errors = null)
+{
+    internal static AdjudicationResult Failed(AdjudicationOutcome outcome, string code, string? field = null) =>
+        new(outcome, Code: code, Errors: field is null ? null : [new ValidationError(code, field)]);
+}
+
+/// <summary>
+/// Decides a hit (secondary inspection): positive, negative or inconclusive, with a reason. A negative
+/// decision on a passage where a document was presented issues a namesake clearance bound to that
+/// document, the traveller's date of birth and the entry's version. The officers of the passage's agency
+/// decide referred hits; the liaison desk records the owner's answer on inconclusive ones.
+/// </summary>
+public sealed class DecideHit(MaabarDbContext db, TimeProvider clock)
+{
+    public async Task<AdjudicationResult> HandleAsync(Actor actor, Guid hitId, string? outcome, string? reason, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        HitOutcome? parsed = outcome?.Trim().ToUpperInvariant() switch
+        {
+            "POSITIVE" => HitOutcome.Positive,
+            "NEGATIVE" => HitOutcome.Negative,
+            "INCONCLUSIVE" => HitOutcome.Inconclusive,
+            _ => null,
+        };
+        if (parsed is null)
+        {
+            return AdjudicationResult.Failed(AdjudicationOutcome.Invalid, outcome is null ? ErrorCodes.Required : ErrorCodes.OutcomeInvalid, "outcome");
+        }
+
+        Hit? hit = await db.Hits.Include(h => h.WatchlistEntry)
+            .Where(h => h.Id == hitId && db.Passages.Any(p => p.Id == h.PassageId && p.Agency == actor.Agency))
+            .SingleOrDefaultAsync(cancellationToken);
+        if (hit is null)
+        {
+            return AdjudicationResult.Failed(AdjudicationOutcome.NotFound, ErrorCodes.HitNotFound);
+        }
+
+        bool mayDecide = hit.Status == HitStatus.AwaitingOwner
+            ? actor.IsInRole(Roles.LiaisonOfficer) || actor.IsInRole(Roles.Supervisor)
+            : actor.IsInRole(Roles.Officer) || actor.IsInRole(Roles.Supervisor);
+        if (!mayDecide)
+        {
+            return AdjudicationResult.Failed(AdjudicationOutcome.Forbidden, ErrorCodes.Forbidden);
+        }
+
+        DateTime nowUtc = clock.GetUtcNow().UtcDateTime;
+        string? error = Adjudication.Decide(hit, parsed.Value, reason, actor.UserId, nowUtc);
+        if (error is not null)
+        {
+            return error == ErrorCodes.HitNotDecidable
+                ? AdjudicationResult.Failed(AdjudicationOutcome.Conflict, error)
+                : AdjudicationResult.Failed(AdjudicationOutcome.Invalid, error, "reason");
+        }
+
+        string purpose = "hit.decide";
+        db.Audit(actor, nowUtc, AuditActions.HitDecided, "hit", hit.Id.ToString(), purpose,
+            string.Create(CultureInfo.InvariantCulture, $"outcome={parsed};entry={hit.WatchlistEntryId};seconds={hit.TimeToDecision!.Value.TotalSeconds:0}"));
+
+        Clearance? clearance = null;
+        if (parsed == HitOutcome.Negative)
+        {
+            Passage passage = await db.Passages.AsNoTracking().SingleAsync(p => p.Id == hit.PassageId, cancellationToken);
+            clearance = await IssueClearanceAsync(actor, hit, passage, nowUtc, cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return new AdjudicationResult(AdjudicationOutcome.Done, HitViews.Decision(hit, clearance?.Number));
+    }
+
+    private async Task<Clearance?> IssueClearanceAsync(Actor actor, Hit hit, Passage passage, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        // A clearance needs the identity the officer checked: the document presented and the date of birth.
+        Traveller traveller = await db.Travellers.Include(t => t.Documents).SingleAsync(t => t.Id == passage.TravellerId, cancellationToken);
+        TravelDocument? document = traveller.Documents.FirstOrDefault(d => d.Number == passage.DocumentNumber);
+        if (document is null || traveller.BirthDate is null)
+        {
+            return null;
+        }
+
+        var clearance = new Clearance
+        {
+            Number = ClearanceNumbers.New(actor.Agency),
+            Agency = actor.Agency,
+            HitId = hit.Id,
+            TravellerId = traveller.Id,
+            WatchlistEntryId = hit.WatchlistEntryId,
+            EntryVersion = hit.WatchlistEntry!.Version,
+            DocumentNumber = document.Number,
+            IssuingState = document.IssuingState,
+            BirthDate = traveller.BirthDate,
+            FullNameArabic = traveller.FullNameArabic,
+            FullNameLatin = traveller.FullNameLatin,
+            IssuedBy = actor.UserId,
+            IssuedUtc = nowUtc,
+        };
+        db.Clearances.Add(clearance);
+        hit.ClearanceId = clearance.Id;
+        db.Audit(actor, nowUtc, AuditActions.ClearanceIssued, "clearance", clearance.Id.ToString(), "hit.decide",
+            string.Create(CultureInfo.InvariantCulture, $"hit={hit.Id};entry={hit.WatchlistEntryId};version={clearance.EntryVersion}"));
+        return clearance;
+    }
+}
+
+/// <summary>A supervisor confirms (or sends back) a positive decision taken by someone else: four eyes.</summary>
+public sealed class ConfirmHit(MaabarDbContext db, TimeProvider clock)
+{
+    public async Task<AdjudicationResult> HandleAsync(Actor actor, Guid hitId, bool confirmed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        Hit? hit = await db.Hits
+            .Where(h => h.Id == hitId && db.Passages.Any(p => p.Id == h.PassageId && p.Agency == actor.Agency))
+            .SingleOrDefaultAsync(cancellationToken);
+        if (hit is null)
+        {
+            return AdjudicationResult.Failed(AdjudicationOutcome.NotFound, ErrorCodes.HitNotFound);
+        }
+
+        if (!actor.IsInRole(Roles.Supervisor))
+        {
+            return AdjudicationResult.Failed(AdjudicationOutcome.Forbidden, ErrorCodes.Forbidden);
+        }
+
+        DateTime nowUtc = clock.GetUtcNow().UtcDateTime;
+        string? error = Adjudication.Confirm(hit, confirmed, actor.UserId, nowUtc);
+        if (error is not null)
+        {
+            return AdjudicationResult.Failed(error == ErrorCodes.FourEyes ? AdjudicationOutcome.Forbidden : AdjudicationOutcome.Conflict, error);
+        }
+
+        db.Audit(actor, nowUtc, AuditActions.HitConfirmed, "hit", hit.Id.ToString(), "hit.confirm", confirmed ? "confirmed" : "sent-back");
+        await db.SaveChangesAsync(cancellationToken);
+        return new AdjudicationResult(AdjudicationOutcome.Done, HitViews.Decision(hit, null));
+    }
+}
+
+/// <summary>A hit in a queue: ids, scores and the entry's category and reference, no names.</summary>
+public sealed record HitQueueItem(
+    Guid Id,
+    Guid PassageId,
+    Guid EntryId,
+    double Score,
+    HitBand Band,
+    HitStatus Status,
+    HitOutcome? Outcome,
+    WatchlistCategory Category,
+    string OwnerAgency,
+    string Reference,
+    string CrossingId,
+    DateTime CreatedUtc,
+    DateTime? ReplyDueUtc,
+    bool Overdue);
+
+/// <summary>
+/// The hits of the actor's agency in one state, oldest first: the secondary queue (open), the
+/// supervisor's (awaiting-confirmation), the liaison desk's (awaiting-owner, reply due in 12 hours;
+/// overdue first), or the decided ones (closed).
+/// </summary>
+public sealed class ListHits(MaabarDbContext db, TimeProvider clock)
+{
+    public const int MaxLimit = 500;
+
+    /// <summary>The status as the API spells it, or null when unknown.</summary>
+    public static HitStatus? ParseStatus(string? status) => status?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "open" => HitStatus.Open,
+        "awaiting-confirmation" => HitStatus.AwaitingConfirmation,
+        "awaiting-owner" => HitStatus.AwaitingOwner,
+        "closed" => HitStatus.Closed,
+        "suppressed" => HitStatus.Suppressed,
+        _ => null,
+    };
+
+    public async Task<IReadOnlyList<HitQueueItem>> HandleAsync(Actor actor, HitStatus status, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        DateTime nowUtc = clock.GetUtcNow().UtcDateTime;
+        limit = Math.Clamp(limit, 1, MaxLimit);
+        List<HitQueueItem> items = await db.Hits.AsNoTracking()
+            .Join(db.Passages, h => h.PassageId, p => p.Id, (h, p) => new { Hit = h, Passage = p })
+            .Where(x => x.Passage.Agency == actor.Agency && x.Hit.Status == status)
+            .OrderBy(x => x.Hit.CreatedUtc)
+            .Take(limit)
+            .Select(x => new HitQueueItem(
+                x.Hit.Id, x.Hit.PassageId, x.Hit.WatchlistEntryId, x.Hit.Score, x.Hit.Band, x.Hit.Status, x.Hit.Outcome,
+                x.Hit.WatchlistEntry!.Category, x.Hit.WatchlistEntry.OwnerAgency, x.Hit.WatchlistEntry.Reference,
+                x.Passage.CrossingPointId, x.Hit.CreatedUtc, x.Hit.ReplyDueUtc, false))
+            .ToListAsync(cancellationToken);
+        db.Audit(actor, nowUtc, AuditActions.HitsListed, "hit", status.ToString(), "hits.list", string.Create(CultureInfo.InvariantCulture, $"count={items.Count}"));
+        await db.SaveChangesAsync(cancellationToken);
+        return [.. items
+            .Select(i => i with { Overdue = i.Status == HitStatus.AwaitingOwner && i.ReplyDueUtc < nowUtc })
+            .OrderByDescending(i => i.Overdue)
+            .ThenBy(i => i.CreatedUtc)];
+    }
+}
+
+internal static class HitViews
+{
+    public static HitDecisionView Decision(Hit hit, string? clearanceNumber) => new(
+        hit.Id,
+        hit.PassageId,
+        hit.Status,
+        hit.Outcome,
+        hit.DecidedUtc,
+        hit.TimeToDecision?.TotalSeconds,
+        hit.ReplyDueUtc,
+        hit.ConfirmedUtc is not null,
+        clearanceNumber);
+}

@@ -1,0 +1,251 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Maabar.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class Adjudication : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "Kind",
+                table: "WatchlistEntries",
+                type: "TEXT",
+                maxLength: 16,
+                nullable: false,
+                defaultValue: "Person");
+
+            migrationBuilder.AddColumn<string>(
+                name: "VehicleCountry",
+                table: "WatchlistEntries",
+                type: "TEXT",
+                maxLength: 3,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "VehiclePlate",
+                table: "WatchlistEntries",
+                type: "TEXT",
+                maxLength: 20,
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "ClearanceId",
+                table: "Hits",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "ConfirmedBy",
+                table: "Hits",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "ConfirmedUtc",
+                table: "Hits",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "DecidedBy",
+                table: "Hits",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "DecidedUtc",
+                table: "Hits",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Outcome",
+                table: "Hits",
+                type: "TEXT",
+                maxLength: 16,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Reason",
+                table: "Hits",
+                type: "TEXT",
+                maxLength: 1000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "ReplyDueUtc",
+                table: "Hits",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "Clearances",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Agency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    HitId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TravellerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    WatchlistEntryId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EntryVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    DocumentNumber = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    IssuingState = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    BirthDate = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
+                    FullNameArabic = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    FullNameLatin = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    IssuedBy = table.Column<Guid>(type: "TEXT", nullable: false),
+                    IssuedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RevokedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevokedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RevocationReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Clearances", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Clearances_Travellers_TravellerId",
+                        column: x => x.TravellerId,
+                        principalTable: "Travellers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Clearances_WatchlistEntries_WatchlistEntryId",
+                        column: x => x.WatchlistEntryId,
+                        principalTable: "WatchlistEntries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WatchlistEntryRevisions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    WatchlistEntryId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Change = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Fields = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    ChangedBy = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ChangedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Snapshot = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WatchlistEntryRevisions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WatchlistEntryRevisions_WatchlistEntries_WatchlistEntryId",
+                        column: x => x.WatchlistEntryId,
+                        principalTable: "WatchlistEntries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Hits_ClearanceId",
+                table: "Hits",
+                column: "ClearanceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Clearances_DocumentNumber_IssuingState",
+                table: "Clearances",
+                columns: new[] { "DocumentNumber", "IssuingState" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Clearances_Number",
+                table: "Clearances",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Clearances_TravellerId",
+                table: "Clearances",
+                column: "TravellerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Clearances_WatchlistEntryId",
+                table: "Clearances",
+                column: "WatchlistEntryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WatchlistEntryRevisions_WatchlistEntryId_Version",
+                table: "WatchlistEntryRevisions",
+                columns: new[] { "WatchlistEntryId", "Version" });
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_Hits_Clearances_ClearanceId",
+                table: "Hits",
+                column: "ClearanceId",
+                principalTable: "Clearances",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Restrict);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropForeignKey(
+                name: "FK_Hits_Clearances_ClearanceId",
+                table: "Hits");
+
+            migrationBuilder.DropTable(
+                name: "Clearances");
+
+            migrationBuilder.DropTable(
+                name: "WatchlistEntryRevisions");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Hits_ClearanceId",
+                table: "Hits");
+
+            migrationBuilder.DropColumn(
+                name: "Kind",
+                table: "WatchlistEntries");
+
+            migrationBuilder.DropColumn(
+                name: "VehicleCountry",
+                table: "WatchlistEntries");
+
+            migrationBuilder.DropColumn(
+                name: "VehiclePlate",
+                table: "WatchlistEntries");
+
+            migrationBuilder.DropColumn(
+                name: "ClearanceId",
+                table: "Hits");
+
+            migrationBuilder.DropColumn(
+                name: "ConfirmedBy",
+                table: "Hits");
+
+            migrationBuilder.DropColumn(
+                name: "ConfirmedUtc",
+                table: "Hits");
+
+            migrationBuilder.DropColumn(
+                name: "DecidedBy",
+                table: "Hits");
+
+            migrationBuilder.DropColumn(
+                name: "DecidedUtc",
+                table: "Hits");
+
+            migrationBuilder.DropColumn(
+                name: "Outcome",
+                table: "Hits");
+
+            migrationBuilder.DropColumn(
+                name: "Reason",
+                table: "Hits");
+
+            migrationBuilder.DropColumn(
+                name: "ReplyDueUtc",
+                table: "Hits");
+        }
+    }
+}

@@ -1,0 +1,108 @@
+namespace Maabar.Domain.Tests;
+
+public sealed class ClearanceTests
+{
+    private static WatchlistEntry Entry() => new()
+    {
+        OwnerAgency = AgencyCode.Tunisia,
+        Reference = "TN-1",
+        Version = 3,
+        BirthDate = Date("1985"),
+        OtherBirthDates = ["1961-11-20"],
+        Documents = [new ListedDocument { Type = "P", Number = "LY1111111", IssuingState = "LBY" }],
+    };
+
+    private static PartialDate Date(string text) => PartialDate.TryParse(text, out PartialDate d) is null ? d : throw new ArgumentException(text);
+
+    private static Clearance For(WatchlistEntry entry, string document = "LY2222222", string birthDate = "1985-03-04") => new()
+    {
+        Number = ClearanceNumbers.New(AgencyCode.Tunisia),
+        Agency = AgencyCode.Tunisia,
+        WatchlistEntryId = entry.Id,
+        EntryVersion = entry.Version,
+        DocumentNumber = document,
+        IssuingState = "LBY",
+        BirthDate = Date(birthDate),
+    };
+
+    [Fact]
+    public void Covers_TheSameDocumentDateOfBirthEntryAndVersion()
+    {
+        WatchlistEntry entry = Entry();
+        Clearance clearance = For(entry);
+
+        Assert.True(clearance.Covers(entry, "LY2222222", "LBY", Date("1985-03-04")));
+        Assert.False(clearance.Covers(entry, "LY2222223", "LBY", Date("1985-03-04")));
+        Assert.False(clearance.Covers(entry, "LY2222222", "TUN", Date("1985-03-04")));
+        Assert.False(clearance.Covers(entry, "LY2222222", "LBY", Date("1985-03-05")));
+        Assert.False(clearance.Covers(entry, null, null, Date("1985-03-04")));
+    }
+
+    [Fact]
+    public void DoesNotCover_AnotherEntry_AnotherVersion_OrARevokedClearance()
+    {
+        WatchlistEntry entry = Entry();
+        Clearance clearance = For(entry);
+        WatchlistEntry other = Entry();
+        var changed = new WatchlistEntry { Id = entry.Id, OwnerAgency = entry.OwnerAgency, Reference = entry.Reference, Version = entry.Version + 1, BirthDate = entry.BirthDate };
+
+        Assert.False(clearance.Covers(changed, "LY2222222", "LBY", Date("1985-03-04")));
+        Assert.False(clearance.Covers(other, "LY2222222", "LBY", Date("1985-03-04")));
+        clearance.RevokedUtc = new DateTime(2026, 11, 29, 0, 0, 0, DateTimeKind.Utc);
+        Assert.False(clearance.Covers(entry, "LY2222222", "LBY", Date("1985-03-04")));
+    }
+
+    [Fact]
+    public void DoesNotCover_ATravellerPresentingTheListedPersonsDocumentOrDateOfBirth()
+    {
+        WatchlistEntry entry = Entry();
+
+        // Even a clearance bound to them (issued by mistake, or forged into the database) does not cover the listed person's own identifiers.
+        Assert.False(For(entry, document: "LY1111111").Covers(entry, "LY1111111", "LBY", Date("1985-03-04")));
+        Assert.False(For(entry, birthDate: "1961-11-20").Covers(entry, "LY2222222", "LBY", Date("1961-11-20")));
+    }
+
+    [Theory]
+    [InlineData(0, 'X')]
+    [InlineData(5, 'Q')]
+    [InlineData(9, '7')]
+    public void Numbers_CatchASlipInAnySymbol(int position, char slip)
+    {
+        string number = ClearanceNumbers.New(AgencyCode.Libya);
+        Assert.Equal(number, ClearanceNumbers.Normalize(number));
+        Assert.StartsWith("LBY-", number, StringComparison.Ordinal);
+
+        // Positions over the body's 8 symbols and the check symbol (skipping the agency and hyphens).
+        int[] places = [4, 5, 6, 7, 9, 10, 11, 12, 14];
+        char[] chars = number.ToCharArray();
+        int at = places[Math.Min(position, places.Length - 1)];
+        chars[at] = chars[at] == slip ? (slip == 'X' ? 'Y' : 'X') : slip;
+        Assert.Null(ClearanceNumbers.Normalize(new string(chars)));
+    }
+
+    [Fact]
+    public void Numbers_ReadForgivingly_AndSwappedNeighboursAreCaught()
+    {
+        for (int i = 0; i < 200; i++)
+        {
+            string number = ClearanceNumbers.New(AgencyCode.Tunisia);
+            string typed = number.Replace("-", " ", StringComparison.Ordinal).ToLowerInvariant().Replace('0', 'o').Replace('1', 'l');
+            Assert.Equal(number, ClearanceNumbers.Normalize(typed));
+            char[] chars = number.ToCharArray();
+            if (chars[4] != chars[5])
+            {
+                (chars[4], chars[5]) = (chars[5], chars[4]);
+                int a = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".IndexOf(chars[4], StringComparison.Ordinal);
+                int b = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".IndexOf(chars[5], StringComparison.Ordinal);
+                if (Math.Abs(a - b) != 29)
+                {
+                    Assert.Null(ClearanceNumbers.Normalize(new string(chars)));
+                }
+            }
+        }
+
+        Assert.Null(ClearanceNumbers.Normalize("TUN-1234"));
+        Assert.Null(ClearanceNumbers.Normalize(null));
+        Assert.Null(ClearanceNumbers.Normalize("1UN-0000-0000-0"));
+    }
+}
