@@ -167,4 +167,7 @@ public static class ErrorCodes
 
     /// <summary>A document entry needs a document; a vehicle entry a plate.</summary>
     public const string EntryIncomplete = "entry.incomplete";
+
+    /// <summary>An import file could not be read (malformed XML or CSV); nothing was imported.</summary>
+    public const string ImportMalformed = "watchlist.import.malformed";
 }

@@ -1,3 +1,4 @@
+using Maabar.Core.Tables;
 using System.CommandLine;
 using System.Globalization;
 using System.Text;

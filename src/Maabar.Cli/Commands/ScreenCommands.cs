@@ -1,3 +1,4 @@
+using Maabar.Core.Tables;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -29,7 +30,7 @@ internal static class ScreenCommands
                 NameIndex index;
                 using (var reader = new StreamReader(list.FullName))
                 {
-                    index = NameIndex.Build(ReadWatchlist(reader), new ProgressBar(error, "indexing", null));
+                    index = NameIndex.Build(WatchlistCsv.Read(reader), new ProgressBar(error, "indexing", null));
                 }
 
                 summary.BuildSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
@@ -164,36 +165,6 @@ internal static class ScreenCommands
             return MaabarCli.Success;
         });
         return names;
-    }
-
-    /// <summary>Watchlist rows as identities; a malformed row is a <see cref="FormatException"/> naming its line.</summary>
-    internal static IEnumerable<IndexedIdentity> ReadWatchlist(TextReader reader)
-    {
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach ((int line, Func<string, string?> get) in TableRows.Read(CsvReader.Read(reader), ["id", "name"]))
-        {
-            string id = get("id") ?? throw new FormatException($"line {line}: id is empty");
-            if (!seen.TryAdd(id, line))
-            {
-                throw new FormatException($"line {line}: id '{id}' repeats line {seen[id]}");
-            }
-
-            if (PersonColumns.Check(get, string.Empty) is string problem)
-            {
-                throw new FormatException($"line {line}: {problem}");
-            }
-
-            string[] aliases = get("aliases") is string text ? [.. text.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)] : [];
-            foreach (string? value in aliases.Append(get("name")).Append(get("father_name")).Append(get("mother_name")))
-            {
-                if (value is { Length: > Maabar.Domain.IdentityRules.MaxNameLength })
-                {
-                    throw new FormatException($"line {line}: a name is longer than {Maabar.Domain.IdentityRules.MaxNameLength} characters");
-                }
-            }
-
-            yield return new IndexedIdentity(id, PersonColumns.Describe(get, string.Empty), aliases);
-        }
     }
 
     /// <summary>Traveller rows; a malformed row is a <see cref="FormatException"/> naming its line.</summary>

@@ -1,3 +1,4 @@
+using Maabar.Core.Tables;
 using System.CommandLine;
 using System.Globalization;
 using System.Xml;
@@ -53,7 +54,7 @@ internal static class WatchlistCommands
                 using var reader = new StreamReader(path.FullName);
                 if (csv)
                 {
-                    rows = [.. ScreenCommands.ReadWatchlist(reader)];
+                    rows = [.. WatchlistCsv.Read(reader)];
                 }
                 else
                 {

@@ -49,3 +49,17 @@ public sealed class DemoOptions
     [Range(0, 10000)]
     public int Travellers { get; set; } = 300;
 }
+
+/// <summary>The public clearance check's rate limit, per client address. Section <c>PublicCheck</c>.</summary>
+public sealed class PublicCheckOptions
+{
+    public const string SectionName = "PublicCheck";
+
+    /// <summary>Checks allowed per window; default 10.</summary>
+    [Range(1, 10000)]
+    public int PermitsPerWindow { get; set; } = 10;
+
+    /// <summary>The window; default one minute.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
+}

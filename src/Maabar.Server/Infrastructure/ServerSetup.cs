@@ -6,10 +6,15 @@ using Maabar.Domain;
 using Maabar.Hosting;
 using Maabar.Server.Features.Audit;
 using Maabar.Server.Features.Auth;
+using Maabar.Server.Features.Clearances;
 using Maabar.Server.Features.Crossings;
 using Maabar.Server.Features.Documents;
+using Maabar.Server.Features.Hits;
 using Maabar.Server.Features.Passages;
+using Maabar.Server.Features.Reports;
 using Maabar.Server.Features.Users;
+using Maabar.Server.Features.Watchlists;
+using System.Threading.RateLimiting;
 using Maabar.Server.Seeding;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.DataProtection;
@@ -43,6 +48,16 @@ internal static class ServerSetup
         services.AddMaabarStorage(configuration, builder.Environment.ContentRootPath);
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<BootstrapOptions>().Bind(configuration.GetSection(BootstrapOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PublicCheckOptions>().Bind(configuration.GetSection(PublicCheckOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        PublicCheckOptions publicCheck = configuration.GetSection(PublicCheckOptions.SectionName).Get<PublicCheckOptions>() ?? new PublicCheckOptions();
+        services.AddRateLimiter(o =>
+        {
+            // The public clearance check reveals little, but numbers must not be tried by the thousand.
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(ClearanceEndpoints.PublicCheckPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = publicCheck.PermitsPerWindow, Window = publicCheck.Window, QueueLimit = 0 }));
+        });
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.SectionName)).ValidateDataAnnotations()
             .Validate(o => !o.Enabled || builder.Environment.IsDevelopment(), "Demo data may only be seeded in Development.")
             .ValidateOnStart();
@@ -168,6 +183,7 @@ internal static class ServerSetup
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapOpenApi();
@@ -177,12 +193,17 @@ internal static class ServerSetup
 
         RouteGroupBuilder api = app.MapGroup("/api/v1");
         api.MapAuthEndpoints();
+        api.MapPublicClearanceEndpoints();
         RouteGroupBuilder secured = api.MapGroup(string.Empty).RequireAuthorization(Policies.ApiUser);
         secured.MapCrossingEndpoints();
         secured.MapPassageEndpoints();
         secured.MapMrzEndpoints();
         secured.MapUserEndpoints();
         secured.MapAuditEndpoints();
+        secured.MapWatchlistEndpoints();
+        secured.MapHitEndpoints();
+        secured.MapClearanceEndpoints();
+        secured.MapReportEndpoints();
 
         app.MapRazorPages();
     }

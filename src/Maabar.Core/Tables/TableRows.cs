@@ -1,11 +1,11 @@
-namespace Maabar.Cli.Commands;
+namespace Maabar.Core.Tables;
 
 /// <summary>
 /// Rows of a table with a header row (CSV or TSV), read by column name: the header names the columns, each
 /// row must have as many fields, a field's value is trimmed and null when blank. A malformed table is a
 /// <see cref="FormatException"/> naming its line (1-based, the header is line 1).
 /// </summary>
-internal static class TableRows
+public static class TableRows
 {
     public static IEnumerable<(int Line, Func<string, string?> Get)> Read(IEnumerable<CsvRecord> records, string[] required)
     {

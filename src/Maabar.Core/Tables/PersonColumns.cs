@@ -1,10 +1,10 @@
 using System.Globalization;
 using Maabar.Names;
 
-namespace Maabar.Cli.Commands;
+namespace Maabar.Core.Tables;
 
 /// <summary>The identity columns shared by <c>names score</c> (prefixed left_/right_) and <c>screen</c> (no prefix).</summary>
-internal static class PersonColumns
+public static class PersonColumns
 {
     /// <summary>The first problem of one side's columns, naming the column; null when they can be used.</summary>
     public static string? Check(Func<string, string?> get, string prefix)

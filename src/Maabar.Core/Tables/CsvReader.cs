@@ -1,16 +1,16 @@
 using System.Text;
 
-namespace Maabar.Cli.Commands;
+namespace Maabar.Core.Tables;
 
 /// <summary>One CSV record with the line it starts on (1-based; the header is line 1).</summary>
-internal sealed record CsvRecord(int Line, string[] Fields);
+public sealed record CsvRecord(int Line, string[] Fields);
 
 /// <summary>
 /// Reads RFC 4180 CSV as a stream: comma separated, fields optionally in double quotes (a quote inside
 /// doubled, commas and line breaks allowed inside), CRLF or LF. An unterminated quote is an error naming
 /// the line where the field began.
 /// </summary>
-internal static class CsvReader
+public static class CsvReader
 {
     public static IEnumerable<CsvRecord> Read(TextReader reader)
     {

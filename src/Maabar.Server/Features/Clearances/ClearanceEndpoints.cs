@@ -1,0 +1,73 @@
+using System.Security.Claims;
+using Maabar.Core;
+using Maabar.Core.Features.Clearances;
+using Maabar.Domain;
+using Microsoft.AspNetCore.Authentication;
+using Maabar.Hosting;
+using Maabar.Server.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace Maabar.Server.Features.Clearances;
+
+/// <summary>What the public check answers: the number as read and its status; nothing else.</summary>
+public sealed record ClearanceStatusView(string Number, ClearanceStatus Status);
+
+/// <summary>The body of POST /api/v1/clearances/{number}/revocation.</summary>
+public sealed record RevocationBody(string? Reason);
+
+internal static class ClearanceEndpoints
+{
+    /// <summary>The rate-limiting policy of the public check.</summary>
+    public const string PublicCheckPolicy = "clearance-check";
+
+    /// <summary>Anonymous: the public check (with birthDate). With a bearer token: the record for staff.</summary>
+    public static void MapPublicClearanceEndpoints(this RouteGroupBuilder api) =>
+        api.MapGet("/clearances/{number}", GetAsync)
+            .WithTags("Clearances")
+            .AllowAnonymous()
+            .RequireRateLimiting(PublicCheckPolicy)
+            .WithSummary("With ?birthDate=YYYY-MM-DD, anyone (rate-limited): valid, revoked or unknown, nothing else. Without it, staff with a bearer token: the clearance's record (audited).")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status429TooManyRequests);
+
+    public static void MapClearanceEndpoints(this RouteGroupBuilder api) =>
+        api.MapPost("/clearances/{number}/revocation", RevokeAsync)
+            .WithTags("Clearances")
+            .WithMetadata(new RequestSizeLimitAttribute(8 * 1024))
+            .WithSummary("A supervisor of the issuing agency revokes a clearance, with a reason: the next screening alerts again.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
+    private static async Task<IResult> GetAsync(string number, HttpContext http, Problems problems, IOptions<NodeOptions> node, CancellationToken ct, string? birthDate = null)
+    {
+        if (birthDate is not null)
+        {
+            var anyone = new Actor(Guid.Empty, "public", node.Value.Agency, new HashSet<string>(StringComparer.Ordinal));
+            ClearanceStatus status = await http.RequestServices.GetRequiredService<CheckClearance>().HandleAsync(anyone, number, birthDate, ct);
+            return TypedResults.Ok(new ClearanceStatusView(ClearanceNumbers.Normalize(number) ?? number.Trim(), status));
+        }
+
+        AuthenticateResult auth = await http.AuthenticateAsync(IdentityConstants.BearerScheme);
+        if (!auth.Succeeded || auth.Principal.FindFirst(Maabar.Core.Data.MaabarClaims.Agency) is null)
+        {
+            return problems.Of(StatusCodes.Status401Unauthorized, ErrorCodes.AuthRequired);
+        }
+
+        ClearanceView? clearance = await http.RequestServices.GetRequiredService<GetClearance>().HandleAsync(auth.Principal.ToActor(), number, "api.clearance.read", ct);
+        return clearance is null ? problems.Of(StatusCodes.Status404NotFound, ErrorCodes.ClearanceNotFound) : TypedResults.Ok(clearance);
+    }
+
+    private static async Task<Results<Ok<ClearanceView>, ProblemHttpResult>> RevokeAsync(string number, RevocationBody body, ClaimsPrincipal user, RevokeClearance useCase, Problems problems, CancellationToken ct)
+    {
+        (ClearanceView? clearance, string? error) = await useCase.HandleAsync(user.ToActor(), number, body.Reason, ct);
+        return error switch
+        {
+            null => TypedResults.Ok(clearance!),
+            ErrorCodes.ClearanceNotFound => problems.Of(StatusCodes.Status404NotFound, error),
+            ErrorCodes.Forbidden => problems.Of(StatusCodes.Status403Forbidden, error),
+            ErrorCodes.ClearanceAlreadyRevoked => problems.Of(StatusCodes.Status409Conflict, error),
+            _ => problems.Validation([new ValidationError(error, "reason")]),
+        };
+    }
+}
