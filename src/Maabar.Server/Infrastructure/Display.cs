@@ -9,8 +9,11 @@ public sealed class Display(IOptions<NodeOptions> node)
 {
     private readonly TimeZoneInfo zone = TimeZoneInfo.FindSystemTimeZoneById(node.Value.TimeZone);
 
-    public string Time(DateTime utc) =>
-        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone).ToString("g", CultureInfo.CurrentCulture);
+    public string Time(DateTime utc) => Time(utc, CultureInfo.CurrentCulture);
+
+    /// <summary>The time in the node's zone, formatted for <paramref name="culture"/> (a bilingual slip prints each half in its language).</summary>
+    public string Time(DateTime utc, CultureInfo culture) =>
+        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone).ToString("g", culture);
 
     public static string Language => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
 

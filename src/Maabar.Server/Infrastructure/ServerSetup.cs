@@ -38,6 +38,8 @@ internal static class ServerSetup
         public const string Passages = "passages";
         public const string Administration = "administration";
         public const string ApiUser = "api-user";
+        public const string Adjudication = "adjudication";
+        public const string Reports = "reports";
     }
 
     public static void AddMaabarServer(this WebApplicationBuilder builder)
@@ -95,7 +97,9 @@ internal static class ServerSetup
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.ApiUser, p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser().RequireClaim(MaabarClaims.Agency))
             .AddPolicy(Policies.Passages, p => p.RequireRole(Roles.Officer, Roles.Supervisor))
-            .AddPolicy(Policies.Administration, p => p.RequireRole(Roles.Administrator));
+            .AddPolicy(Policies.Administration, p => p.RequireRole(Roles.Administrator))
+            .AddPolicy(Policies.Adjudication, p => p.RequireRole(Roles.Officer, Roles.Supervisor, Roles.LiaisonOfficer))
+            .AddPolicy(Policies.Reports, p => p.RequireRole(Roles.Analyst, Roles.CommitteeMember, Roles.Supervisor, Roles.LiaisonOfficer));
 
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(o =>
@@ -121,7 +125,13 @@ internal static class ServerSetup
                 o.Conventions.AuthorizeFolder("/");
                 o.Conventions.AllowAnonymousToPage("/Account/Login");
                 o.Conventions.AllowAnonymousToPage("/Error");
-                o.Conventions.AuthorizeFolder("/Passages", Policies.Passages);
+                o.Conventions.AllowAnonymousToPage("/Check");
+                o.Conventions.AuthorizePage("/Passages/New", Policies.Passages);
+                o.Conventions.AuthorizePage("/Passages/Details", Policies.Adjudication);
+                o.Conventions.AuthorizeFolder("/Hits", Policies.Adjudication);
+                o.Conventions.AuthorizeFolder("/Clearances", Policies.Adjudication);
+                o.Conventions.AuthorizeFolder("/Watchlist", Policies.Adjudication);
+                o.Conventions.AuthorizeFolder("/Reports", Policies.Reports);
                 o.Conventions.AuthorizeFolder("/Admin", Policies.Administration);
             })
             .AddViewLocalization();

@@ -68,6 +68,9 @@ public sealed class NewModel(ListCrossings crossings, RecordPassage record, Prob
             case RecordPassageOutcome.Replayed:
                 Response.Cookies.Append(LaneCookie, Input.Post!, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, IsEssential = true, MaxAge = TimeSpan.FromDays(30) });
                 PassageView passage = result.Passage!;
+
+                // A cleared namesake goes through in one action; the banner names the clearance that covered them.
+                TempData["clearance"] = passage.ClearanceNumber;
                 // A clear traveller without any warning: straight back to the form for the next one.
                 // A hit or a warning (expired document, national number mismatch...): the officer must see it.
                 return passage.NeedsAttention
