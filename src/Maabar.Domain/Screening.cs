@@ -72,9 +72,9 @@ public static class ScreeningDescriptions
     public static IReadOnlyList<IndexedIdentity> Describe(WatchlistEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        if (entry.WithdrawnUtc is not null)
+        if (entry.WithdrawnUtc is not null || entry.Kind != EntryKind.Person)
         {
-            // Withdrawn: nothing to screen against.
+            // Withdrawn: nothing to screen against. Documents and vehicles are found by their numbers, not by name.
             return [];
         }
         string primary = entry.FullNameArabic ?? entry.FullNameLatin ?? entry.Aliases.FirstOrDefault() ?? string.Empty;
@@ -100,6 +100,67 @@ public static class ScreeningDescriptions
 
         return identities;
     }
+
+    /// <summary>
+    /// The exact keys a document or vehicle entry is found by: <c>D:</c> and the document number (letters and
+    /// digits, upper case; the issuing state is checked on the hit, since lists often lack it), or <c>V:</c>
+    /// and the plate (letters and digits). None for a person or a withdrawn entry.
+    /// </summary>
+    /// <param name="entry">The entry.</param>
+    public static IReadOnlyList<string> ExactKeys(WatchlistEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (entry.WithdrawnUtc is not null)
+        {
+            return [];
+        }
+
+        return entry.Kind switch
+        {
+            EntryKind.Document => [.. entry.Documents.Select(d => DocumentKey(d.Number)).Where(k => k.Length > 2).Distinct(StringComparer.Ordinal)],
+            EntryKind.Vehicle when entry.VehiclePlate is { } plate && PlateKey(plate) is { Length: > 2 } key => [key],
+            _ => [],
+        };
+    }
+
+    /// <summary>The exact key of a presented document number.</summary>
+    /// <param name="number">The number as presented.</param>
+    public static string DocumentKey(string number) => "D:" + Compact(number);
+
+    /// <summary>The exact key of a presented plate.</summary>
+    /// <param name="plate">The plate as presented.</param>
+    public static string PlateKey(string plate) => "V:" + Compact(plate);
+
+    /// <summary>
+    /// Whether a document or vehicle entry hit by its exact key applies to what was presented: the issuing
+    /// state (or plate country) must agree when both are known.
+    /// </summary>
+    /// <param name="entry">The entry.</param>
+    /// <param name="key">The key that hit.</param>
+    /// <param name="state">The presented issuing state or plate country.</param>
+    public static bool ExactHitApplies(WatchlistEntry entry, string key, string? state)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(key);
+        return entry.Kind switch
+        {
+            EntryKind.Document => entry.Documents.Any(d => DocumentKey(d.Number) == key && (d.IssuingState is null || state is null || d.IssuingState == state)),
+            EntryKind.Vehicle => entry.VehicleCountry is null || state is null || entry.VehicleCountry == state,
+            _ => false,
+        };
+    }
+
+    /// <summary>The explanation of an exact document or plate hit: no name part, one attribute saying what matched.</summary>
+    /// <param name="entry">The entry.</param>
+    public static MatchExplanation ExactExplanation(WatchlistEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        string attribute = entry.Kind == EntryKind.Vehicle ? "vehiclePlate" : "documentNumber";
+        return new MatchExplanation(0, [], [], [], [new AttributeEffect(attribute, "listed", 1.0)]);
+    }
+
+    private static string Compact(string value) =>
+        string.Concat(value.Where(char.IsAsciiLetterOrDigit).Select(char.ToUpperInvariant));
 
     /// <summary>The id of an entry's <paramref name="number"/>-th indexed identity (0 for the first: the entry's own id).</summary>
     /// <param name="entry">The entry's id.</param>

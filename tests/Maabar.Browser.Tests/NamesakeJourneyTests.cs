@@ -68,7 +68,7 @@ public sealed class NamesakeJourneyTests(BrowserFixture fixture) : IClassFixture
         // The slip, in Arabic and French, to print and hand over.
         await officer.GetByTestId("clearance-link").ClickAsync();
         await Expect(officer.GetByTestId("slip-ar").GetByTestId("clearance-number")).ToHaveTextAsync(number);
-        await Expect(officer.GetByTestId("slip-fr")).ToContainTextAsync("Attestation de levée d'homonymie");
+        await Expect(officer.GetByTestId("slip-fr")).ToContainTextAsync("Attestation de lev\u00E9e d'homonymie");
         await Expect(officer.GetByTestId("slip-ar")).ToHaveAttributeAsync("dir", "rtl");
         await officer.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "clearance-slip.png"), FullPage = true });
 

@@ -245,6 +245,40 @@ public abstract class NamesakeStoryTests(CoreFixture fixture)
         Assert.Equal(["reviewDate"], history[1].Fields);
         Assert.Equal(["fatherName", "reviewDate", "shareWith"], history[2].Fields);
     }
+
+    [Fact]
+    public async Task ListedDocumentAndVehicle_AlertByTheirNumbers_WhateverTheName()
+    {
+        Actor supervisor = await fixture.ActorAsync(TunSupervisor);
+        Actor officer = await fixture.ActorAsync(TunOfficer);
+        string number = "LY" + Random.Shared.Next(1_000_000, 9_999_999);
+        string plate = Random.Shared.Next(100, 999) + " TU " + Random.Shared.Next(1000, 9999);
+        SaveEntryResult document = await Use<SaveEntryResult, SaveEntry>(u => u.CreateAsync(supervisor, new WatchlistEntryInput(
+            Kind: "document", Category: "stolenDocument", Reference: "DOC-" + TestData.UniqueLetters(), Documents: [new ListedDocumentInput("P", number, "LBY")]), CancellationToken.None));
+        SaveEntryResult vehicle = await Use<SaveEntryResult, SaveEntry>(u => u.CreateAsync(supervisor, new WatchlistEntryInput(
+            Kind: "vehicle", Category: "specificCheck", Reference: "VEH-" + TestData.UniqueLetters(), VehiclePlate: plate, VehicleCountry: "TUN"), CancellationToken.None));
+        SaveEntryResult incomplete = await Use<SaveEntryResult, SaveEntry>(u => u.CreateAsync(supervisor, new WatchlistEntryInput(
+            Kind: "vehicle", Category: "specificCheck", Reference: "VEH-" + TestData.UniqueLetters()), CancellationToken.None));
+
+        PassageView stolen = await CrossAsync(officer, Crossing("Ordinary " + TestData.UniqueLetters(), "1990-01-01", number));
+        PassageView otherIssuer = await CrossAsync(officer, Crossing("Ordinary " + TestData.UniqueLetters(), "1990-01-01", number) with
+        {
+            Identity = new IdentityInput(FullNameLatin: "Ordinary " + TestData.UniqueLetters(), BirthDate: "1990-01-01", DocumentType: "P", DocumentNumber: number, DocumentIssuingState: "TUN"),
+        });
+        PassageView car = await CrossAsync(officer, Crossing("Driver " + TestData.UniqueLetters(), "1990-01-01", "LY" + Random.Shared.Next(1_000_000, 9_999_999)) with
+        {
+            VehiclePlate = plate.Replace(" ", "-", StringComparison.Ordinal).ToLowerInvariant(),
+            VehicleCountry = "tun",
+        });
+
+        HitView documentHit = Assert.Single(stolen.Hits);
+        Assert.Equal((document.Entry!.Id, HitBand.Strong), (documentHit.EntryId, documentHit.Band));
+        Assert.Equal("documentNumber", Assert.Single(documentHit.Explanation!.Attributes).Attribute);
+        Assert.Empty(otherIssuer.Hits);
+        Assert.Equal(vehicle.Entry!.Id, Assert.Single(car.Hits).EntryId);
+        Assert.Equal(plate.Replace(" ", string.Empty, StringComparison.Ordinal), car.VehiclePlate);
+        Assert.Equal((ErrorCodes.EntryIncomplete, "vehiclePlate"), (incomplete.Errors![0].Code, incomplete.Errors[0].Field));
+    }
 }
 
 public sealed class SqliteNamesakeStoryTests(SqliteCoreFixture fixture) : NamesakeStoryTests(fixture), IClassFixture<SqliteCoreFixture>;

@@ -83,6 +83,8 @@ internal sealed class PassageConfiguration : IEntityTypeConfiguration<Passage>
         b.HasOne(p => p.Traveller).WithMany().HasForeignKey(p => p.TravellerId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(p => p.Lane).WithMany().HasForeignKey(p => p.LaneId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<CrossingPoint>().WithMany().HasForeignKey(p => p.CrossingPointId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(p => p.VehiclePlate).HasMaxLength(20);
+        b.Property(p => p.VehicleCountry).HasMaxLength(3);
         b.HasMany(p => p.Hits).WithOne().HasForeignKey(h => h.PassageId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(p => new { p.Agency, p.RecordedUtc });
         b.HasIndex(p => p.TravellerId);

@@ -39,6 +39,12 @@ public sealed class Passage
     /// <summary>The document number shown at this passage, if any (which of the traveller's documents was used).</summary>
     public string? DocumentNumber { get; init; }
 
+    /// <summary>The vehicle's plate, when the traveller came with one (letters and digits, upper case).</summary>
+    public string? VehiclePlate { get; init; }
+
+    /// <summary>The plate's country (alpha-3).</summary>
+    public string? VehicleCountry { get; init; }
+
     /// <summary>The raw MRZ text as scanned, lines separated by LF; personal data: never logged.</summary>
     public string? RawMrz { get; init; }
 

@@ -506,6 +506,14 @@ namespace Maabar.Migrations.Postgres.Migrations
                     b.Property<Guid>("TravellerId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("VehicleCountry")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<string>("VehiclePlate")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CrossingPointId");

@@ -500,6 +500,14 @@ namespace Maabar.Migrations.Sqlite.Migrations
                     b.Property<Guid>("TravellerId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("VehicleCountry")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VehiclePlate")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CrossingPointId");

@@ -21,7 +21,9 @@ public sealed record PassageView(
     IReadOnlyList<HitView> Hits,
     IReadOnlyList<MrzProblemView> MrzWarnings,
     IReadOnlyList<ValidationError> IdentityWarnings,
-    IReadOnlyList<ClearedNamesakeView> ClearedNamesakes)
+    IReadOnlyList<ClearedNamesakeView> ClearedNamesakes,
+    string? VehiclePlate,
+    string? VehicleCountry)
 {
     /// <summary>True when the officer must look before waving the traveller through: a hit or any warning.</summary>
     public bool NeedsAttention => Hits.Count > 0 || MrzWarnings.Count > 0 || IdentityWarnings.Count > 0;
@@ -107,7 +109,9 @@ internal static class PassageMapping
         })],
         MrzWarnings(passage),
         IdentityWarnings(passage, traveller),
-        [.. hits.Where(h => h.Status == HitStatus.Suppressed && h.Clearance is not null).Select(h => new ClearedNamesakeView(h.Id, h.WatchlistEntryId, h.Clearance!.Number))]);
+        [.. hits.Where(h => h.Status == HitStatus.Suppressed && h.Clearance is not null).Select(h => new ClearedNamesakeView(h.Id, h.WatchlistEntryId, h.Clearance!.Number))],
+        passage.VehiclePlate,
+        passage.VehicleCountry);
 
     /// <summary>National number disagreements, derived from the stored record each time.</summary>
     private static IReadOnlyList<ValidationError> IdentityWarnings(Passage passage, Traveller traveller)

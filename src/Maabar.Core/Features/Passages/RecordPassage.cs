@@ -18,7 +18,9 @@ public sealed record RecordPassageRequest(
     string? Direction,
     IdentityInput? Identity,
     string? Mrz,
-    string? IdempotencyKey = null);
+    string? IdempotencyKey = null,
+    string? VehiclePlate = null,
+    string? VehicleCountry = null);
 
 /// <summary>The closed set of outcomes of <see cref="RecordPassage"/>.</summary>
 public enum RecordPassageOutcome
@@ -85,6 +87,19 @@ public sealed class RecordPassage(MaabarDbContext db, TimeProvider clock, Watchl
         if (direction is null)
         {
             errors.Add(new ValidationError(request.Direction is null ? ErrorCodes.Required : ErrorCodes.DirectionInvalid, "direction"));
+        }
+
+        string? plate = string.IsNullOrWhiteSpace(request.VehiclePlate) ? null
+            : string.Concat(request.VehiclePlate.Where(c => c is not (' ' or '-'))).ToUpperInvariant();
+        if (plate is not null && (plate.Length > 20 || !plate.All(char.IsAsciiLetterOrDigit)))
+        {
+            errors.Add(new ValidationError(plate.Length > 20 ? ErrorCodes.TooLong : ErrorCodes.InvalidCharacters, "vehiclePlate"));
+        }
+
+        string? plateCountry = string.IsNullOrWhiteSpace(request.VehicleCountry) ? null : request.VehicleCountry.Trim().ToUpperInvariant();
+        if (plateCountry is not null && Maabar.Documents.CountryCodes.Classify(plateCountry) == Maabar.Documents.CountryCodeKind.Unknown)
+        {
+            errors.Add(new ValidationError(ErrorCodes.CountryCodeInvalid, "vehicleCountry"));
         }
 
         DateOnly today = DateOnly.FromDateTime(nowUtc);
@@ -169,7 +184,8 @@ public sealed class RecordPassage(MaabarDbContext db, TimeProvider clock, Watchl
 
         // The MRZ's own name order is screened only when the Latin name came from it.
         MrzName? mrzName = mrz is not null && string.IsNullOrWhiteSpace(request.Identity?.FullNameLatin) ? new MrzName(mrz.Surname, mrz.GivenNames, mrz.NameTruncated) : null;
-        IReadOnlyList<ScreeningMatch> matches = await watchlist.ScreenAsync(db, traveller, identity!.Document?.Number, actor.Agency, mrzName, cancellationToken);
+        var presented = new Presented(identity!.Document?.Number, identity.Document?.IssuingState, plate, plateCountry);
+        IReadOnlyList<ScreeningMatch> matches = await watchlist.ScreenAsync(db, traveller, identity.Document?.Number, actor.Agency, mrzName, cancellationToken, presented);
 
         // A namesake cleared before, presenting the same document and date of birth, is not stopped again
         // for the same entry version: the hit is kept (suppressed) with the clearance that covered it.
@@ -186,6 +202,8 @@ public sealed class RecordPassage(MaabarDbContext db, TimeProvider clock, Watchl
             RecordedUtc = nowUtc,
             Decision = matches.All(m => covering.ContainsKey(m.Entry.Id)) ? PassageDecision.Cleared : PassageDecision.Referred,
             DocumentNumber = identity.Document?.Number,
+            VehiclePlate = plate,
+            VehicleCountry = plateCountry,
             RawMrz = mrz is null ? null : string.Join('\n', mrz.Lines),
         };
         foreach (ScreeningMatch match in matches)

@@ -18,6 +18,11 @@ public sealed class WatchlistIndex : IDisposable
     // Per entry: the version indexed and how many identities it was indexed as (one per date of birth).
     private readonly Dictionary<Guid, (int Version, int Identities)> indexedVersions = [];
     private readonly NameIndex index = new();
+
+    // Document and vehicle entries, by exact key (see ScreeningDescriptions.ExactKeys); guarded by exactLock.
+    private readonly Dictionary<string, HashSet<Guid>> exact = new(StringComparer.Ordinal);
+    private readonly Dictionary<Guid, IReadOnlyList<string>> exactKeysOf = [];
+    private readonly Lock exactLock = new();
     private (int Count, long Versions)? fingerprint;
 
     /// <summary>Entries indexed.</summary>
@@ -55,6 +60,7 @@ public sealed class WatchlistIndex : IDisposable
                 {
                     IReadOnlyList<IndexedIdentity> identities = ScreeningDescriptions.Describe(entry);
                     indexedVersions[entry.Id] = (entry.Version, identities.Count);
+                    SetExactKeys(entry);
                     batch.AddRange(identities);
                     if (batch.Count >= batch.Capacity - 8)
                     {
@@ -83,6 +89,7 @@ public sealed class WatchlistIndex : IDisposable
                         IReadOnlyList<IndexedIdentity> identities = ScreeningDescriptions.Describe(entry);
                         index.AddOrUpdateMany(identities);
                         indexedVersions[entry.Id] = (entry.Version, identities.Count);
+                        SetExactKeys(entry);
                     }
                 }
             }
@@ -105,24 +112,97 @@ public sealed class WatchlistIndex : IDisposable
     /// <param name="agency">The screening agency: it sees its own entries and those shared with it.</param>
     /// <param name="mrzName">The MRZ's name fields, when the identity was read from one.</param>
     /// <param name="cancellationToken">Cancellation.</param>
-    public async Task<IReadOnlyList<ScreeningMatch>> ScreenAsync(MaabarDbContext db, Traveller traveller, string? documentNumber, string agency, MrzName? mrzName, CancellationToken cancellationToken)
+    /// <param name="presented">The document and vehicle presented, screened against document and vehicle entries by exact number.</param>
+    public async Task<IReadOnlyList<ScreeningMatch>> ScreenAsync(MaabarDbContext db, Traveller traveller, string? documentNumber, string agency, MrzName? mrzName, CancellationToken cancellationToken, Presented? presented = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         await SyncAsync(db, cancellationToken);
         (PersonDescription person, IReadOnlyList<string> otherNames) = ScreeningDescriptions.Describe(traveller, documentNumber, mrzName);
         IndexSearchResult found = index.Search(person, otherNames);
-        if (found.Hits.Count == 0)
+        var exactHits = new List<(Guid Entry, string Key, string? State)>();
+        lock (exactLock)
+        {
+            foreach ((string? key, string? state) in new[]
+            {
+                (presented?.DocumentNumber is { } number ? ScreeningDescriptions.DocumentKey(number) : null, presented?.DocumentState),
+                (presented?.VehiclePlate is { } plate ? ScreeningDescriptions.PlateKey(plate) : null, presented?.VehicleCountry),
+            })
+            {
+                if (key is not null && exact.TryGetValue(key, out HashSet<Guid>? listed))
+                {
+                    exactHits.AddRange(listed.Select(id => (id, key, state)));
+                }
+            }
+        }
+
+        if (found.Hits.Count == 0 && exactHits.Count == 0)
         {
             return [];
         }
 
-        Guid[] ids = [.. found.Hits.Select(h => ScreeningDescriptions.EntryIdOf(h.EntryId)).Distinct()];
+        Guid[] ids = [.. found.Hits.Select(h => ScreeningDescriptions.EntryIdOf(h.EntryId)).Concat(exactHits.Select(h => h.Entry)).Distinct()];
         Dictionary<Guid, WatchlistEntry> entries = await db.WatchlistEntries.AsNoTracking().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, cancellationToken);
-        return ScreeningDescriptions.Matches(found.Hits, entries, agency);
+        var matches = new List<ScreeningMatch>();
+
+        // A listed document or vehicle first: an exact number is the strongest evidence there is.
+        foreach ((Guid id, string key, string? state) in exactHits)
+        {
+            if (entries.TryGetValue(id, out WatchlistEntry? entry) && entry.IsVisibleTo(agency) && ScreeningDescriptions.ExactHitApplies(entry, key, state)
+                && !matches.Exists(m => m.Entry.Id == id))
+            {
+                matches.Add(new ScreeningMatch(entry, 1.0, HitBand.Strong, ScreeningDescriptions.ExactExplanation(entry)));
+            }
+        }
+
+        matches.AddRange(ScreeningDescriptions.Matches(found.Hits, entries, agency).Where(m => !matches.Exists(x => x.Entry.Id == m.Entry.Id)));
+        return matches;
+    }
+
+    private void SetExactKeys(WatchlistEntry entry)
+    {
+        IReadOnlyList<string> keys = ScreeningDescriptions.ExactKeys(entry);
+        lock (exactLock)
+        {
+            RemoveExactKeys(entry.Id);
+            if (keys.Count == 0)
+            {
+                return;
+            }
+
+            exactKeysOf[entry.Id] = keys;
+            foreach (string key in keys)
+            {
+                if (!exact.TryGetValue(key, out HashSet<Guid>? ids))
+                {
+                    exact[key] = ids = [];
+                }
+
+                ids.Add(entry.Id);
+            }
+        }
+    }
+
+    private void RemoveExactKeys(Guid entry)
+    {
+        if (exactKeysOf.Remove(entry, out IReadOnlyList<string>? keys))
+        {
+            foreach (string key in keys)
+            {
+                if (exact.TryGetValue(key, out HashSet<Guid>? ids) && ids.Remove(entry) && ids.Count == 0)
+                {
+                    exact.Remove(key);
+                }
+            }
+        }
     }
 
     private void RemoveIdentities(Guid entry)
     {
+        lock (exactLock)
+        {
+            RemoveExactKeys(entry);
+        }
+
         if (indexedVersions.Remove(entry, out var indexed))
         {
             for (int i = 0; i < indexed.Identities; i++)
@@ -139,3 +219,10 @@ public sealed class WatchlistIndex : IDisposable
         sync.Dispose();
     }
 }
+
+/// <summary>What a traveller presented besides their identity: the document and the vehicle, for the exact-number lists.</summary>
+/// <param name="DocumentNumber">The document's number.</param>
+/// <param name="DocumentState">Its issuing state.</param>
+/// <param name="VehiclePlate">The vehicle's plate.</param>
+/// <param name="VehicleCountry">The plate's country.</param>
+public sealed record Presented(string? DocumentNumber, string? DocumentState, string? VehiclePlate, string? VehicleCountry);

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Maabar.Server.Features.Passages;
 
 /// <summary>The body of POST /api/v1/passages.</summary>
-public sealed record PassageBody(string? CrossingId, string? Lane, string? Direction, IdentityInput? Identity, string? Mrz);
+public sealed record PassageBody(string? CrossingId, string? Lane, string? Direction, IdentityInput? Identity, string? Mrz, string? VehiclePlate = null, string? VehicleCountry = null);
 
 internal static class PassageEndpoints
 {
@@ -40,7 +40,7 @@ internal static class PassageEndpoints
         ILoggerFactory loggers,
         CancellationToken ct)
     {
-        var request = new RecordPassageRequest(body.CrossingId, body.Lane, body.Direction, body.Identity, body.Mrz, idempotencyKey);
+        var request = new RecordPassageRequest(body.CrossingId, body.Lane, body.Direction, body.Identity, body.Mrz, idempotencyKey, body.VehiclePlate, body.VehicleCountry);
         RecordPassageResult result = await useCase.HandleAsync(user.ToActor(), request, ct);
         switch (result.Outcome)
         {

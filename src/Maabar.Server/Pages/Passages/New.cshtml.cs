@@ -60,7 +60,7 @@ public sealed class NewModel(ListCrossings crossings, RecordPassage record, Prob
             Input.NationalNumber);
 
         // The form's one-time key makes a double click or a resubmitted page record one passage, not two.
-        var request = new RecordPassageRequest(crossingId, laneCode, direction, identity, Input.Mrz, Input.RequestKey);
+        var request = new RecordPassageRequest(crossingId, laneCode, direction, identity, Input.Mrz, Input.RequestKey, Input.VehiclePlate, Input.VehicleCountry);
         RecordPassageResult result = await record.HandleAsync(User.ToActor(), request, ct);
         switch (result.Outcome)
         {
@@ -206,6 +206,10 @@ public sealed class PassageForm
     public string? DocumentNumber { get; set; }
 
     public string? DocumentIssuingState { get; set; }
+
+    public string? VehiclePlate { get; set; }
+
+    public string? VehicleCountry { get; set; }
 
     public string? DocumentExpiryDate { get; set; }
 
