@@ -45,7 +45,7 @@ public sealed partial class ResourceTests
             .Where(f => f.IsLiteral).Select(f => "error." + (string)f.GetRawConstantValue()!);
         IEnumerable<string> enums = new[]
         {
-            (typeof(WatchlistCategory), "category."), (typeof(HitStatus), "hitStatus."), (typeof(HitOutcome), "outcome."),
+            (typeof(WatchlistCategory), "category."), (typeof(WatchlistCategory), "action."), (typeof(HitStatus), "hitStatus."), (typeof(HitOutcome), "outcome."),
             (typeof(EntryKind), "kind."), (typeof(ClearanceStatus), "clearanceStatus."), (typeof(HitBand), "band."),
         }.SelectMany(e => Enum.GetNames(e.Item1).Select(n => e.Item2 + n));
 

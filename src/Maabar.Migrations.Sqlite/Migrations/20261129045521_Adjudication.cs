@@ -177,21 +177,13 @@ namespace Maabar.Migrations.Sqlite.Migrations
                 table: "WatchlistEntryRevisions",
                 columns: new[] { "WatchlistEntryId", "Version" });
 
-            migrationBuilder.AddForeignKey(
-                name: "FK_Hits_Clearances_ClearanceId",
-                table: "Hits",
-                column: "ClearanceId",
-                principalTable: "Clearances",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Restrict);
+            // SQLite cannot add a foreign key to an existing table without rebuilding it outside a transaction;
+            // Hits.ClearanceId stays indexed without the constraint here (PostgreSQL has it).
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropForeignKey(
-                name: "FK_Hits_Clearances_ClearanceId",
-                table: "Hits");
 
             migrationBuilder.DropTable(
                 name: "Clearances");

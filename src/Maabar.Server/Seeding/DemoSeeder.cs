@@ -99,14 +99,16 @@ internal sealed class DemoSeeder(
         foreach (Traveller traveller in travellers)
         {
             int visits = 1 + random.Next(2);
-            for (int v = 0; v < visits; v++)
+            DateTime[] times = [.. Enumerable.Range(0, visits).Select(_ => nowUtc.AddMinutes(-random.Next(1, 10 * 24 * 60))).Order()];
+            var clearances = new Dictionary<Guid, Clearance>();
+            foreach (DateTime recorded in times)
             {
                 string crossingId = random.NextDouble() < 0.75 ? "TN-LY-RASJEDIR" : "TN-LY-DEHIBA-WAZIN";
                 Lane[] candidates = [.. lanes.Where(l => l.Agency == traveller.Agency && l.CrossingPointId == crossingId && l.Mode != LaneMode.Truck)];
                 Lane lane = candidates[random.Next(candidates.Length)];
-                (PersonDescription person, IReadOnlyList<string> otherNames) = ScreeningDescriptions.Describe(traveller, traveller.Documents.FirstOrDefault()?.Number);
+                TravelDocument? document = traveller.Documents.FirstOrDefault();
+                (PersonDescription person, IReadOnlyList<string> otherNames) = ScreeningDescriptions.Describe(traveller, document?.Number);
                 IReadOnlyList<ScreeningMatch> matches = ScreeningDescriptions.Matches(index.Search(person, otherNames).Hits, entryById, traveller.Agency);
-                DateTime recorded = nowUtc.AddMinutes(-random.Next(1, 10 * 24 * 60));
                 var passage = new Passage
                 {
                     Agency = traveller.Agency,
@@ -116,12 +118,48 @@ internal sealed class DemoSeeder(
                     TravellerId = traveller.Id,
                     OfficerId = officers[traveller.Agency].Id,
                     RecordedUtc = recorded,
-                    Decision = matches.Count == 0 ? PassageDecision.Cleared : PassageDecision.Referred,
-                    DocumentNumber = traveller.Documents.FirstOrDefault()?.Number,
+                    Decision = matches.All(m => clearances.ContainsKey(m.Entry.Id)) ? PassageDecision.Cleared : PassageDecision.Referred,
+                    DocumentNumber = document?.Number,
                 };
                 foreach (ScreeningMatch m in matches)
                 {
-                    passage.Hits.Add(new Hit { PassageId = passage.Id, WatchlistEntryId = m.Entry.Id, EntryVersion = m.Entry.Version, Score = m.Score, Band = m.Band, Explanation = ScreeningDescriptions.Store(m.Explanation), CreatedUtc = recorded });
+                    var hit = new Hit { PassageId = passage.Id, WatchlistEntryId = m.Entry.Id, EntryVersion = m.Entry.Version, Score = m.Score, Band = m.Band, Explanation = ScreeningDescriptions.Store(m.Explanation), CreatedUtc = recorded };
+                    if (clearances.TryGetValue(m.Entry.Id, out Clearance? earlier))
+                    {
+                        // The namesake cleared at an earlier crossing goes through: the repeat stop avoided.
+                        hit.Status = HitStatus.Suppressed;
+                        hit.ClearanceId = earlier.Id;
+                    }
+                    else if (recorded < nowUtc.AddDays(-1) && document is not null && traveller.BirthDate is not null)
+                    {
+                        // Older hits were decided at secondary: a namesake, documents checked, clearance issued.
+                        hit.Outcome = HitOutcome.Negative;
+                        hit.Reason = "Demo: passport and birth date checked";
+                        hit.DecidedBy = officers[traveller.Agency].Id;
+                        hit.DecidedUtc = recorded.AddMinutes(3 + random.Next(25));
+                        hit.Status = HitStatus.Closed;
+                        var clearance = new Clearance
+                        {
+                            Number = ClearanceNumbers.New(traveller.Agency),
+                            Agency = traveller.Agency,
+                            HitId = hit.Id,
+                            TravellerId = traveller.Id,
+                            WatchlistEntryId = m.Entry.Id,
+                            EntryVersion = m.Entry.Version,
+                            DocumentNumber = document.Number,
+                            IssuingState = document.IssuingState,
+                            BirthDate = traveller.BirthDate,
+                            FullNameArabic = traveller.FullNameArabic,
+                            FullNameLatin = traveller.FullNameLatin,
+                            IssuedBy = officers[traveller.Agency].Id,
+                            IssuedUtc = hit.DecidedUtc.Value,
+                        };
+                        db.Clearances.Add(clearance);
+                        hit.ClearanceId = clearance.Id;
+                        clearances[m.Entry.Id] = clearance;
+                    }
+
+                    passage.Hits.Add(hit);
                 }
 
                 db.Passages.Add(passage);

@@ -1,5 +1,6 @@
-using System.Text.Json;
 using System.Globalization;
+using System.Text.Json;
+using Maabar.Documents;
 using Maabar.Core.Data;
 using Maabar.Domain;
 using Maabar.Domain.Watchlists;
@@ -23,7 +24,7 @@ public sealed record ImportSummary(int Added, int Updated, int Unchanged, int Wi
 /// updates changed entries (a new version), leaves unchanged ones alone and withdraws the individuals
 /// no longer listed; importing the same file twice changes nothing. Aliases of low quality are kept out
 /// of screening (they are nicknames such as "Abu Ali" that would stop thousands). Nationalities come as
-/// country names on the list and are not mapped to codes yet. One transaction, with an audit row per
+/// country names on the list and are mapped to ISO codes (<see cref="CountryNames"/>). One transaction, with an audit row per
 /// changed entry and one for the import. CSV files (the columns of <c>maabar screen</c>) import with one
 /// category, keyed by their id, and withdraw nothing.
 /// </summary>
@@ -185,6 +186,9 @@ public sealed class ImportWatchlist(MaabarDbContext db, TimeProvider clock)
             _ => Sex.Unknown,
         };
         entry.Documents = [.. person.Documents.Select(d => new ListedDocument { Type = Truncate(d.Type, 20), Number = Truncate(d.Number, 30) })];
+
+        // The list writes nationalities by name; the first one with a known ISO code is kept.
+        entry.Nationality = person.Nationalities.Select(CountryNames.ToAlpha3).FirstOrDefault(code => code is not null);
         entry.LegalBasis = $"UN Security Council sanctions: {person.ListType}";
     }
 
