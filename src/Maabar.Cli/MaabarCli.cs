@@ -26,6 +26,7 @@ public static class MaabarCli
         root.Subcommands.Add(NamesCommands.Create(output, error, input));
         root.Subcommands.Add(ScreenCommands.CreateScreen(output, error));
         root.Subcommands.Add(WatchlistCommands.Create(output, error));
+        root.Subcommands.Add(KeyCommands.Create(output, error));
         var bench = new Command("bench", "Measure Maabar's engines on synthetic data.");
         bench.Subcommands.Add(ScreenCommands.CreateBench(output, error));
         root.Subcommands.Add(bench);

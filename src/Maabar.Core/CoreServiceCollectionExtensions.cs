@@ -2,6 +2,7 @@ using Maabar.Core.Features.Audit;
 using Maabar.Core.Features.Auth;
 using Maabar.Core.Features.Clearances;
 using Maabar.Core.Features.Crossings;
+using Maabar.Core.Features.Federation;
 using Maabar.Core.Features.Hits;
 using Maabar.Core.Features.Passages;
 using Maabar.Core.Features.Reports;
@@ -20,6 +21,10 @@ public static class CoreServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<WatchlistIndex>();
+        services.TryAddSingleton<IPartnerDirectory, NoPartners>();
+        services.AddScoped<Outbox>();
+        services.AddScoped<ReceiveMessage>();
+        services.AddScoped<LiaisonDesk>();
         services.AddScoped<RecordPassage>();
         services.AddScoped<GetPassage>();
         services.AddScoped<ListRecentPassages>();

@@ -170,4 +170,13 @@ public static class ErrorCodes
 
     /// <summary>An import file could not be read (malformed XML or CSV); nothing was imported.</summary>
     public const string ImportMalformed = "watchlist.import.malformed";
+
+    /// <summary>No partner message with this id on this node's desk.</summary>
+    public const string MessageNotFound = "federation.message.not_found";
+
+    /// <summary>The partner's message was already answered.</summary>
+    public const string MessageAlreadyAnswered = "federation.message.already_answered";
+
+    /// <summary>The sender is not a configured partner any more: the answer cannot be sent.</summary>
+    public const string PartnerUnknown = "federation.partner_unknown";
 }

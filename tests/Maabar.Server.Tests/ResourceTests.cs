@@ -46,8 +46,11 @@ public sealed partial class ResourceTests
         IEnumerable<string> enums = new[]
         {
             (typeof(WatchlistCategory), "category."), (typeof(WatchlistCategory), "action."), (typeof(HitStatus), "hitStatus."), (typeof(HitOutcome), "outcome."),
-            (typeof(EntryKind), "kind."), (typeof(ClearanceStatus), "clearanceStatus."), (typeof(HitBand), "band."),
-        }.SelectMany(e => Enum.GetNames(e.Item1).Select(n => e.Item2 + n));
+            (typeof(EntryKind), "kind."), (typeof(ClearanceStatus), "clearanceStatus."), (typeof(HitBand), "band."), (typeof(OutboxStatus), "outboxStatus."),
+        }.SelectMany(e => Enum.GetNames(e.Item1).Select(n => e.Item2 + n))
+            .Concat(Maabar.Core.Features.Federation.MessageTypes.Supported.Keys.Select(t => "messageType." + t))
+            .Concat(new[] { Maabar.Core.Features.Federation.MessageTypes.HitNotification, Maabar.Core.Features.Federation.MessageTypes.RequestForInformation }
+                .SelectMany(Maabar.Core.Features.Federation.LiaisonDesk.OutcomesFor).Select(o => "answer." + o));
 
         List<string> missing = [.. errors.Concat(enums).Where(k => !keys.Contains(k))];
         Assert.Empty(missing);

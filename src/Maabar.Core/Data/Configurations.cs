@@ -194,3 +194,44 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
         b.HasIndex(r => new { r.UserId, r.Key }).IsUnique();
     }
 }
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> b)
+    {
+        b.HasKey(m => m.Sequence);
+        b.Property(m => m.Sequence).ValueGeneratedOnAdd();
+        b.HasIndex(m => m.MessageId).IsUnique();
+        b.Property(m => m.Recipient).HasMaxLength(3);
+        b.Property(m => m.Type).HasMaxLength(40);
+        b.Property(m => m.LastError).HasMaxLength(100);
+
+        // The dispatcher's query: a partner's pending messages in sequence order.
+        b.HasIndex(m => new { m.Recipient, m.Status, m.Sequence });
+    }
+}
+
+internal sealed class InboxMessageConfiguration : IEntityTypeConfiguration<InboxMessage>
+{
+    public void Configure(EntityTypeBuilder<InboxMessage> b)
+    {
+        b.HasKey(m => m.MessageId);
+        b.Property(m => m.Sender).HasMaxLength(3);
+        b.Property(m => m.Recipient).HasMaxLength(3);
+        b.Property(m => m.Type).HasMaxLength(40);
+        b.HasIndex(m => new { m.Sender, m.Sequence });
+        b.HasIndex(m => m.ReceivedUtc);
+        b.HasIndex(m => m.CorrelationId);
+    }
+}
+
+internal sealed class PartnerLinkConfiguration : IEntityTypeConfiguration<PartnerLink>
+{
+    public void Configure(EntityTypeBuilder<PartnerLink> b)
+    {
+        b.HasKey(p => p.Agency);
+        b.Property(p => p.Agency).HasMaxLength(3);
+        b.Property(p => p.LastError).HasMaxLength(100);
+        b.Property(p => p.LeaseOwner).HasMaxLength(100);
+    }
+}

@@ -30,6 +30,12 @@ public sealed class MaabarDbContext(DbContextOptions<MaabarDbContext> options)
 
     public DbSet<WatchlistEntryRevision> WatchlistEntryRevisions => Set<WatchlistEntryRevision>();
 
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
+
+    public DbSet<PartnerLink> PartnerLinks => Set<PartnerLink>();
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
@@ -52,6 +58,7 @@ public sealed class MaabarDbContext(DbContextOptions<MaabarDbContext> options)
         configurationBuilder.Properties<HitStatus>().HaveConversion<string>().HaveMaxLength(24);
         configurationBuilder.Properties<HitOutcome>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<EntryKind>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<OutboxStatus>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<WatchlistCategory>().HaveConversion<string>().HaveMaxLength(32);
     }
 

@@ -108,4 +108,25 @@ public static class AuditActions
 
     /// <summary>The namesake-burden report was produced.</summary>
     public const string ReportRead = "report.read";
+
+    /// <summary>A partner's message was received and applied.</summary>
+    public const string FederationReceived = "federation.received";
+
+    /// <summary>A partner's message arrived again and was acknowledged without effect.</summary>
+    public const string FederationDuplicate = "federation.duplicate";
+
+    /// <summary>A message was refused (details: the code): unknown sender, bad signature, stale, unknown type...</summary>
+    public const string FederationRejected = "federation.rejected";
+
+    /// <summary>The liaison desk answered a partner's message.</summary>
+    public const string FederationReplied = "federation.replied";
+
+    /// <summary>A partner's link has been down longer than allowed.</summary>
+    public const string FederationLinkDown = "federation.link-down";
+
+    /// <summary>A partner's link works again.</summary>
+    public const string FederationLinkUp = "federation.link-up";
+
+    /// <summary>The liaison desk read the partner messages.</summary>
+    public const string FederationRead = "federation.read";
 }

@@ -16,11 +16,11 @@ public sealed class Clearance
     /// <summary>The agency whose officer issued it.</summary>
     public required string Agency { get; init; }
 
-    /// <summary>The hit whose negative decision issued it.</summary>
-    public Guid HitId { get; init; }
+    /// <summary>The hit whose negative decision issued it; null for a clearance a partner issued and notified.</summary>
+    public Guid? HitId { get; init; }
 
-    /// <summary>The traveller record it was issued for.</summary>
-    public Guid TravellerId { get; init; }
+    /// <summary>The traveller record it was issued for; null for a clearance a partner issued and notified.</summary>
+    public Guid? TravellerId { get; init; }
 
     /// <summary>The entry the traveller is not.</summary>
     public Guid WatchlistEntryId { get; init; }

@@ -245,7 +245,7 @@ namespace Maabar.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("HitId")
+                    b.Property<Guid?>("HitId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("IssuedBy")
@@ -274,7 +274,7 @@ namespace Maabar.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("RevokedUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("TravellerId")
+                    b.Property<Guid?>("TravellerId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("WatchlistEntryId")
@@ -411,6 +411,63 @@ namespace Maabar.Migrations.Sqlite.Migrations
                     b.ToTable("Hits");
                 });
 
+            modelBuilder.Entity("Maabar.Domain.InboxMessage", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CorrelationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RepliedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReplyDueUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sender")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MessageId");
+
+                    b.HasIndex("CorrelationId");
+
+                    b.HasIndex("ReceivedUtc");
+
+                    b.HasIndex("Sender", "Sequence");
+
+                    b.ToTable("InboxMessages");
+                });
+
             modelBuilder.Entity("Maabar.Domain.Lane", b =>
                 {
                     b.Property<Guid>("Id")
@@ -452,6 +509,103 @@ namespace Maabar.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("Lanes");
+                });
+
+            modelBuilder.Entity("Maabar.Domain.OutboxMessage", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CorrelationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeliveredUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NextAttemptUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReplyDueUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("MessageId")
+                        .IsUnique();
+
+                    b.HasIndex("Recipient", "Status", "Sequence");
+
+                    b.ToTable("OutboxMessages");
+                });
+
+            modelBuilder.Entity("Maabar.Domain.PartnerLink", b =>
+                {
+                    b.Property<string>("Agency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DownReportedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DownSinceUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastFailureUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastSuccessUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LeaseUntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Agency");
+
+                    b.ToTable("PartnerLinks");
                 });
 
             modelBuilder.Entity("Maabar.Domain.Passage", b =>
@@ -891,8 +1045,7 @@ namespace Maabar.Migrations.Sqlite.Migrations
                     b.HasOne("Maabar.Domain.Traveller", null)
                         .WithMany()
                         .HasForeignKey("TravellerId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Maabar.Domain.WatchlistEntry", null)
                         .WithMany()

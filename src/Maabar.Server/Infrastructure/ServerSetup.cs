@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Maabar.Core.Data;
 using Maabar.Domain;
+using Maabar.Federation;
 using Maabar.Hosting;
 using Maabar.Server.Features.Audit;
 using Maabar.Server.Features.Auth;
@@ -10,6 +11,7 @@ using Maabar.Server.Features.Clearances;
 using Maabar.Server.Features.Crossings;
 using Maabar.Server.Features.Documents;
 using Maabar.Server.Features.Hits;
+using Maabar.Server.Features.Liaison;
 using Maabar.Server.Features.Passages;
 using Maabar.Server.Features.Reports;
 using Maabar.Server.Features.Users;
@@ -40,6 +42,7 @@ internal static class ServerSetup
         public const string ApiUser = "api-user";
         public const string Adjudication = "adjudication";
         public const string Reports = "reports";
+        public const string Liaison = "liaison";
     }
 
     public static void AddMaabarServer(this WebApplicationBuilder builder)
@@ -48,6 +51,7 @@ internal static class ServerSetup
         ConfigurationManager configuration = builder.Configuration;
 
         services.AddMaabarStorage(configuration, builder.Environment.ContentRootPath);
+        services.AddMaabarFederation(configuration);
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<BootstrapOptions>().Bind(configuration.GetSection(BootstrapOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PublicCheckOptions>().Bind(configuration.GetSection(PublicCheckOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
@@ -99,6 +103,7 @@ internal static class ServerSetup
             .AddPolicy(Policies.Passages, p => p.RequireRole(Roles.Officer, Roles.Supervisor))
             .AddPolicy(Policies.Administration, p => p.RequireRole(Roles.Administrator))
             .AddPolicy(Policies.Adjudication, p => p.RequireRole(Roles.Officer, Roles.Supervisor, Roles.LiaisonOfficer))
+            .AddPolicy(Policies.Liaison, p => p.RequireRole(Roles.LiaisonOfficer, Roles.Supervisor))
             .AddPolicy(Policies.Reports, p => p.RequireRole(Roles.Analyst, Roles.CommitteeMember, Roles.Supervisor, Roles.LiaisonOfficer));
 
         services.AddLocalization(o => o.ResourcesPath = "Resources");
@@ -132,6 +137,7 @@ internal static class ServerSetup
                 o.Conventions.AuthorizeFolder("/Clearances", Policies.Adjudication);
                 o.Conventions.AuthorizeFolder("/Watchlist", Policies.Adjudication);
                 o.Conventions.AuthorizeFolder("/Reports", Policies.Reports);
+                o.Conventions.AuthorizeFolder("/Liaison", Policies.Liaison);
                 o.Conventions.AuthorizeFolder("/Admin", Policies.Administration);
             })
             .AddViewLocalization();
@@ -204,6 +210,7 @@ internal static class ServerSetup
         RouteGroupBuilder api = app.MapGroup("/api/v1");
         api.MapAuthEndpoints();
         api.MapPublicClearanceEndpoints();
+        app.MapFederationInbox();
         RouteGroupBuilder secured = api.MapGroup(string.Empty).RequireAuthorization(Policies.ApiUser);
         secured.MapCrossingEndpoints();
         secured.MapPassageEndpoints();
@@ -214,6 +221,7 @@ internal static class ServerSetup
         secured.MapHitEndpoints();
         secured.MapClearanceEndpoints();
         secured.MapReportEndpoints();
+        secured.MapLiaisonEndpoints();
 
         app.MapRazorPages();
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Maabar.Core.Data;
+using Maabar.Core.Features.Federation;
 using Maabar.Domain;
 using Microsoft.EntityFrameworkCore;
 
@@ -89,7 +90,10 @@ public sealed class GetClearance(MaabarDbContext db, TimeProvider clock)
 
         DateTime nowUtc = clock.GetUtcNow().UtcDateTime;
         db.Audit(actor, nowUtc, AuditActions.ClearanceRead, "clearance", clearance.Id.ToString(), purpose);
-        db.Audit(actor, nowUtc, AuditActions.TravellerRead, "traveller", clearance.TravellerId.ToString(), purpose);
+        if (clearance.TravellerId is { } traveller)
+        {
+            db.Audit(actor, nowUtc, AuditActions.TravellerRead, "traveller", traveller.ToString(), purpose);
+        }
         await db.SaveChangesAsync(cancellationToken);
         return View(clearance, entry);
     }
@@ -114,7 +118,7 @@ public sealed class GetClearance(MaabarDbContext db, TimeProvider clock)
 }
 
 /// <summary>A supervisor of the issuing agency revokes a clearance, with a reason; the next screening alerts again.</summary>
-public sealed class RevokeClearance(MaabarDbContext db, TimeProvider clock)
+public sealed class RevokeClearance(MaabarDbContext db, TimeProvider clock, Outbox outbox)
 {
     public async Task<(ClearanceView? Clearance, string? Error)> HandleAsync(Actor actor, string? number, string? reason, CancellationToken cancellationToken)
     {
@@ -153,8 +157,13 @@ public sealed class RevokeClearance(MaabarDbContext db, TimeProvider clock)
         clearance.RevocationReason = reason.Trim();
         db.Audit(actor, nowUtc, AuditActions.ClearanceRevoked, "clearance", clearance.Id.ToString(), "clearance.revoke",
             string.Create(CultureInfo.InvariantCulture, $"entry={clearance.WatchlistEntryId}"));
-        await db.SaveChangesAsync(cancellationToken);
         WatchlistEntry entry = await db.WatchlistEntries.AsNoTracking().SingleAsync(e => e.Id == clearance.WatchlistEntryId, cancellationToken);
+        foreach (string partner in outbox.ClearanceRecipients(entry, actor.Agency))
+        {
+            outbox.Enqueue(partner, MessageTypes.ClearanceRevoked, new ClearanceRevokedPayload(clearance.Number, nowUtc, clearance.RevocationReason), nowUtc);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
         return (GetClearance.View(clearance, entry), null);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Maabar.Core.Data;
+using Maabar.Core.Features.Federation;
 using Maabar.Domain;
 using Microsoft.EntityFrameworkCore;
 
@@ -40,7 +41,7 @@ public sealed record AdjudicationResult(AdjudicationOutcome Outcome, HitDecision
 /// document, the traveller's date of birth and the entry's version. The officers of the passage's agency
 /// decide referred hits; the liaison desk records the owner's answer on inconclusive ones.
 /// </summary>
-public sealed class DecideHit(MaabarDbContext db, TimeProvider clock)
+public sealed class DecideHit(MaabarDbContext db, TimeProvider clock, Outbox outbox)
 {
     public async Task<AdjudicationResult> HandleAsync(Actor actor, Guid hitId, string? outcome, string? reason, CancellationToken cancellationToken)
     {
@@ -86,6 +87,15 @@ public sealed class DecideHit(MaabarDbContext db, TimeProvider clock)
         db.Audit(actor, nowUtc, AuditActions.HitDecided, "hit", hit.Id.ToString(), purpose,
             string.Create(CultureInfo.InvariantCulture, $"outcome={parsed};entry={hit.WatchlistEntryId};seconds={hit.TimeToDecision!.Value.TotalSeconds:0}"));
 
+        if (parsed == HitOutcome.Inconclusive && hit.WatchlistEntry!.OwnerAgency != actor.Agency)
+        {
+            // A partner's entry: the owner is asked, with a reply due in 12 hours.
+            Passage asked = await db.Passages.AsNoTracking().Include(p => p.Traveller!).ThenInclude(t => t.Documents).SingleAsync(p => p.Id == hit.PassageId, cancellationToken);
+            TravelDocument? shown = asked.Traveller!.Documents.FirstOrDefault(d => d.Number == asked.DocumentNumber);
+            outbox.Enqueue(hit.WatchlistEntry.OwnerAgency, MessageTypes.RequestForInformation, new RequestPayload(
+                hit.Id, hit.WatchlistEntryId, hit.WatchlistEntry.Reference, hit.EntryVersion, asked.CrossingPointId, Snapshots.Of(asked.Traveller, shown), "Is this traveller the listed person?"), nowUtc);
+        }
+
         Clearance? clearance = null;
         if (parsed == HitOutcome.Negative)
         {
@@ -125,6 +135,11 @@ public sealed class DecideHit(MaabarDbContext db, TimeProvider clock)
         };
         db.Clearances.Add(clearance);
         hit.ClearanceId = clearance.Id;
+        foreach (string partner in outbox.ClearanceRecipients(hit.WatchlistEntry, actor.Agency))
+        {
+            outbox.Enqueue(partner, MessageTypes.ClearanceNotice, Snapshots.Notice(clearance), nowUtc);
+        }
+
         db.Audit(actor, nowUtc, AuditActions.ClearanceIssued, "clearance", clearance.Id.ToString(), "hit.decide",
             string.Create(CultureInfo.InvariantCulture, $"hit={hit.Id};entry={hit.WatchlistEntryId};version={clearance.EntryVersion}"));
         return clearance;

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Maabar.Core.Data;
 using Maabar.Core.Features.Screening;
 using Maabar.Core.Features.Documents;
+using Maabar.Core.Features.Federation;
 using Maabar.Documents.Mrz;
 using Maabar.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -48,7 +49,7 @@ public sealed record RecordPassageResult(RecordPassageOutcome Outcome, PassageVi
 /// against the watchlist entries the agency may see, and stores passage, hits and audit rows in one
 /// transaction. A repeat with the same <c>Idempotency-Key</c> returns the first result and writes nothing.
 /// </summary>
-public sealed class RecordPassage(MaabarDbContext db, TimeProvider clock, WatchlistIndex watchlist)
+public sealed class RecordPassage(MaabarDbContext db, TimeProvider clock, WatchlistIndex watchlist, Outbox outbox)
 {
     /// <summary>Longest raw MRZ accepted: three TD1 lines of 30 or two lines of 44, with separators and room for stray spaces.</summary>
     public const int MaxMrzLength = 200;
@@ -230,6 +231,18 @@ public sealed class RecordPassage(MaabarDbContext db, TimeProvider clock, Watchl
         }
 
         db.Passages.Add(passage);
+
+        // A partner's entry hit at our crossing: the owner is told (SIRENE G form), in this transaction.
+        foreach (Hit hit in passage.Hits.Where(h => h.Status == HitStatus.Open))
+        {
+            WatchlistEntry entry = matches.First(m => m.Entry.Id == hit.WatchlistEntryId).Entry;
+            if (entry.OwnerAgency != actor.Agency)
+            {
+                outbox.Enqueue(entry.OwnerAgency, MessageTypes.HitNotification, new HitNotificationPayload(
+                    hit.Id, entry.Id, entry.Reference, entry.Version, crossing.Id, nowUtc, hit.Score, hit.Band, Snapshots.Of(traveller, identity.Document), "referred-to-secondary"), nowUtc);
+            }
+        }
+
         if (created)
         {
             db.Audit(actor, nowUtc, AuditActions.TravellerCreated, "traveller", traveller.Id.ToString(), "passage.record");

@@ -28,7 +28,7 @@ public sealed record ImportSummary(int Added, int Updated, int Unchanged, int Wi
 /// changed entry and one for the import. CSV files (the columns of <c>maabar screen</c>) import with one
 /// category, keyed by their id, and withdraw nothing.
 /// </summary>
-public sealed class ImportWatchlist(MaabarDbContext db, TimeProvider clock)
+public sealed class ImportWatchlist(MaabarDbContext db, TimeProvider clock, Federation.Outbox outbox)
 {
     /// <summary>Imports <paramref name="list"/> for <paramref name="actor"/>'s agency.</summary>
     /// <param name="actor">Who imports (the CLI imports as the node).</param>
@@ -108,6 +108,7 @@ public sealed class ImportWatchlist(MaabarDbContext db, TimeProvider clock)
                     }
 
                     AddRevision(actor, entry, "updated", beforeView, nowUtc);
+                    outbox.EntryChanged(entry, beforeView.ShareWith, nowUtc);
 
                     db.Audit(actor, nowUtc, AuditActions.WatchlistEntryUpdated, "watchlist-entry", entry.Id.ToString(), purpose,
                         string.Create(CultureInfo.InvariantCulture, $"version={entry.Version}"));
@@ -128,6 +129,7 @@ public sealed class ImportWatchlist(MaabarDbContext db, TimeProvider clock)
             {
                 gone.WithdrawnUtc = nowUtc;
                 gone.Version++;
+                outbox.EntryChanged(gone, gone.SharedWithAgencies, nowUtc);
                 db.WatchlistEntryRevisions.Add(new WatchlistEntryRevision
                 {
                     WatchlistEntryId = gone.Id,

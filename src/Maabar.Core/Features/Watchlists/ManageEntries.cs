@@ -59,7 +59,7 @@ public sealed record SaveEntryResult(SaveEntryOutcome Outcome, EntryView? Entry 
 /// changed fields and an audit row in the same transaction. The screening index picks the change up on
 /// the next passage.
 /// </summary>
-public sealed class SaveEntry(MaabarDbContext db, TimeProvider clock)
+public sealed class SaveEntry(MaabarDbContext db, TimeProvider clock, Federation.Outbox outbox)
 {
     public async Task<SaveEntryResult> CreateAsync(Actor actor, WatchlistEntryInput input, CancellationToken cancellationToken)
     {
@@ -86,6 +86,7 @@ public sealed class SaveEntry(MaabarDbContext db, TimeProvider clock)
         db.WatchlistEntries.Add(entry);
         EntryView view = EntryViews.From(entry);
         AddRevision(actor, entry, "created", EntryViews.Fields(null, view), view, nowUtc);
+        outbox.EntryChanged(entry, [], nowUtc);
         db.Audit(actor, nowUtc, AuditActions.WatchlistEntryCreated, "watchlist-entry", entry.Id.ToString(), "watchlist.entry.create",
             string.Create(CultureInfo.InvariantCulture, $"kind={entry.Kind};category={entry.Category};shared={entry.SharedWith.Length > 0}"));
         await db.SaveChangesAsync(cancellationToken);
@@ -110,6 +111,7 @@ public sealed class SaveEntry(MaabarDbContext db, TimeProvider clock)
 
         DateTime nowUtc = clock.GetUtcNow().UtcDateTime;
         EntryView before = EntryViews.From(entry);
+        IReadOnlyList<string> sharedBefore = entry.SharedWithAgencies;
         string identityBefore = entry.IdentityFingerprint();
         IReadOnlyList<ValidationError> errors = WatchlistEntryRules.Apply(input, entry, DateOnly.FromDateTime(nowUtc), actor.Agency, await KnownAgenciesAsync(cancellationToken));
         if (errors.Count > 0)
@@ -134,6 +136,7 @@ public sealed class SaveEntry(MaabarDbContext db, TimeProvider clock)
         if (fields.Count > 0)
         {
             AddRevision(actor, entry, "updated", fields, after, nowUtc);
+            outbox.EntryChanged(entry, sharedBefore, nowUtc);
             db.Audit(actor, nowUtc, AuditActions.WatchlistEntryUpdated, "watchlist-entry", entry.Id.ToString(), "watchlist.entry.update",
                 string.Create(CultureInfo.InvariantCulture, $"version={entry.Version};material={material};fields={string.Join('|', fields)}"));
             await db.SaveChangesAsync(cancellationToken);
@@ -157,7 +160,7 @@ public sealed class SaveEntry(MaabarDbContext db, TimeProvider clock)
     private async Task<IReadOnlyCollection<string>> KnownAgenciesAsync(CancellationToken cancellationToken)
     {
         List<string> agencies = await db.Users.Select(u => u.Agency).Distinct().ToListAsync(cancellationToken);
-        return [.. agencies.Append(AgencyCode.Tunisia).Append(AgencyCode.Libya).Distinct(StringComparer.Ordinal)];
+        return [.. agencies.Append(AgencyCode.Tunisia).Append(AgencyCode.Libya).Concat(outbox.Partners).Distinct(StringComparer.Ordinal)];
     }
 }
 

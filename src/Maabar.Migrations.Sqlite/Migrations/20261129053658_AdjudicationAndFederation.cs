@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Maabar.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class Adjudication : Migration
+    public partial class AdjudicationAndFederation : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -29,6 +29,20 @@ namespace Maabar.Migrations.Sqlite.Migrations
             migrationBuilder.AddColumn<string>(
                 name: "VehiclePlate",
                 table: "WatchlistEntries",
+                type: "TEXT",
+                maxLength: 20,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "VehicleCountry",
+                table: "Passages",
+                type: "TEXT",
+                maxLength: 3,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "VehiclePlate",
+                table: "Passages",
                 type: "TEXT",
                 maxLength: 20,
                 nullable: true);
@@ -90,8 +104,8 @@ namespace Maabar.Migrations.Sqlite.Migrations
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     Number = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     Agency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
-                    HitId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TravellerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    HitId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    TravellerId = table.Column<Guid>(type: "TEXT", nullable: true),
                     WatchlistEntryId = table.Column<Guid>(type: "TEXT", nullable: false),
                     EntryVersion = table.Column<int>(type: "INTEGER", nullable: false),
                     DocumentNumber = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
@@ -120,6 +134,71 @@ namespace Maabar.Migrations.Sqlite.Migrations
                         principalTable: "WatchlistEntries",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "InboxMessages",
+                columns: table => new
+                {
+                    MessageId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Sender = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    Recipient = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    CorrelationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ReceivedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ReplyDueUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    Payload = table.Column<string>(type: "TEXT", nullable: false),
+                    RepliedUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InboxMessages", x => x.MessageId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OutboxMessages",
+                columns: table => new
+                {
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MessageId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Recipient = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    CorrelationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ReplyDueUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Payload = table.Column<string>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextAttemptUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    DeliveredUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OutboxMessages", x => x.Sequence);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PartnerLinks",
+                columns: table => new
+                {
+                    Agency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    LastSuccessUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastFailureUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    DownSinceUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DownReportedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LeaseOwner = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    LeaseUntilUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PartnerLinks", x => x.Agency);
                 });
 
             migrationBuilder.CreateTable(
@@ -173,6 +252,32 @@ namespace Maabar.Migrations.Sqlite.Migrations
                 column: "WatchlistEntryId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_InboxMessages_CorrelationId",
+                table: "InboxMessages",
+                column: "CorrelationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InboxMessages_ReceivedUtc",
+                table: "InboxMessages",
+                column: "ReceivedUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InboxMessages_Sender_Sequence",
+                table: "InboxMessages",
+                columns: new[] { "Sender", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_MessageId",
+                table: "OutboxMessages",
+                column: "MessageId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_Recipient_Status_Sequence",
+                table: "OutboxMessages",
+                columns: new[] { "Recipient", "Status", "Sequence" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_WatchlistEntryRevisions_WatchlistEntryId_Version",
                 table: "WatchlistEntryRevisions",
                 columns: new[] { "WatchlistEntryId", "Version" });
@@ -187,6 +292,15 @@ namespace Maabar.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "Clearances");
+
+            migrationBuilder.DropTable(
+                name: "InboxMessages");
+
+            migrationBuilder.DropTable(
+                name: "OutboxMessages");
+
+            migrationBuilder.DropTable(
+                name: "PartnerLinks");
 
             migrationBuilder.DropTable(
                 name: "WatchlistEntryRevisions");
@@ -206,6 +320,14 @@ namespace Maabar.Migrations.Sqlite.Migrations
             migrationBuilder.DropColumn(
                 name: "VehiclePlate",
                 table: "WatchlistEntries");
+
+            migrationBuilder.DropColumn(
+                name: "VehicleCountry",
+                table: "Passages");
+
+            migrationBuilder.DropColumn(
+                name: "VehiclePlate",
+                table: "Passages");
 
             migrationBuilder.DropColumn(
                 name: "ClearanceId",

@@ -1,12 +1,13 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
 namespace Maabar.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
-    public partial class Adjudication : Migration
+    public partial class AdjudicationAndFederation : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -29,6 +30,20 @@ namespace Maabar.Migrations.Postgres.Migrations
             migrationBuilder.AddColumn<string>(
                 name: "VehiclePlate",
                 table: "WatchlistEntries",
+                type: "character varying(20)",
+                maxLength: 20,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "VehicleCountry",
+                table: "Passages",
+                type: "character varying(3)",
+                maxLength: 3,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "VehiclePlate",
+                table: "Passages",
                 type: "character varying(20)",
                 maxLength: 20,
                 nullable: true);
@@ -100,8 +115,8 @@ namespace Maabar.Migrations.Postgres.Migrations
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     Number = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     Agency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    HitId = table.Column<Guid>(type: "uuid", nullable: false),
-                    TravellerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    HitId = table.Column<Guid>(type: "uuid", nullable: true),
+                    TravellerId = table.Column<Guid>(type: "uuid", nullable: true),
                     WatchlistEntryId = table.Column<Guid>(type: "uuid", nullable: false),
                     EntryVersion = table.Column<int>(type: "integer", nullable: false),
                     DocumentNumber = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
@@ -130,6 +145,71 @@ namespace Maabar.Migrations.Postgres.Migrations
                         principalTable: "WatchlistEntries",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "InboxMessages",
+                columns: table => new
+                {
+                    MessageId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Sender = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    Recipient = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    Type = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    CorrelationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ReceivedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ReplyDueUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    Payload = table.Column<string>(type: "text", nullable: false),
+                    RepliedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InboxMessages", x => x.MessageId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OutboxMessages",
+                columns: table => new
+                {
+                    Sequence = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MessageId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Recipient = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    Type = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    CorrelationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ReplyDueUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Payload = table.Column<string>(type: "text", nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    NextAttemptUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    LastError = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    DeliveredUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OutboxMessages", x => x.Sequence);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PartnerLinks",
+                columns: table => new
+                {
+                    Agency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    LastSuccessUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastFailureUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastError = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    DownSinceUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DownReportedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LeaseOwner = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    LeaseUntilUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PartnerLinks", x => x.Agency);
                 });
 
             migrationBuilder.CreateTable(
@@ -183,6 +263,32 @@ namespace Maabar.Migrations.Postgres.Migrations
                 column: "WatchlistEntryId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_InboxMessages_CorrelationId",
+                table: "InboxMessages",
+                column: "CorrelationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InboxMessages_ReceivedUtc",
+                table: "InboxMessages",
+                column: "ReceivedUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InboxMessages_Sender_Sequence",
+                table: "InboxMessages",
+                columns: new[] { "Sender", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_MessageId",
+                table: "OutboxMessages",
+                column: "MessageId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_Recipient_Status_Sequence",
+                table: "OutboxMessages",
+                columns: new[] { "Recipient", "Status", "Sequence" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_WatchlistEntryRevisions_WatchlistEntryId_Version",
                 table: "WatchlistEntryRevisions",
                 columns: new[] { "WatchlistEntryId", "Version" });
@@ -207,6 +313,15 @@ namespace Maabar.Migrations.Postgres.Migrations
                 name: "Clearances");
 
             migrationBuilder.DropTable(
+                name: "InboxMessages");
+
+            migrationBuilder.DropTable(
+                name: "OutboxMessages");
+
+            migrationBuilder.DropTable(
+                name: "PartnerLinks");
+
+            migrationBuilder.DropTable(
                 name: "WatchlistEntryRevisions");
 
             migrationBuilder.DropIndex(
@@ -224,6 +339,14 @@ namespace Maabar.Migrations.Postgres.Migrations
             migrationBuilder.DropColumn(
                 name: "VehiclePlate",
                 table: "WatchlistEntries");
+
+            migrationBuilder.DropColumn(
+                name: "VehicleCountry",
+                table: "Passages");
+
+            migrationBuilder.DropColumn(
+                name: "VehiclePlate",
+                table: "Passages");
 
             migrationBuilder.DropColumn(
                 name: "ClearanceId",

@@ -1,0 +1,29 @@
+using Maabar.Domain;
+
+namespace Maabar.Core.Features.Federation;
+
+internal static class Snapshots
+{
+    public static TravellerSnapshot Of(Traveller traveller, TravelDocumentInfo? document) => new(
+        traveller.FullNameArabic,
+        traveller.FullNameLatin,
+        traveller.BirthDate?.ToString(),
+        traveller.Sex,
+        traveller.Nationality,
+        traveller.FatherName,
+        document?.Number,
+        document?.IssuingState);
+
+    public static TravellerSnapshot Of(Traveller traveller, TravelDocument? document) => new(
+        traveller.FullNameArabic,
+        traveller.FullNameLatin,
+        traveller.BirthDate?.ToString(),
+        traveller.Sex,
+        traveller.Nationality,
+        traveller.FatherName,
+        document?.Number,
+        document?.IssuingState);
+
+    public static ClearanceNoticePayload Notice(Clearance c) => new(
+        c.Number, c.Agency, c.WatchlistEntryId, c.EntryVersion, c.DocumentNumber, c.IssuingState, c.BirthDate?.ToString(), c.FullNameArabic, c.FullNameLatin, c.IssuedUtc);
+}
