@@ -185,7 +185,7 @@ public static class ScreeningDescriptions
         foreach (IndexHit hit in hits)
         {
             Guid id = EntryIdOf(hit.EntryId);
-            if (entries.TryGetValue(id, out WatchlistEntry? entry) && entry.IsVisibleTo(agency) && seen.Add(id))
+            if (entries.TryGetValue(id, out WatchlistEntry? entry) && entry.WithdrawnUtc is null && entry.IsVisibleTo(agency) && seen.Add(id))
             {
                 matches.Add(new ScreeningMatch(entry, hit.Match.Score, ToHitBand(hit.Match.Band), hit.Match.Explanation));
             }

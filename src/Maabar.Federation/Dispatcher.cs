@@ -23,7 +23,6 @@ namespace Maabar.Federation;
 public sealed partial class Dispatcher(IServiceScopeFactory scopes, NodeKeys keys, FederationNode node, IHttpClientFactory http, IOptions<FederationOptions> options, TimeProvider clock, ILogger<Dispatcher> logger) : BackgroundService
 {
     public const string HttpClientName = "maabar-federation";
-    private static readonly TimeSpan LeaseLength = TimeSpan.FromSeconds(30);
     private readonly string instance = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -63,6 +62,24 @@ public sealed partial class Dispatcher(IServiceScopeFactory scopes, NodeKeys key
         }
     }
 
+    /// <summary>On a graceful stop the leases are given back, so another instance (or this node restarted) resumes at once.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        try
+        {
+            await using AsyncServiceScope scope = scopes.CreateAsyncScope();
+            MaabarDbContext db = scope.ServiceProvider.GetRequiredService<MaabarDbContext>();
+            await db.PartnerLinks.Where(l => l.LeaseOwner == instance)
+                .ExecuteUpdateAsync(s => s.SetProperty(l => l.LeaseOwner, (string?)null).SetProperty(l => l.LeaseUntilUtc, (DateTime?)null), cancellationToken);
+        }
+        catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException or InvalidOperationException or OperationCanceledException)
+        {
+            // The lease then lapses by itself (Federation:LeaseDuration).
+            Log.DispatchFailed(logger, ex.GetType().Name);
+        }
+    }
+
     /// <summary>Sends what is due to <paramref name="partner"/>; returns how many messages were acknowledged.</summary>
     internal async Task<int> DrainAsync(string partner, CancellationToken cancellationToken)
     {
@@ -87,26 +104,30 @@ public sealed partial class Dispatcher(IServiceScopeFactory scopes, NodeKeys key
                 return delivered;
             }
 
+            // The batch's states are saved together: a crash before the save re-sends at most this batch,
+            // which the partner acknowledges as duplicates (its inbox applies each message once).
+            PartnerLink link = await db.PartnerLinks.SingleAsync(l => l.Agency == partner, cancellationToken);
+            bool stop = false;
             foreach (OutboxMessage message in batch)
             {
                 DateTime nowUtc = clock.GetUtcNow().UtcDateTime;
                 if (message.NextAttemptUtc > nowUtc)
                 {
                     // The head of the queue waits for its backoff; nothing behind it may overtake it.
-                    return delivered;
+                    stop = true;
+                    break;
                 }
 
                 if (message.CreatedUtc + o.MessageLifetime < nowUtc)
                 {
                     message.Status = OutboxStatus.Expired;
                     message.LastError = "federation.expired";
-                    await db.SaveChangesAsync(cancellationToken);
                     continue;
                 }
 
                 (bool done, bool permanent, string? error) = await SendAsync(client, message, nowUtc, cancellationToken);
-                PartnerLink link = await db.PartnerLinks.SingleAsync(l => l.Agency == partner, cancellationToken);
                 message.Attempts++;
+                link.LeaseUntilUtc = nowUtc + o.LeaseDuration;
                 if (done)
                 {
                     message.Status = OutboxStatus.Delivered;
@@ -127,14 +148,16 @@ public sealed partial class Dispatcher(IServiceScopeFactory scopes, NodeKeys key
                     message.LastError = error;
                     message.NextAttemptUtc = nowUtc + Backoff(message.Attempts, o);
                     LinkDown(db, link, error, nowUtc, o);
+                    stop = true;
+                    break;
                 }
+            }
 
-                link.LeaseUntilUtc = nowUtc + LeaseLength;
-                await db.SaveChangesAsync(cancellationToken);
-                if (!done && !permanent)
-                {
-                    return delivered;
-                }
+            await db.SaveChangesAsync(CancellationToken.None);
+            db.ChangeTracker.Clear();
+            if (stop)
+            {
+                return delivered;
             }
         }
 
@@ -225,7 +248,7 @@ public sealed partial class Dispatcher(IServiceScopeFactory scopes, NodeKeys key
             db.ChangeTracker.Clear();
         }
 
-        DateTime until = nowUtc + LeaseLength;
+        DateTime until = nowUtc + options.Value.LeaseDuration;
         int taken = await db.PartnerLinks
             .Where(l => l.Agency == partner && (l.LeaseOwner == instance || l.LeaseUntilUtc == null || l.LeaseUntilUtc < nowUtc))
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.LeaseOwner, instance).SetProperty(l => l.LeaseUntilUtc, until), cancellationToken);

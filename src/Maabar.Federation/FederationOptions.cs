@@ -59,6 +59,14 @@ public sealed class FederationOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// How long one server instance holds a partner's queue (renewed while it sends). Several instances on one
+    /// database never send the same queue at once; when an instance dies without stopping, another takes over
+    /// after this time.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How long a partner's link may fail before the outage is reported (audit row and warning).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan LinkDownAlertAfter { get; set; } = TimeSpan.FromMinutes(15);

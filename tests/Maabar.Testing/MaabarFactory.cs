@@ -19,10 +19,10 @@ public sealed class MaabarFactory : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> settings;
 
-    public MaabarFactory(TestDatabase database, IDictionary<string, string?>? extraSettings = null)
+    public MaabarFactory(TestDatabase database, IDictionary<string, string?>? extraSettings = null, int port = 0)
     {
-        // A real Kestrel on a free loopback port: request limits, headers and cookies behave as in production.
-        UseKestrel(0);
+        // A real Kestrel on a loopback port (a free one unless given): request limits, headers and cookies behave as in production.
+        UseKestrel(port);
         Database = database;
         settings = database.StorageSettings();
         settings["Node:Agency"] = "TUN";
@@ -35,6 +35,14 @@ public sealed class MaabarFactory : WebApplicationFactory<Program>
     }
 
     public TestDatabase Database { get; }
+
+    /// <summary>A loopback port free right now, for a server whose address must be known before it starts (a partner's configuration).</summary>
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
 
     /// <summary>Every formatted log message the server wrote.</summary>
     public ConcurrentQueue<string> LogMessages { get; } = new();

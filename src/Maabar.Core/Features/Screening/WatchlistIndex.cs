@@ -36,9 +36,11 @@ public sealed class WatchlistIndex : IDisposable
         ArgumentNullException.ThrowIfNull(db);
         var current = await db.WatchlistEntries.AsNoTracking()
             .GroupBy(_ => 1)
-            .Select(g => new { Count = g.Count(), Versions = g.Sum(e => (long)e.Version) })
+            .Select(g => new { Count = g.Count(), Versions = g.Sum(e => (long)e.Version), Withdrawn = g.Count(e => e.WithdrawnUtc != null) })
             .SingleOrDefaultAsync(cancellationToken);
-        (int Count, long Versions) now = current is null ? (0, 0) : (current.Count, current.Versions);
+
+        // A partner's withdrawal keeps the owner's version: the withdrawn count is part of the fingerprint.
+        (int Count, long Versions) now = current is null ? (0, 0) : (current.Count, current.Versions + ((long)current.Withdrawn << 40));
         if (fingerprint == now)
         {
             return;
@@ -59,7 +61,7 @@ public sealed class WatchlistIndex : IDisposable
                 await foreach (WatchlistEntry entry in db.WatchlistEntries.AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
                 {
                     IReadOnlyList<IndexedIdentity> identities = ScreeningDescriptions.Describe(entry);
-                    indexedVersions[entry.Id] = (entry.Version, identities.Count);
+                    indexedVersions[entry.Id] = (IndexedVersion(entry), identities.Count);
                     SetExactKeys(entry);
                     batch.AddRange(identities);
                     if (batch.Count >= batch.Capacity - 8)
@@ -73,7 +75,7 @@ public sealed class WatchlistIndex : IDisposable
             }
             else
             {
-                var rows = await db.WatchlistEntries.AsNoTracking().Select(e => new { e.Id, e.Version }).ToListAsync(cancellationToken);
+                var rows = await db.WatchlistEntries.AsNoTracking().Select(e => new { e.Id, Version = e.WithdrawnUtc == null ? e.Version : -e.Version }).ToListAsync(cancellationToken);
                 var changed = rows.Where(r => !indexedVersions.TryGetValue(r.Id, out var v) || v.Version != r.Version).Select(r => r.Id).ToList();
                 var present = rows.Select(r => r.Id).ToHashSet();
                 foreach (Guid gone in indexedVersions.Keys.Where(id => !present.Contains(id)).ToList())
@@ -88,7 +90,7 @@ public sealed class WatchlistIndex : IDisposable
                         RemoveIdentities(entry.Id);
                         IReadOnlyList<IndexedIdentity> identities = ScreeningDescriptions.Describe(entry);
                         index.AddOrUpdateMany(identities);
-                        indexedVersions[entry.Id] = (entry.Version, identities.Count);
+                        indexedVersions[entry.Id] = (IndexedVersion(entry), identities.Count);
                         SetExactKeys(entry);
                     }
                 }
@@ -147,7 +149,7 @@ public sealed class WatchlistIndex : IDisposable
         // A listed document or vehicle first: an exact number is the strongest evidence there is.
         foreach ((Guid id, string key, string? state) in exactHits)
         {
-            if (entries.TryGetValue(id, out WatchlistEntry? entry) && entry.IsVisibleTo(agency) && ScreeningDescriptions.ExactHitApplies(entry, key, state)
+            if (entries.TryGetValue(id, out WatchlistEntry? entry) && entry.WithdrawnUtc is null && entry.IsVisibleTo(agency) && ScreeningDescriptions.ExactHitApplies(entry, key, state)
                 && !matches.Exists(m => m.Entry.Id == id))
             {
                 matches.Add(new ScreeningMatch(entry, 1.0, HitBand.Strong, ScreeningDescriptions.ExactExplanation(entry)));
@@ -157,6 +159,9 @@ public sealed class WatchlistIndex : IDisposable
         matches.AddRange(ScreeningDescriptions.Matches(found.Hits, entries, agency).Where(m => !matches.Exists(x => x.Entry.Id == m.Entry.Id)));
         return matches;
     }
+
+    // The version as indexed: negative once withdrawn, so that a withdrawal at the same version is a change.
+    private static int IndexedVersion(WatchlistEntry entry) => entry.WithdrawnUtc is null ? entry.Version : -entry.Version;
 
     private void SetExactKeys(WatchlistEntry entry)
     {

@@ -1,0 +1,266 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Maabar.Core.Data;
+using Maabar.Core.Features.Federation;
+using Maabar.Domain;
+using Maabar.Federation;
+using Maabar.Hosting;
+using Maabar.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace Maabar.Server.Tests;
+
+/// <summary>
+/// Two national nodes in one test process, each a real server (Kestrel on its own port) with its own
+/// database and keys, wired as partners over HTTP: TUN and LBY.
+/// </summary>
+public abstract class FederationTests(StorageProvider provider, ITestOutputHelper output) : IAsyncLifetime
+{
+    private readonly ECDsa tunKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+    private readonly ECDsa lbyKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+    private readonly int tunPort = MaabarFactory.FreePort();
+    private readonly int lbyPort = MaabarFactory.FreePort();
+    private TestDatabase tunDb = null!;
+    private TestDatabase lbyDb = null!;
+
+    protected MaabarFactory Tun { get; private set; } = null!;
+
+    protected MaabarFactory Lby { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        tunDb = await TestDatabase.CreateAsync(provider);
+        lbyDb = await TestDatabase.CreateAsync(provider);
+        Tun = await StartAsync(AgencyCode.Tunisia);
+        Lby = await StartAsync(AgencyCode.Libya);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Tun.DisposeAsync();
+        await Lby.DisposeAsync();
+        await tunDb.DisposeAsync();
+        await lbyDb.DisposeAsync();
+        tunKey.Dispose();
+        lbyKey.Dispose();
+    }
+
+    /// <summary>Starts (or restarts, on the same database and port) one node.</summary>
+    protected async Task<MaabarFactory> StartAsync(string agency)
+    {
+        bool tun = agency == AgencyCode.Tunisia;
+        var settings = new Dictionary<string, string?>
+        {
+            ["Federation:PrivateKey"] = (tun ? tunKey : lbyKey).ExportPkcs8PrivateKeyPem(),
+            ["Federation:Partners:0:Agency"] = tun ? AgencyCode.Libya : AgencyCode.Tunisia,
+            ["Federation:Partners:0:BaseUrl"] = $"http://127.0.0.1:{(tun ? lbyPort : tunPort)}",
+            ["Federation:Partners:0:PublicKey"] = (tun ? lbyKey : tunKey).ExportSubjectPublicKeyInfoPem(),
+            ["Federation:DispatchInterval"] = "00:00:00.050",
+            ["Federation:RetryBaseDelay"] = "00:00:00.050",
+            ["Federation:RetryMaxDelay"] = "00:00:00.400",
+            ["Federation:RequestTimeout"] = "00:00:05",
+            ["Federation:LinkDownAlertAfter"] = "00:00:01",
+            ["Federation:LeaseDuration"] = "00:00:03",
+        };
+        settings["Node:Agency"] = agency;
+        var factory = new MaabarFactory(tun ? tunDb : lbyDb, settings, tun ? tunPort : lbyPort);
+        factory.StartServer();
+        await TestData.SeedAsync(factory.Services);
+        return factory;
+    }
+
+    protected static Task<T> Query<T>(MaabarFactory node, Func<MaabarDbContext, Task<T>> query) =>
+        node.InScopeAsync(sp => query(sp.GetRequiredService<MaabarDbContext>()));
+
+    /// <summary>Waits until <paramref name="condition"/> holds (the exchange is asynchronous), failing after <paramref name="seconds"/>.</summary>
+    protected static async Task EventuallyAsync(Func<Task<bool>> condition, string what, int seconds = 30)
+    {
+        DateTime until = DateTime.UtcNow.AddSeconds(seconds);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > until)
+            {
+                Assert.Fail($"Not within {seconds} s: {what}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    private static object Passage(string latin, string document) => new
+    {
+        crossingId = TestData.Crossing,
+        lane = "CAR-IN-1",
+        direction = "entry",
+        identity = new { fullNameLatin = latin, birthDate = "1985-03-04", sex = "M", nationality = "LBY", documentType = "P", documentNumber = document, documentIssuingState = "LBY" },
+    };
+
+    [Fact]
+    public async Task SharedEntry_IsScreenedByThePartner_HitNotified_Replied_AndTheClearanceHonouredBack()
+    {
+        string family = "Ghadamsi" + TestData.UniqueLetters();
+        using HttpClient tunSupervisor = await Tun.CreateApiClientAsync(TestData.UserName(AgencyCode.Tunisia, Roles.Supervisor));
+        using HttpClient tunLiaison = await Tun.CreateApiClientAsync(TestData.UserName(AgencyCode.Tunisia, Roles.LiaisonOfficer));
+        using HttpClient lbyOfficer = await Lby.CreateApiClientAsync(TestData.UserName(AgencyCode.Libya, Roles.Officer));
+        using HttpClient lbyLiaison = await Lby.CreateApiClientAsync(TestData.UserName(AgencyCode.Libya, Roles.LiaisonOfficer));
+
+        // TUN lists a person and shares the entry with LBY.
+        using HttpResponseMessage created = await tunSupervisor.PostAsJsonAsync("/api/v1/watchlist/entries", new
+        {
+            category = "refuseEntry", reference = "TN-FED-" + TestData.UniqueLetters(), fullNameLatin = $"Miloud {family}", sex = "M", birthDates = new[] { "1985" }, shareWith = new[] { "LBY" },
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        JsonElement createdEntry = await created.Content.ReadFromJsonAsync<JsonElement>();
+        Guid entryId = createdEntry.GetProperty("id").GetGuid();
+        await EventuallyAsync(() => Query(Lby, db => db.WatchlistEntries.AnyAsync(e => e.Id == entryId)), "the entry reaches LBY");
+
+        // LBY's screening hits it at once; the owner is notified.
+        string document = "LY" + Random.Shared.Next(1_000_000, 9_999_999);
+        using HttpResponseMessage passage = await lbyOfficer.PostAsJsonAsync("/api/v1/passages", Passage($"Miloud {family}", document));
+        JsonElement recorded = await passage.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("referred", recorded.GetProperty("decision").GetString());
+        JsonElement hit = Assert.Single(recorded.GetProperty("hits").EnumerateArray());
+        Assert.Equal(entryId, hit.GetProperty("entryId").GetGuid());
+        await EventuallyAsync(() => Query(Tun, db => db.InboxMessages.AnyAsync(m => m.Type == MessageTypes.HitNotification && m.Sender == "LBY")), "the hit notification reaches TUN");
+
+        // TUN's liaison desk sees it with its due time and replies.
+        JsonElement desk = await tunLiaison.GetFromJsonAsync<JsonElement>("/api/v1/federation/messages?awaitingReply=true");
+        JsonElement notification = Assert.Single(desk.EnumerateArray(), m => m.GetProperty("type").GetString() == MessageTypes.HitNotification);
+        Assert.Equal(entryId, notification.GetProperty("payload").GetProperty("entryId").GetGuid());
+        Assert.Equal(JsonValueKind.String, notification.GetProperty("replyDueUtc").ValueKind);
+        Guid notificationId = notification.GetProperty("messageId").GetGuid();
+        using HttpResponseMessage reply = await tunLiaison.PostAsJsonAsync($"/api/v1/federation/messages/{notificationId}/reply", new { outcome = "not-the-person", reason = "Our person was born 1985-11-20" });
+        Assert.Equal(HttpStatusCode.NoContent, reply.StatusCode);
+        await EventuallyAsync(() => Query(Lby, db => db.InboxMessages.AnyAsync(m => m.Type == MessageTypes.Reply && m.CorrelationId == notificationId)), "the reply reaches LBY");
+        JsonElement lbyOutbox = await lbyLiaison.GetFromJsonAsync<JsonElement>("/api/v1/federation/outbox");
+        Assert.Contains(lbyOutbox.EnumerateArray(), m => m.GetProperty("messageId").GetGuid() == notificationId && m.GetProperty("answered").GetBoolean() && m.GetProperty("status").GetString() == "delivered");
+
+        // LBY clears the namesake; TUN receives the clearance and honours it for the same entry version.
+        using HttpResponseMessage decided = await lbyOfficer.PostAsJsonAsync($"/api/v1/hits/{hit.GetProperty("id").GetString()}/decision", new { outcome = "negative", reason = "Owner says not the person; documents checked" });
+        string number = (await decided.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("clearanceNumber").GetString()!;
+        await EventuallyAsync(() => Query(Tun, db => db.Clearances.AnyAsync(c => c.Number == number)), "the clearance reaches TUN");
+        using HttpClient tunOfficer = await Tun.CreateApiClientAsync(TestData.UserName(AgencyCode.Tunisia, Roles.Officer));
+        using HttpResponseMessage atTun = await tunOfficer.PostAsJsonAsync("/api/v1/passages", Passage($"Miloud {family}", document));
+        JsonElement tunPassage = await atTun.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("cleared", tunPassage.GetProperty("decision").GetString());
+        Assert.Equal(number, tunPassage.GetProperty("clearanceNumber").GetString());
+
+        // Unsharing withdraws the entry from LBY: its screening no longer sees it.
+        using HttpResponseMessage unshared = await tunSupervisor.PutAsJsonAsync($"/api/v1/watchlist/entries/{entryId}", new
+        {
+            category = "refuseEntry", reference = createdEntry.GetProperty("reference").GetString(),
+            fullNameLatin = $"Miloud {family}", sex = "M", birthDates = new[] { "1985" }, shareWith = Array.Empty<string>(),
+        });
+        Assert.Equal(HttpStatusCode.OK, unshared.StatusCode);
+        await EventuallyAsync(() => Query(Lby, db => db.WatchlistEntries.AnyAsync(e => e.Id == entryId && e.WithdrawnUtc != null)), "the withdrawal reaches LBY");
+        using HttpResponseMessage after = await lbyOfficer.PostAsJsonAsync("/api/v1/passages", Passage($"Miloud {family}", "LY" + Random.Shared.Next(1_000_000, 9_999_999)));
+        Assert.Equal(0, (await after.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("hits").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task LinkDown_ThenProducerKilled_AllMessagesArriveOnceInOrder()
+    {
+        const int count = 1000;
+
+        // The partner goes down.
+        await Lby.DisposeAsync();
+
+        // TUN produces 1,000 shared entries, each with its message written in the same transaction.
+        await Tun.InScopeAsync(async sp =>
+        {
+            MaabarDbContext db = sp.GetRequiredService<MaabarDbContext>();
+            Outbox outbox = sp.GetRequiredService<Outbox>();
+            DateTime now = DateTime.UtcNow;
+            for (int i = 0; i < count; i++)
+            {
+                var entry = new WatchlistEntry { OwnerAgency = "TUN", Reference = $"TN-BULK-{i:D5}", Category = WatchlistCategory.DiscreetCheck, SharedWith = "LBY", CreatedUtc = now };
+                _ = PartialDate.TryParse((1970 + (i % 30)).ToString(System.Globalization.CultureInfo.InvariantCulture), out PartialDate year);
+                entry.BirthDate = year;
+                entry.SetNames(null, $"Bulk Person{i} {TestData.UniqueLetters()}");
+                db.WatchlistEntries.Add(entry);
+                outbox.EntryChanged(entry, [], now);
+            }
+
+            return await db.SaveChangesAsync();
+        });
+
+        // While the partner is down nothing is delivered and the link is reported down.
+        await EventuallyAsync(() => Query(Tun, db => db.PartnerLinks.AnyAsync(l => l.Agency == "LBY" && l.DownReportedUtc != null)), "the outage is reported");
+        Assert.Equal(count, await Query(Tun, db => db.OutboxMessages.CountAsync(m => m.Status == OutboxStatus.Pending)));
+        Assert.True(await Query(Tun, db => db.AuditEntries.AnyAsync(a => a.Action == AuditActions.FederationLinkDown && a.EntityId == "LBY")));
+
+        // The partner comes back; part way through the delivery, the producer is stopped and restarted.
+        var drain = System.Diagnostics.Stopwatch.StartNew();
+        Lby = await StartAsync(AgencyCode.Libya);
+        await EventuallyAsync(() => Query(Lby, db => db.InboxMessages.CountAsync().ContinueWith(t => t.Result >= count / 4)), "a quarter delivered", 60);
+        await Tun.DisposeAsync();
+        Tun = await StartAsync(AgencyCode.Tunisia);
+        await EventuallyAsync(() => Query(Tun, db => db.OutboxMessages.AllAsync(m => m.Status == OutboxStatus.Delivered)), "everything delivered", 120);
+        output.WriteLine($"{provider}: {count} messages drained in {drain.Elapsed.TotalSeconds:0.0} s including two node restarts");
+
+        // Exactly once, in the sender's order.
+        List<(long Sequence, DateTime Received)> received = await Query(Lby, async db =>
+            (await db.InboxMessages.Where(m => m.Sender == "TUN").Select(m => new { m.Sequence, m.ReceivedUtc }).ToListAsync()).Select(m => (m.Sequence, m.ReceivedUtc)).ToList());
+        output.WriteLine($"first to last arrival: {(received.Max(r => r.Received) - received.Min(r => r.Received)).TotalSeconds:0.0} s");
+        Assert.Equal(count, received.Count);
+        Assert.Equal(count, received.Select(r => r.Sequence).Distinct().Count());
+        long[] inArrivalOrder = [.. received.OrderBy(r => r.Received).Select(r => r.Sequence)];
+        Assert.Equal(inArrivalOrder.Order(), inArrivalOrder);
+        Assert.Equal(count, await Query(Lby, db => db.WatchlistEntries.CountAsync(e => e.OwnerAgency == "TUN" && e.Reference.StartsWith("TN-BULK-"))));
+        Assert.True(await Query(Tun, db => db.AuditEntries.AnyAsync(a => a.Action == AuditActions.FederationLinkUp && a.EntityId == "LBY")));
+    }
+
+    [Fact]
+    public async Task Inbox_RefusesWhatItCannotVerify_AuditsIt_AndAppliesNothing()
+    {
+        using HttpClient client = Tun.CreateClient();
+        DateTime now = DateTime.UtcNow;
+        string payload = JsonSerializer.Serialize(new { outcome = "confirmed", reason = (string?)null });
+
+        Envelope Make(string type = MessageTypes.CrossingStatus, int version = 1, string sender = "LBY", DateTime? sent = null) => new(
+            Guid.CreateVersion7(), type, version, sender, ["TUN"], Envelope.Instant(now), null, null, 1, Envelope.Instant(sent ?? now), """{"crossingId":"TN-LY-RASJEDIR","status":"open"}""", string.Empty);
+
+        async Task<(HttpStatusCode Status, string? Code)> PostAsync(byte[] body)
+        {
+            using var content = new ByteArrayContent(body);
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            using HttpResponseMessage response = await client.PostAsync(InboxEndpoint.Path, content);
+            JsonElement json = await response.Content.ReadFromJsonAsync<JsonElement>();
+            return (response.StatusCode, json.TryGetProperty("code", out JsonElement c) ? c.GetString() : json.GetProperty("status").GetString());
+        }
+
+        using var stranger = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        Envelope good = Make().SignWith(lbyKey);
+        Envelope tampered = good with { Payload = """{"crossingId":"TN-LY-RASJEDIR","status":"closed"}""" };
+        Envelope wrongKey = Make().SignWith(stranger);
+        Envelope replayed = Make(sent: now.AddMinutes(-10)).SignWith(lbyKey);
+        Envelope unknownType = Make(type: "teleport").SignWith(lbyKey);
+        Envelope unknownVersion = Make(version: 2).SignWith(lbyKey);
+        Envelope unknownSender = Make(sender: "DZA").SignWith(lbyKey);
+        Envelope notAnAnswer = Make(type: MessageTypes.Reply) with { Payload = payload, CorrelationId = Guid.CreateVersion7() };
+
+        Assert.Equal((HttpStatusCode.Unauthorized, FederationCodes.SignatureInvalid), await PostAsync(tampered.ToJson()));
+        Assert.Equal((HttpStatusCode.Unauthorized, FederationCodes.SignatureInvalid), await PostAsync(wrongKey.ToJson()));
+        Assert.Equal((HttpStatusCode.Unauthorized, FederationCodes.Stale), await PostAsync(replayed.ToJson()));
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, FederationCodes.TypeUnknown), await PostAsync(unknownType.ToJson()));
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, FederationCodes.TypeUnknown), await PostAsync(unknownVersion.ToJson()));
+        Assert.Equal((HttpStatusCode.Forbidden, FederationCodes.SenderUnknown), await PostAsync(unknownSender.ToJson()));
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, FederationCodes.CorrelationUnknown), await PostAsync(notAnAnswer.SignWith(lbyKey).ToJson()));
+        Assert.Equal((HttpStatusCode.BadRequest, FederationCodes.EnvelopeInvalid), await PostAsync("{\"id\":1}"u8.ToArray()));
+        Assert.Equal(0, await Query(Tun, db => db.InboxMessages.CountAsync()));
+        Assert.Equal(8, await Query(Tun, db => db.AuditEntries.CountAsync(a => a.Action == AuditActions.FederationRejected)));
+
+        // A good message is applied once; the same message again is acknowledged and ignored.
+        Assert.Equal((HttpStatusCode.OK, "applied"), await PostAsync(good.ToJson()));
+        Assert.Equal((HttpStatusCode.OK, "duplicate"), await PostAsync(good.ToJson()));
+        Assert.Equal(1, await Query(Tun, db => db.InboxMessages.CountAsync()));
+    }
+}
+
+public sealed class SqliteFederationTests(ITestOutputHelper output) : FederationTests(StorageProvider.Sqlite, output);
+
+public sealed class PostgresFederationTests(ITestOutputHelper output) : FederationTests(StorageProvider.Postgres, output);
