@@ -83,6 +83,51 @@ public abstract partial class PageTests(ServerFixture fixture)
         Assert.Contains("dir=\"rtl\"", html, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(Roles.LiaisonOfficer, "/Liaison", HttpStatusCode.OK, "data-testid=\"no-partners\"")]
+    [InlineData(Roles.Officer, "/Liaison", HttpStatusCode.Redirect, null)]
+    [InlineData(Roles.Officer, "/Hits", HttpStatusCode.OK, "data-testid=\"tab-open\"")]
+    [InlineData(Roles.Analyst, "/Hits", HttpStatusCode.Redirect, null)]
+    [InlineData(Roles.Analyst, "/Reports/NamesakeBurden", HttpStatusCode.OK, "data-testid=\"report-csv\"")]
+    [InlineData(Roles.Officer, "/Reports/NamesakeBurden", HttpStatusCode.Redirect, null)]
+    [InlineData(Roles.Officer, "/Watchlist", HttpStatusCode.OK, "<h1>")]
+    [InlineData(Roles.Officer, "/Watchlist/Import", HttpStatusCode.Forbidden, null)]
+    public async Task WorkflowPages_OpenForTheirRolesOnly(string role, string path, HttpStatusCode expected, string? marker)
+    {
+        using HttpClient client = await SignedInAsync(TestData.UserName(AgencyCode.Tunisia, role));
+
+        using HttpResponseMessage response = await client.GetAsync(path);
+
+        string html = await response.Content.ReadAsStringAsync();
+        if (expected == HttpStatusCode.Forbidden)
+        {
+            // Forbid() from a page model challenges the cookie scheme: the access-denied page.
+            Assert.Contains("/Account/AccessDenied", response.Headers.Location?.ToString() ?? string.Empty, StringComparison.Ordinal);
+            return;
+        }
+
+        Assert.Equal(expected, response.StatusCode);
+        if (marker is not null)
+        {
+            Assert.Contains(marker, html, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Contains("/Account/AccessDenied", response.Headers.Location?.ToString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task PublicCheckPage_NeedsNoSignIn()
+    {
+        using HttpClient client = Browser();
+
+        using HttpResponseMessage response = await client.GetAsync("/Check");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("data-testid=\"check-form\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task PassageForm_Analyst_IsDenied()
     {

@@ -56,3 +56,41 @@ public sealed partial class ResourceTests
         Assert.Empty(missing);
     }
 }
+
+/// <summary>Generated passwords always pass the node's own password rules (a first start must not fail by chance).</summary>
+public sealed class GeneratedPasswordTests
+{
+    [Fact]
+    public async Task EveryGeneratedPassword_IsAcceptedByTheIdentityRules()
+    {
+        var options = new Microsoft.AspNetCore.Identity.IdentityOptions();
+        options.Password.RequiredLength = 12;
+        options.Password.RequireNonAlphanumeric = false;
+        options.Password.RequireUppercase = false;
+        options.Password.RequiredUniqueChars = 5;
+        var validator = new Microsoft.AspNetCore.Identity.PasswordValidator<Maabar.Core.Data.MaabarUser>();
+        var manager = new Microsoft.AspNetCore.Identity.UserManager<Maabar.Core.Data.MaabarUser>(
+            new NoStore(), Microsoft.Extensions.Options.Options.Create(options), null!, [], [validator], null!, null!, null!, null!);
+        for (int i = 0; i < 2000; i++)
+        {
+            string password = Maabar.Server.Seeding.CredentialsFile.GeneratePassword();
+            Microsoft.AspNetCore.Identity.IdentityResult result = await validator.ValidateAsync(manager, new Maabar.Core.Data.MaabarUser { UserName = "x", Agency = "TUN", DisplayName = "x" }, password);
+            Assert.True(result.Succeeded, string.Join(",", result.Errors.Select(e => e.Code)));
+        }
+    }
+
+    private sealed class NoStore : Microsoft.AspNetCore.Identity.IUserStore<Maabar.Core.Data.MaabarUser>
+    {
+        public void Dispose() { }
+        public Task<string> GetUserIdAsync(Maabar.Core.Data.MaabarUser user, CancellationToken cancellationToken) => Task.FromResult(string.Empty);
+        public Task<string?> GetUserNameAsync(Maabar.Core.Data.MaabarUser user, CancellationToken cancellationToken) => Task.FromResult(user.UserName);
+        public Task SetUserNameAsync(Maabar.Core.Data.MaabarUser user, string? userName, CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task<string?> GetNormalizedUserNameAsync(Maabar.Core.Data.MaabarUser user, CancellationToken cancellationToken) => Task.FromResult(user.UserName);
+        public Task SetNormalizedUserNameAsync(Maabar.Core.Data.MaabarUser user, string? normalizedName, CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task<Microsoft.AspNetCore.Identity.IdentityResult> CreateAsync(Maabar.Core.Data.MaabarUser user, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<Microsoft.AspNetCore.Identity.IdentityResult> UpdateAsync(Maabar.Core.Data.MaabarUser user, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<Microsoft.AspNetCore.Identity.IdentityResult> DeleteAsync(Maabar.Core.Data.MaabarUser user, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<Maabar.Core.Data.MaabarUser?> FindByIdAsync(string userId, CancellationToken cancellationToken) => Task.FromResult<Maabar.Core.Data.MaabarUser?>(null);
+        public Task<Maabar.Core.Data.MaabarUser?> FindByNameAsync(string normalizedUserName, CancellationToken cancellationToken) => Task.FromResult<Maabar.Core.Data.MaabarUser?>(null);
+    }
+}

@@ -22,7 +22,20 @@ internal sealed class CredentialsFile(DataDirectory data)
         }
     }
 
-    /// <summary>A random password of 20 characters from an unambiguous alphabet (about 114 bits).</summary>
-    public static string GeneratePassword() =>
-        RandomNumberGenerator.GetString("abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 20);
+    /// <summary>
+    /// A random password of 20 characters from an unambiguous alphabet (about 114 bits) that meets the
+    /// node's password rules: at least one digit and one lower-case letter (a draw without a digit, about one
+    /// in 23, is drawn again; it used to fail the first start).
+    /// </summary>
+    public static string GeneratePassword()
+    {
+        while (true)
+        {
+            string password = RandomNumberGenerator.GetString("abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 20);
+            if (password.Any(char.IsAsciiDigit) && password.Any(char.IsAsciiLetterLower) && password.Distinct().Count() >= 5)
+            {
+                return password;
+            }
+        }
+    }
 }
