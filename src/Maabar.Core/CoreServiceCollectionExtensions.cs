@@ -29,6 +29,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<GetPassage>();
         services.AddScoped<ListRecentPassages>();
         services.AddScoped<ListCrossings>();
+        services.AddScoped<CrossingBoard>();
+        services.AddScoped<SetCrossingStatus>();
         services.AddScoped<CreateUser>();
         services.AddScoped<ListUsers>();
         services.AddScoped<QueryAudit>();

@@ -179,4 +179,10 @@ public static class ErrorCodes
 
     /// <summary>The sender is not a configured partner any more: the answer cannot be sent.</summary>
     public const string PartnerUnknown = "federation.partner_unknown";
+
+    /// <summary>Crossing status must be open, restricted, humanitarian-only or closed.</summary>
+    public const string CrossingStatusInvalid = "crossing.status.invalid";
+
+    /// <summary>Allowed categories are humanitarian, medical, diplomatic, freight.</summary>
+    public const string CrossingCategoryInvalid = "crossing.category.invalid";
 }

@@ -235,3 +235,29 @@ internal sealed class PartnerLinkConfiguration : IEntityTypeConfiguration<Partne
         b.Property(p => p.LeaseOwner).HasMaxLength(100);
     }
 }
+
+internal sealed class CrossingSideStatusConfiguration : IEntityTypeConfiguration<CrossingSideStatus>
+{
+    public void Configure(EntityTypeBuilder<CrossingSideStatus> b)
+    {
+        b.HasKey(s => new { s.CrossingPointId, s.Agency });
+        b.Property(s => s.CrossingPointId).HasMaxLength(40);
+        b.Property(s => s.Agency).HasMaxLength(3);
+        b.Property(s => s.Reason).HasMaxLength(CrossingRules.MaxReasonLength);
+        b.Property(s => s.AllowedCategories).HasMaxLength(100);
+        b.HasOne<CrossingPoint>().WithMany().HasForeignKey(s => s.CrossingPointId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class CrossingStatusChangeConfiguration : IEntityTypeConfiguration<CrossingStatusChange>
+{
+    public void Configure(EntityTypeBuilder<CrossingStatusChange> b)
+    {
+        b.Property(s => s.CrossingPointId).HasMaxLength(40);
+        b.Property(s => s.Agency).HasMaxLength(3);
+        b.Property(s => s.LaneCode).HasMaxLength(40);
+        b.Property(s => s.Reason).HasMaxLength(CrossingRules.MaxReasonLength);
+        b.Property(s => s.AllowedCategories).HasMaxLength(100);
+        b.HasIndex(s => new { s.CrossingPointId, s.ChangedUtc });
+    }
+}

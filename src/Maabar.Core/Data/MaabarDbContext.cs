@@ -36,6 +36,10 @@ public sealed class MaabarDbContext(DbContextOptions<MaabarDbContext> options)
 
     public DbSet<PartnerLink> PartnerLinks => Set<PartnerLink>();
 
+    public DbSet<CrossingSideStatus> CrossingSideStatuses => Set<CrossingSideStatus>();
+
+    public DbSet<CrossingStatusChange> CrossingStatusChanges => Set<CrossingStatusChange>();
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();

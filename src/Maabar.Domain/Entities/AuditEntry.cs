@@ -129,4 +129,7 @@ public static class AuditActions
 
     /// <summary>The liaison desk read the partner messages.</summary>
     public const string FederationRead = "federation.read";
+
+    /// <summary>A crossing side's or lane's status was set (details: status, lane).</summary>
+    public const string CrossingStatusChanged = "crossing.status-changed";
 }

@@ -342,6 +342,94 @@ namespace Maabar.Migrations.Postgres.Migrations
                     b.ToTable("CrossingPoints");
                 });
 
+            modelBuilder.Entity("Maabar.Domain.CrossingSideStatus", b =>
+                {
+                    b.Property<string>("CrossingPointId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Agency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<string>("AllowedCategories")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime?>("ExpectedReopeningUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid>("SetBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("SinceUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.HasKey("CrossingPointId", "Agency");
+
+                    b.ToTable("CrossingSideStatuses");
+                });
+
+            modelBuilder.Entity("Maabar.Domain.CrossingStatusChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Agency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<string>("AllowedCategories")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("ChangedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("ChangedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CrossingPointId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime?>("ExpectedReopeningUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LaneCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CrossingPointId", "ChangedUtc");
+
+                    b.ToTable("CrossingStatusChanges");
+                });
+
             modelBuilder.Entity("Maabar.Domain.Hit", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1063,6 +1151,15 @@ namespace Maabar.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("WatchlistEntryId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Maabar.Domain.CrossingSideStatus", b =>
+                {
+                    b.HasOne("Maabar.Domain.CrossingPoint", null)
+                        .WithMany()
+                        .HasForeignKey("CrossingPointId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

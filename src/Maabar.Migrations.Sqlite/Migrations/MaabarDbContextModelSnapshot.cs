@@ -336,6 +336,94 @@ namespace Maabar.Migrations.Sqlite.Migrations
                     b.ToTable("CrossingPoints");
                 });
 
+            modelBuilder.Entity("Maabar.Domain.CrossingSideStatus", b =>
+                {
+                    b.Property<string>("CrossingPointId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Agency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AllowedCategories")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ExpectedReopeningUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SetBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SinceUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CrossingPointId", "Agency");
+
+                    b.ToTable("CrossingSideStatuses");
+                });
+
+            modelBuilder.Entity("Maabar.Domain.CrossingStatusChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Agency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AllowedCategories")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ChangedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ChangedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CrossingPointId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ExpectedReopeningUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LaneCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CrossingPointId", "ChangedUtc");
+
+                    b.ToTable("CrossingStatusChanges");
+                });
+
             modelBuilder.Entity("Maabar.Domain.Hit", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1051,6 +1139,15 @@ namespace Maabar.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("WatchlistEntryId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Maabar.Domain.CrossingSideStatus", b =>
+                {
+                    b.HasOne("Maabar.Domain.CrossingPoint", null)
+                        .WithMany()
+                        .HasForeignKey("CrossingPointId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -129,11 +129,53 @@ public sealed class ReceiveMessage(MaabarDbContext db, TimeProvider clock)
                 return MessageJson.Read<ReplyPayload>(message.Payload) is null ? FederationCodes.PayloadInvalid : await MarkAnsweredAsync(message, cancellationToken);
             case MessageTypes.Response:
                 return MessageJson.Read<ResponsePayload>(message.Payload) is null ? FederationCodes.PayloadInvalid : await MarkAnsweredAsync(message, cancellationToken);
-            case MessageTypes.CrossingStatus or MessageTypes.Incident:
+            case MessageTypes.CrossingStatus:
+                return await ApplyCrossingStatusAsync(message, nowUtc, cancellationToken);
+            case MessageTypes.Incident:
                 return null;
             default:
                 return FederationCodes.TypeUnknown;
         }
+    }
+
+    private async Task<string?> ApplyCrossingStatusAsync(ReceivedMessage message, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        Crossings.CrossingStatusPayload? notice = MessageJson.Read<Crossings.CrossingStatusPayload>(message.Payload);
+        if (notice is null || notice.CrossingId is null)
+        {
+            return FederationCodes.PayloadInvalid;
+        }
+
+        if (notice.Agency != message.Sender)
+        {
+            return FederationCodes.NotTheOwner;
+        }
+
+        if (!await db.CrossingPoints.AnyAsync(c => c.Id == notice.CrossingId, cancellationToken))
+        {
+            // A crossing this node does not know: kept on the liaison desk only.
+            return null;
+        }
+
+        string categories = string.Join(',', notice.AllowedCategories ?? []);
+        if (notice.LaneCode is null)
+        {
+            CrossingSideStatus side = await db.CrossingSideStatuses.SingleOrDefaultAsync(s => s.CrossingPointId == notice.CrossingId && s.Agency == message.Sender, cancellationToken)
+                ?? db.CrossingSideStatuses.Add(new CrossingSideStatus { CrossingPointId = notice.CrossingId, Agency = message.Sender }).Entity;
+            side.Status = notice.Status;
+            side.Reason = notice.Reason is { Length: > CrossingRules.MaxReasonLength } long_ ? long_[..CrossingRules.MaxReasonLength] : notice.Reason;
+            side.SinceUtc = notice.SinceUtc;
+            side.ExpectedReopeningUtc = notice.ExpectedReopeningUtc;
+            side.AllowedCategories = categories.Length <= 100 ? categories : string.Empty;
+        }
+
+        db.CrossingStatusChanges.Add(new CrossingStatusChange
+        {
+            CrossingPointId = notice.CrossingId, Agency = message.Sender, LaneCode = notice.LaneCode is { Length: <= 40 } code ? code : null, Status = notice.Status,
+            Reason = notice.Reason is { Length: > CrossingRules.MaxReasonLength } r ? r[..CrossingRules.MaxReasonLength] : notice.Reason,
+            ExpectedReopeningUtc = notice.ExpectedReopeningUtc, AllowedCategories = categories.Length <= 100 ? categories : string.Empty, ChangedUtc = nowUtc,
+        });
+        return null;
     }
 
     private async Task<string?> MarkAnsweredAsync(ReceivedMessage message, CancellationToken cancellationToken)

@@ -176,7 +176,9 @@ public sealed class RecordPassage(MaabarDbContext db, TimeProvider clock, Watchl
             return new RecordPassageResult(RecordPassageOutcome.LaneUnknown, Errors: [new ValidationError(ErrorCodes.DirectionLaneMismatch, "direction")]);
         }
 
-        if (lane.Status == CrossingStatus.Closed || crossing.Status == CrossingStatus.Closed)
+        CrossingStatus? ownSide = await db.CrossingSideStatuses.AsNoTracking()
+            .Where(s => s.CrossingPointId == crossing.Id && s.Agency == actor.Agency).Select(s => (CrossingStatus?)s.Status).SingleOrDefaultAsync(cancellationToken);
+        if (lane.Status == CrossingStatus.Closed || crossing.Status == CrossingStatus.Closed || ownSide == CrossingStatus.Closed)
         {
             return new RecordPassageResult(RecordPassageOutcome.LaneClosed, Errors: [new ValidationError(ErrorCodes.LaneClosed, "lane")]);
         }
