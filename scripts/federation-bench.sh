@@ -18,7 +18,7 @@ started=$(date +%s.%N)
 for i in $(seq 1 "$count"); do
   printf '{"category":"discreetCheck","reference":"TN-BENCH-%06d","fullNameLatin":"Bench Person%d Qx%d","birthDates":["1970"],"shareWith":["LBY"]}' "$i" "$i" "$i"
   printf '\n'
-done | xargs -P 2 -I{} curl -fs -o /dev/null "http://127.0.0.1:5090/api/v1/watchlist/entries" -H "Authorization: Bearer $tun_sup" -H 'content-type: application/json' -d '{}'
+done | xargs -d '\n' -P 2 -I{} curl -s -o /dev/null --fail-with-body --retry 3 "http://127.0.0.1:5090/api/v1/watchlist/entries" -H "Authorization: Bearer $tun_sup" -H 'content-type: application/json' -d '{}'
 queued=$(date +%s.%N)
 tun_liaison="$(token 5090 tun.liaison)"
 backlog() { curl -fs "http://127.0.0.1:5090/api/v1/federation/partners" -H "Authorization: Bearer $tun_liaison" | sed 's/.*"backlog":\([0-9]*\).*/\1/'; }

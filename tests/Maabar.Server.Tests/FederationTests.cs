@@ -162,6 +162,31 @@ public abstract class FederationTests(StorageProvider provider, ITestOutputHelpe
     }
 
     [Fact]
+    public async Task CrossingStatus_SetOnOneSide_ShowsOnBothBoards_AndOnThePublicPage()
+    {
+        using HttpClient tunSupervisor = await Tun.CreateApiClientAsync(TestData.UserName(AgencyCode.Tunisia, Roles.Supervisor));
+        using HttpClient anonymous = Lby.CreateClient();
+
+        using HttpResponseMessage set = await tunSupervisor.PostAsJsonAsync($"/api/v1/crossings/{TestData.Crossing}/status", new
+        {
+            status = "humanitarian-only", reason = "Reopening after the closure: humanitarian and medical cases", allowedCategories = new[] { "humanitarian", "medical" },
+        });
+        Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        await EventuallyAsync(() => Query(Lby, db => db.CrossingSideStatuses.AnyAsync(s => s.CrossingPointId == TestData.Crossing && s.Agency == "TUN" && s.Status == CrossingStatus.HumanitarianOnly)), "the status reaches LBY");
+
+        JsonElement board = await anonymous.GetFromJsonAsync<JsonElement>("/api/v1/public/crossings");
+        JsonElement crossing = Assert.Single(board.EnumerateArray(), c => c.GetProperty("id").GetString() == TestData.Crossing);
+        JsonElement tunSide = Assert.Single(crossing.GetProperty("sides").EnumerateArray(), s => s.GetProperty("agency").GetString() == "TUN");
+        Assert.Equal("humanitarianOnly", tunSide.GetProperty("status").GetString());
+        Assert.Equal(["humanitarian", "medical"], tunSide.GetProperty("allowedCategories").EnumerateArray().Select(c => c.GetString()));
+        using HttpResponseMessage page = await anonymous.GetAsync("/Status?culture=fr&ui-culture=fr");
+        string html = await page.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("Cas humanitaires seulement", html, StringComparison.Ordinal);
+        Assert.Contains("Reopening after the closure", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task LinkDown_ThenProducerKilled_AllMessagesArriveOnceInOrder()
     {
         const int count = 1000;

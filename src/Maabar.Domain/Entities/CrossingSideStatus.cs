@@ -87,11 +87,16 @@ public static class CrossingRules
         _ => null,
     };
 
+    /// <summary>The longest time one traveller is assumed to take at a lane: gaps longer than this are idle time.</summary>
+    public static readonly TimeSpan MaxServiceTime = TimeSpan.FromMinutes(3);
+
     /// <summary>
-    /// An estimate of the wait at a lane from its recent passages: the median gap between consecutive passages
-    /// is the service time; the share of the window spent serving is the load; the wait of a single-server
-    /// queue (M/M/1) at that load, W = load / (1 - load) x service time, capped at four hours when the lane
-    /// is saturated. Null without at least three passages in the window.
+    /// An estimate of the wait at a lane from its recent passages. While a queue stands, consecutive passages
+    /// are one service time apart, so the service time is the lower quartile of the gaps between passages
+    /// (at most <see cref="MaxServiceTime"/>: longer gaps are an idle lane); the load is the share of the
+    /// window spent serving; the wait is a single-server queue's (M/M/1) at that load,
+    /// W = load / (1 - load) x service time, capped at four hours when the lane is saturated (the queue itself
+    /// is not seen, only that it never empties). Null without at least three passages in the window.
     /// </summary>
     /// <param name="recordedUtc">The lane's passage times in the window, any order.</param>
     /// <param name="window">The window's length.</param>
@@ -110,7 +115,7 @@ public static class CrossingRules
             return null;
         }
 
-        double service = gaps[gaps.Length / 2];
+        double service = Math.Min(gaps[gaps.Length / 4], MaxServiceTime.TotalSeconds);
         double load = Math.Min(1, times.Length * service / window.TotalSeconds);
         double wait = load >= 0.95 ? TimeSpan.FromHours(4).TotalSeconds : Math.Min(TimeSpan.FromHours(4).TotalSeconds, load / (1 - load) * service);
         return (TimeSpan.FromSeconds(service), load, TimeSpan.FromSeconds(wait));

@@ -131,6 +131,8 @@ internal static class ServerSetup
                 o.Conventions.AllowAnonymousToPage("/Account/Login");
                 o.Conventions.AllowAnonymousToPage("/Error");
                 o.Conventions.AllowAnonymousToPage("/Check");
+                o.Conventions.AllowAnonymousToPage("/Status");
+                o.Conventions.AuthorizePage("/Crossings/Manage", Policies.Liaison);
                 o.Conventions.AuthorizePage("/Passages/New", Policies.Passages);
                 o.Conventions.AuthorizePage("/Passages/Details", Policies.Adjudication);
                 o.Conventions.AuthorizeFolder("/Hits", Policies.Adjudication);
@@ -210,6 +212,7 @@ internal static class ServerSetup
         RouteGroupBuilder api = app.MapGroup("/api/v1");
         api.MapAuthEndpoints();
         api.MapPublicClearanceEndpoints();
+        api.MapPublicCrossingEndpoints();
         app.MapFederationInbox();
         RouteGroupBuilder secured = api.MapGroup(string.Empty).RequireAuthorization(Policies.ApiUser);
         secured.MapCrossingEndpoints();

@@ -1,0 +1,75 @@
+using Maabar.Core.Features.Crossings;
+using Maabar.Core.Features.Passages;
+using Maabar.Domain;
+using Maabar.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Maabar.Core.Tests;
+
+/// <summary>The crossing status board on a real database: set by supervisors, read by anyone, enforced at the lane.</summary>
+public abstract class CrossingBoardTests(CoreFixture fixture)
+{
+    private Task<(SideView? Side, IReadOnlyList<ValidationError> Errors, bool NotFound)> SetAsync(Actor actor, string status, string? reason, string? lane = null, IReadOnlyList<string>? allowed = null) =>
+        fixture.InScopeAsync(sp => sp.GetRequiredService<SetCrossingStatus>().HandleAsync(actor, TestData.TunisianOnlyCrossing, lane, status, reason, "2026-12-01T08:00:00Z", allowed, CancellationToken.None));
+
+    private Task<RecordPassageResult> CrossAsync(Actor officer) => fixture.InScopeAsync(sp => sp.GetRequiredService<RecordPassage>().HandleAsync(officer,
+        new RecordPassageRequest(TestData.TunisianOnlyCrossing, "CAR-IN-1", "entry", new IdentityInput(FullNameLatin: TestData.UniqueLatinName(), BirthDate: "1980-01-01"), null), CancellationToken.None));
+
+    [Fact]
+    public async Task ClosedSide_RefusesPassages_TheBoardSaysWhy_AndReopeningAllowsThemAgain()
+    {
+        Actor supervisor = await fixture.ActorAsync(TestData.UserName(AgencyCode.Tunisia, Roles.Supervisor));
+        Actor officer = await fixture.ActorAsync(TestData.UserName(AgencyCode.Tunisia, Roles.Officer));
+
+        var byOfficer = await SetAsync(officer, "closed", "Protest at the gate");
+        var noReason = await SetAsync(supervisor, "closed", null);
+        var badCategory = await SetAsync(supervisor, "restricted", "Works", allowed: ["tourists"]);
+        var closed = await SetAsync(supervisor, "closed", "Protest at the gate");
+        RecordPassageResult refused = await CrossAsync(officer);
+        IReadOnlyList<BoardCrossing> board = await fixture.InScopeAsync(sp => sp.GetRequiredService<CrossingBoard>().HandleAsync(AgencyCode.Tunisia, CancellationToken.None));
+        var humanitarian = await SetAsync(supervisor, "humanitarian-only", "Reopening for medical cases", allowed: ["humanitarian", "medical"]);
+        RecordPassageResult allowedAgain = await CrossAsync(officer);
+
+        Assert.Equal(ErrorCodes.Forbidden, Assert.Single(byOfficer.Errors).Code);
+        Assert.Equal((ErrorCodes.ReasonRequired, "reason"), (noReason.Errors[0].Code, noReason.Errors[0].Field));
+        Assert.Equal(ErrorCodes.CrossingCategoryInvalid, Assert.Single(badCategory.Errors).Code);
+        Assert.Equal(CrossingStatus.Closed, closed.Side!.Status);
+        Assert.Equal(RecordPassageOutcome.LaneClosed, refused.Outcome);
+        BoardCrossing crossing = Assert.Single(board, c => c.Id == TestData.TunisianOnlyCrossing);
+        SideView side = Assert.Single(crossing.Sides, s => s.Agency == AgencyCode.Tunisia);
+        Assert.Equal((CrossingStatus.Closed, "Protest at the gate"), (side.Status, side.Reason));
+        Assert.Equal(new DateTime(2026, 12, 1, 8, 0, 0, DateTimeKind.Utc), side.ExpectedReopeningUtc);
+        Assert.All(crossing.Lanes, l => Assert.Equal(CrossingStatus.Closed, l.Status));
+        Assert.Equal(["humanitarian", "medical"], humanitarian.Side!.AllowedCategories);
+        Assert.Equal(RecordPassageOutcome.Recorded, allowedAgain.Outcome);
+        await SetAsync(supervisor, "open", null);
+    }
+
+    [Fact]
+    public void WaitEstimate_FollowsTheLoadOfTheLane()
+    {
+        DateTime start = new(2026, 11, 29, 8, 0, 0, DateTimeKind.Utc);
+        DateTime[] quiet = [.. Enumerable.Range(0, 6).Select(i => start.AddMinutes(i * 10))];
+        DateTime[] busy = [.. Enumerable.Range(0, 55).Select(i => start.AddMinutes(i))];
+        DateTime[] saturated = [.. Enumerable.Range(0, 120).Select(i => start.AddSeconds(i * 30))];
+
+        var q = CrossingRules.EstimateWait(quiet, TimeSpan.FromHours(1))!.Value;
+        var b = CrossingRules.EstimateWait(busy, TimeSpan.FromHours(1))!.Value;
+        var s = CrossingRules.EstimateWait(saturated, TimeSpan.FromHours(1))!.Value;
+
+        // A traveller every 10 minutes: an idle lane (service capped at 3 minutes, load 0.3), under two minutes' wait.
+        Assert.Equal(CrossingRules.MaxServiceTime, q.ServiceTime);
+        Assert.Equal(0.3, q.Load, 2);
+        Assert.True(q.Wait < TimeSpan.FromMinutes(2), q.Wait.ToString());
+
+        // One a minute for most of the hour: a lane near capacity, a wait of several minutes.
+        Assert.Equal(TimeSpan.FromMinutes(1), b.ServiceTime);
+        Assert.True(b.Wait > TimeSpan.FromMinutes(5), b.Wait.ToString());
+        Assert.Equal(TimeSpan.FromHours(4), s.Wait);
+        Assert.Null(CrossingRules.EstimateWait([start, start.AddMinutes(1)], TimeSpan.FromHours(1)));
+    }
+}
+
+public sealed class SqliteCrossingBoardTests(SqliteCoreFixture fixture) : CrossingBoardTests(fixture), IClassFixture<SqliteCoreFixture>;
+
+public sealed class PostgresCrossingBoardTests(PostgresCoreFixture fixture) : CrossingBoardTests(fixture), IClassFixture<PostgresCoreFixture>;
