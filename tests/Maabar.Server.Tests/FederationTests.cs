@@ -247,7 +247,7 @@ public abstract class FederationTests(StorageProvider provider, ITestOutputHelpe
         string payload = JsonSerializer.Serialize(new { outcome = "confirmed", reason = (string?)null });
 
         Envelope Make(string type = MessageTypes.CrossingStatus, int version = 1, string sender = "LBY", DateTime? sent = null) => new(
-            Guid.CreateVersion7(), type, version, sender, ["TUN"], Envelope.Instant(now), null, null, 1, Envelope.Instant(sent ?? now), """{"crossingId":"TN-LY-RASJEDIR","status":"open"}""", string.Empty);
+            Guid.CreateVersion7(), type, version, sender, ["TUN"], Envelope.Instant(now), null, null, 1, Envelope.Instant(sent ?? now), StatusPayload("open"), string.Empty);
 
         async Task<(HttpStatusCode Status, string? Code)> PostAsync(byte[] body)
         {
@@ -258,9 +258,12 @@ public abstract class FederationTests(StorageProvider provider, ITestOutputHelpe
             return (response.StatusCode, json.TryGetProperty("code", out JsonElement c) ? c.GetString() : json.GetProperty("status").GetString());
         }
 
+        string StatusPayload(string status) =>
+            $$"""{"crossingId":"{{TestData.Crossing}}","agency":"LBY","laneCode":null,"status":"{{status}}","reason":"test","sinceUtc":"{{Envelope.Instant(now)}}","expectedReopeningUtc":null,"allowedCategories":[]}""";
+
         using var stranger = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         Envelope good = Make().SignWith(lbyKey);
-        Envelope tampered = good with { Payload = """{"crossingId":"TN-LY-RASJEDIR","status":"closed"}""" };
+        Envelope tampered = good with { Payload = StatusPayload("closed") };
         Envelope wrongKey = Make().SignWith(stranger);
         Envelope replayed = Make(sent: now.AddMinutes(-10)).SignWith(lbyKey);
         Envelope unknownType = Make(type: "teleport").SignWith(lbyKey);

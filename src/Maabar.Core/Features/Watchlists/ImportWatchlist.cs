@@ -44,6 +44,40 @@ public sealed class ImportWatchlist(MaabarDbContext db, TimeProvider clock, Fede
     }
 
     /// <summary>
+    /// Imports a list file as uploaded (API or page): <paramref name="format"/> <c>un-xml</c> or <c>csv</c>
+    /// (with <paramref name="category"/>). The whole file is read before anything is written: a malformed file
+    /// changes nothing and comes back as <see cref="ErrorCodes.ImportMalformed"/> with the reader's message
+    /// (its line; no personal data beyond the value it could not read).
+    /// </summary>
+    public async Task<(ImportSummary? Summary, string? Error, string? Field, string? Detail)> HandleFileAsync(Actor actor, string? format, string? category, TextReader file, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        bool csv = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase);
+        if (!csv && !string.Equals(format, "un-xml", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, format is null ? ErrorCodes.Required : ErrorCodes.QueryInvalid, "format", null);
+        }
+
+        WatchlistCategory? parsed = csv ? WatchlistEntryRules.ParseCategory(category) : WatchlistCategory.UnSanctions;
+        if (parsed is null)
+        {
+            return (null, category is null ? ErrorCodes.Required : ErrorCodes.CategoryInvalid, "category", null);
+        }
+
+        try
+        {
+            return csv
+                ? (await HandleAsync(actor, parsed.Value, [.. Tables.WatchlistCsv.Read(file)], null, cancellationToken), null, null, null)
+                : (await HandleAsync(actor, UnListReader.Read(file), null, cancellationToken), null, null, null);
+        }
+        catch (Exception ex) when (ex is System.Xml.XmlException or FormatException)
+        {
+            string detail = $"{ex.GetType().Name}: {ex.Message}";
+            return (null, ErrorCodes.ImportMalformed, "file", detail.Length <= 200 ? detail : detail[..200]);
+        }
+    }
+
+    /// <summary>
     /// Imports identities (the CSV columns of <c>maabar screen</c>) with one category: adds new references,
     /// updates changed ones; nothing is withdrawn (a CSV file need not hold the whole list).
     /// </summary>

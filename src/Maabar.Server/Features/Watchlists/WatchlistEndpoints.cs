@@ -1,10 +1,6 @@
-using System.Globalization;
 using System.Security.Claims;
-using System.Xml;
 using Maabar.Core.Features.Watchlists;
-using Maabar.Core.Tables;
 using Maabar.Domain;
-using Maabar.Domain.Watchlists;
 using Maabar.Server.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -86,38 +82,16 @@ internal static class WatchlistEndpoints
             return problems.Of(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden);
         }
 
-        bool csv = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase);
-        if (!csv && !string.Equals(format, "un-xml", StringComparison.OrdinalIgnoreCase))
-        {
-            return problems.Of(StatusCodes.Status400BadRequest, ErrorCodes.QueryInvalid, [new ValidationError(format is null ? ErrorCodes.Required : ErrorCodes.QueryInvalid, "format")]);
-        }
-
-        WatchlistCategory? parsedCategory = csv ? WatchlistEntryRules.ParseCategory(category) : WatchlistCategory.UnSanctions;
-        if (parsedCategory is null)
-        {
-            return problems.Of(StatusCodes.Status400BadRequest, ErrorCodes.QueryInvalid, [new ValidationError(category is null ? ErrorCodes.Required : ErrorCodes.CategoryInvalid, "category")]);
-        }
-
         // Read the whole body first (the size limit applies), then parse: a malformed file changes nothing.
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer, ct);
         buffer.Position = 0;
-        try
-        {
-            using var reader = new StreamReader(buffer);
-            ImportSummary summary = csv
-                ? await useCase.HandleAsync(actor, parsedCategory.Value, [.. WatchlistCsv.Read(reader)], null, ct)
-                : await useCase.HandleAsync(actor, UnListReader.Read(reader), null, ct);
-            return TypedResults.Ok(summary);
-        }
-        catch (Exception ex) when (ex is XmlException or FormatException)
-        {
-            // The reader's message names the line, never a person's data beyond the reference it could not read.
-            return problems.Of(StatusCodes.Status400BadRequest, ErrorCodes.ImportMalformed, [new ValidationError(ErrorCodes.ImportMalformed, "file")],
-                new("reason", string.Create(CultureInfo.InvariantCulture, $"{ex.GetType().Name}: {Truncate(ex.Message)}")));
-        }
+        using var reader = new StreamReader(buffer);
+        (ImportSummary? summary, string? error, string? field, string? detail) = await useCase.HandleFileAsync(actor, format, category, reader, ct);
+        return summary is not null
+            ? TypedResults.Ok(summary)
+            : problems.Of(StatusCodes.Status400BadRequest, error == ErrorCodes.ImportMalformed ? error : ErrorCodes.QueryInvalid, [new ValidationError(error!, field!)],
+                detail is null ? null : new("reason", detail));
     }
-
-    private static string Truncate(string text) => text.Length <= 200 ? text : text[..200];
 
 }

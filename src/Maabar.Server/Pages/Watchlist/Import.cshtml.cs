@@ -1,8 +1,5 @@
-using System.Xml;
 using Maabar.Core.Features.Watchlists;
-using Maabar.Core.Tables;
 using Maabar.Domain;
-using Maabar.Domain.Watchlists;
 using Maabar.Server.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -26,25 +23,17 @@ public sealed class ImportModel(ImportWatchlist import) : PageModel
             return Forbid();
         }
 
-        bool csv = format == "csv";
-        WatchlistCategory? parsed = csv ? WatchlistEntryRules.ParseCategory(category) : WatchlistCategory.UnSanctions;
-        if (file is null || file.Length == 0 || parsed is null)
+        if (file is null || file.Length == 0)
         {
-            Error = file is null || file.Length == 0 ? ErrorCodes.Required : ErrorCodes.CategoryInvalid;
+            Error = ErrorCodes.Required;
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
 
-        try
+        using var reader = new StreamReader(file.OpenReadStream());
+        (Summary, Error, _, _) = await import.HandleFileAsync(User.ToActor(), format, category, reader, ct);
+        if (Error is not null)
         {
-            using var reader = new StreamReader(file.OpenReadStream());
-            Summary = csv
-                ? await import.HandleAsync(User.ToActor(), parsed.Value, [.. WatchlistCsv.Read(reader)], null, ct)
-                : await import.HandleAsync(User.ToActor(), UnListReader.Read(reader), null, ct);
-        }
-        catch (Exception ex) when (ex is XmlException or FormatException)
-        {
-            Error = ErrorCodes.ImportMalformed;
             Response.StatusCode = StatusCodes.Status400BadRequest;
         }
 
