@@ -31,6 +31,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<ListCrossings>();
         services.AddScoped<CrossingBoard>();
         services.AddScoped<SetCrossingStatus>();
+        services.AddScoped<Features.Incidents.IncidentLog>();
         services.AddScoped<CreateUser>();
         services.AddScoped<ListUsers>();
         services.AddScoped<QueryAudit>();

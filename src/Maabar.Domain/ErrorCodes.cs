@@ -185,4 +185,22 @@ public static class ErrorCodes
 
     /// <summary>Allowed categories are humanitarian, medical, diplomatic, freight.</summary>
     public const string CrossingCategoryInvalid = "crossing.category.invalid";
+
+    /// <summary>Unknown incident type.</summary>
+    public const string IncidentTypeInvalid = "incident.type.invalid";
+
+    /// <summary>Impact must be low, medium, high or critical.</summary>
+    public const string ImpactInvalid = "incident.impact.invalid";
+
+    /// <summary>An incident needs a crossing or coordinates.</summary>
+    public const string IncidentLocationRequired = "incident.location.required";
+
+    /// <summary>Latitude and longitude go together, within range.</summary>
+    public const string CoordinatesInvalid = "incident.coordinates.invalid";
+
+    /// <summary>No incident of this agency with this id.</summary>
+    public const string IncidentNotFound = "incident.not_found";
+
+    /// <summary>The incident is closed.</summary>
+    public const string IncidentClosed = "incident.closed";
 }

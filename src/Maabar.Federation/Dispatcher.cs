@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Maabar.Core;
 using Maabar.Core.Data;
+using Maabar.Core.Features.Incidents;
 using Maabar.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -133,14 +134,14 @@ public sealed partial class Dispatcher(IServiceScopeFactory scopes, NodeKeys key
                     message.Status = OutboxStatus.Delivered;
                     message.DeliveredUtc = nowUtc;
                     message.LastError = null;
-                    LinkUp(db, link, nowUtc);
+                    await LinkUpAsync(db, link, nowUtc, cancellationToken);
                     delivered++;
                 }
                 else if (permanent)
                 {
                     message.Status = OutboxStatus.Rejected;
                     message.LastError = error;
-                    LinkUp(db, link, nowUtc);
+                    await LinkUpAsync(db, link, nowUtc, cancellationToken);
                     Log.Rejected(logger, message.Type, partner, error ?? "-");
                 }
                 else
@@ -201,10 +202,13 @@ public sealed partial class Dispatcher(IServiceScopeFactory scopes, NodeKeys key
         return TimeSpan.FromMilliseconds(Math.Max(o.RetryBaseDelay.TotalMilliseconds / 2, Random.Shared.NextDouble() * ceiling));
     }
 
-    private void LinkUp(MaabarDbContext db, PartnerLink link, DateTime nowUtc)
+    private static string OutageTitle(string partner) => $"Link to {partner} down";
+
+    private async Task LinkUpAsync(MaabarDbContext db, PartnerLink link, DateTime nowUtc, CancellationToken cancellationToken)
     {
         if (link.DownReportedUtc is not null)
         {
+            await IncidentLog.CloseOutageAsync(db, node.Agency, OutageTitle(link.Agency), "Link restored; the backlog is being delivered.", nowUtc, cancellationToken);
             db.Audit(Actor.System(node.Agency), nowUtc, AuditActions.FederationLinkUp, "partner", link.Agency, "federation.dispatch",
                 string.Create(CultureInfo.InvariantCulture, $"down-since={Envelope.Instant(link.DownSinceUtc ?? nowUtc)}"));
             Log.LinkUp(logger, link.Agency);
@@ -226,6 +230,9 @@ public sealed partial class Dispatcher(IServiceScopeFactory scopes, NodeKeys key
             db.Audit(Actor.System(node.Agency), nowUtc, AuditActions.FederationLinkDown, "partner", link.Agency, "federation.dispatch",
                 string.Create(CultureInfo.InvariantCulture, $"since={Envelope.Instant(link.DownSinceUtc.Value)};error={error}"));
             Log.LinkDown(logger, link.Agency, link.DownSinceUtc.Value, error ?? "-");
+
+            // The outage is an incident on the board, not only a log line.
+            IncidentLog.RecordOutage(db, node.Agency, OutageTitle(link.Agency), $"Deliveries to {link.Agency} fail since {Envelope.Instant(link.DownSinceUtc.Value)} ({error}).", link.DownSinceUtc.Value, nowUtc);
         }
     }
 

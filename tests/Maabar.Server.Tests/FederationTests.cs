@@ -179,6 +179,13 @@ public abstract class FederationTests(StorageProvider provider, ITestOutputHelpe
         JsonElement tunSide = Assert.Single(crossing.GetProperty("sides").EnumerateArray(), s => s.GetProperty("agency").GetString() == "TUN");
         Assert.Equal("humanitarianOnly", tunSide.GetProperty("status").GetString());
         Assert.Equal(["humanitarian", "medical"], tunSide.GetProperty("allowedCategories").EnumerateArray().Select(c => c.GetString()));
+        // A critical incident reported on one side appears on the other.
+        using HttpClient tunOfficer = await Tun.CreateApiClientAsync(TestData.UserName(AgencyCode.Tunisia, Roles.Officer));
+        using HttpResponseMessage incident = await tunOfficer.PostAsJsonAsync("/api/v1/incidents", new { type = "armedClash", impact = "critical", crossingId = TestData.Crossing, title = "Shots fired near the gate" });
+        Assert.Equal(HttpStatusCode.Created, incident.StatusCode);
+        Guid incidentId = (await incident.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await EventuallyAsync(() => Query(Lby, db => db.Incidents.AnyAsync(i => i.Id == incidentId && i.Agency == "TUN" && i.Impact == ImpactLevel.Critical)), "the incident reaches LBY");
+
         using HttpResponseMessage page = await anonymous.GetAsync("/Status?culture=fr&ui-culture=fr");
         string html = await page.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
@@ -217,6 +224,7 @@ public abstract class FederationTests(StorageProvider provider, ITestOutputHelpe
         await EventuallyAsync(() => Query(Tun, db => db.PartnerLinks.AnyAsync(l => l.Agency == "LBY" && l.DownReportedUtc != null)), "the outage is reported");
         Assert.Equal(count, await Query(Tun, db => db.OutboxMessages.CountAsync(m => m.Status == OutboxStatus.Pending)));
         Assert.True(await Query(Tun, db => db.AuditEntries.AnyAsync(a => a.Action == AuditActions.FederationLinkDown && a.EntityId == "LBY")));
+        Assert.True(await Query(Tun, db => db.Incidents.AnyAsync(i => i.Type == IncidentType.SystemOutage && i.ClosedUtc == null)), "the outage is an open incident");
 
         // The partner comes back; part way through the delivery, the producer is stopped and restarted.
         var drain = System.Diagnostics.Stopwatch.StartNew();
@@ -237,6 +245,7 @@ public abstract class FederationTests(StorageProvider provider, ITestOutputHelpe
         Assert.Equal(inArrivalOrder.Order(), inArrivalOrder);
         Assert.Equal(count, await Query(Lby, db => db.WatchlistEntries.CountAsync(e => e.OwnerAgency == "TUN" && e.Reference.StartsWith("TN-BULK-"))));
         Assert.True(await Query(Tun, db => db.AuditEntries.AnyAsync(a => a.Action == AuditActions.FederationLinkUp && a.EntityId == "LBY")));
+        Assert.True(await Query(Tun, db => db.Incidents.AnyAsync(i => i.Type == IncidentType.SystemOutage && i.ClosedUtc != null)), "the outage incident is closed when the link is back");
     }
 
     [Fact]

@@ -91,6 +91,9 @@ public abstract partial class PageTests(ServerFixture fixture)
     [InlineData(Roles.Analyst, "/Reports/NamesakeBurden", HttpStatusCode.OK, "data-testid=\"report-csv\"")]
     [InlineData(Roles.Officer, "/Reports/NamesakeBurden", HttpStatusCode.Redirect, null)]
     [InlineData(Roles.Officer, "/Watchlist", HttpStatusCode.OK, "<h1>")]
+    [InlineData(Roles.Officer, "/Incidents", HttpStatusCode.OK, "data-testid=\"incident-form\"")]
+    [InlineData(Roles.Analyst, "/Incidents", HttpStatusCode.Redirect, null)]
+    [InlineData(Roles.Supervisor, "/Crossings/Manage", HttpStatusCode.OK, "data-testid=\"status-form-")]
     [InlineData(Roles.Officer, "/Watchlist/Import", HttpStatusCode.Forbidden, null)]
     public async Task WorkflowPages_OpenForTheirRolesOnly(string role, string path, HttpStatusCode expected, string? marker)
     {

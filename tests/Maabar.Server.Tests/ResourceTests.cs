@@ -46,7 +46,7 @@ public sealed partial class ResourceTests
         IEnumerable<string> enums = new[]
         {
             (typeof(WatchlistCategory), "category."), (typeof(WatchlistCategory), "action."), (typeof(HitStatus), "hitStatus."), (typeof(HitOutcome), "outcome."),
-            (typeof(EntryKind), "kind."), (typeof(ClearanceStatus), "clearanceStatus."), (typeof(HitBand), "band."), (typeof(OutboxStatus), "outboxStatus."), (typeof(CrossingStatus), "crossingStatus."),
+            (typeof(EntryKind), "kind."), (typeof(ClearanceStatus), "clearanceStatus."), (typeof(HitBand), "band."), (typeof(OutboxStatus), "outboxStatus."), (typeof(CrossingStatus), "crossingStatus."), (typeof(IncidentType), "incidentType."), (typeof(ImpactLevel), "impact."),
         }.SelectMany(e => Enum.GetNames(e.Item1).Select(n => e.Item2 + n))
             .Concat(Maabar.Core.Features.Federation.MessageTypes.Supported.Keys.Select(t => "messageType." + t))
             .Concat(new[] { Maabar.Core.Features.Federation.MessageTypes.HitNotification, Maabar.Core.Features.Federation.MessageTypes.RequestForInformation }

@@ -261,3 +261,25 @@ internal sealed class CrossingStatusChangeConfiguration : IEntityTypeConfigurati
         b.HasIndex(s => new { s.CrossingPointId, s.ChangedUtc });
     }
 }
+
+internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
+{
+    public void Configure(EntityTypeBuilder<Incident> b)
+    {
+        b.Property(x => x.Agency).HasMaxLength(3);
+        b.Property(x => x.CrossingPointId).HasMaxLength(40);
+        b.Property(x => x.Title).HasMaxLength(IncidentRules.MaxTitleLength);
+        b.Property(x => x.Description).HasMaxLength(IncidentRules.MaxTextLength);
+        b.HasMany(x => x.Reports).WithOne().HasForeignKey(r => r.IncidentId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => new { x.ClosedUtc, x.OccurredUtc });
+    }
+}
+
+internal sealed class IncidentReportConfiguration : IEntityTypeConfiguration<IncidentReport>
+{
+    public void Configure(EntityTypeBuilder<IncidentReport> b)
+    {
+        b.Property(r => r.Agency).HasMaxLength(3);
+        b.Property(r => r.Text).HasMaxLength(IncidentRules.MaxTextLength);
+    }
+}

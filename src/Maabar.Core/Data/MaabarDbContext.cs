@@ -38,6 +38,10 @@ public sealed class MaabarDbContext(DbContextOptions<MaabarDbContext> options)
 
     public DbSet<CrossingSideStatus> CrossingSideStatuses => Set<CrossingSideStatus>();
 
+    public DbSet<Incident> Incidents => Set<Incident>();
+
+    public DbSet<IncidentReport> IncidentReports => Set<IncidentReport>();
+
     public DbSet<CrossingStatusChange> CrossingStatusChanges => Set<CrossingStatusChange>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
@@ -63,6 +67,8 @@ public sealed class MaabarDbContext(DbContextOptions<MaabarDbContext> options)
         configurationBuilder.Properties<HitOutcome>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<EntryKind>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<OutboxStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<IncidentType>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<ImpactLevel>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<WatchlistCategory>().HaveConversion<string>().HaveMaxLength(32);
     }
 

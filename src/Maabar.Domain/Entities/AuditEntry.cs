@@ -132,4 +132,7 @@ public static class AuditActions
 
     /// <summary>A crossing side's or lane's status was set (details: status, lane).</summary>
     public const string CrossingStatusChanged = "crossing.status-changed";
+
+    /// <summary>An incident was recorded or followed up (details: type, impact, closed).</summary>
+    public const string IncidentRecorded = "incident.recorded";
 }

@@ -562,6 +562,107 @@ namespace Maabar.Migrations.Postgres.Migrations
                     b.ToTable("InboxMessages");
                 });
 
+            modelBuilder.Entity("Maabar.Domain.Incident", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Agency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<DateTime?>("ClosedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CrossingPointId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTime>("FirstReportDueUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Impact")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTime>("OccurredUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RecordedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClosedUtc", "OccurredUtc");
+
+                    b.ToTable("Incidents");
+                });
+
+            modelBuilder.Entity("Maabar.Domain.IncidentReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Agency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<bool>("Closes")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Impact")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<Guid>("WrittenBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("WrittenUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId");
+
+                    b.ToTable("IncidentReports");
+                });
+
             modelBuilder.Entity("Maabar.Domain.Lane", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1187,6 +1288,15 @@ namespace Maabar.Migrations.Postgres.Migrations
                     b.Navigation("WatchlistEntry");
                 });
 
+            modelBuilder.Entity("Maabar.Domain.IncidentReport", b =>
+                {
+                    b.HasOne("Maabar.Domain.Incident", null)
+                        .WithMany("Reports")
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Maabar.Domain.Lane", b =>
                 {
                     b.HasOne("Maabar.Domain.CrossingPoint", null)
@@ -1328,6 +1438,11 @@ namespace Maabar.Migrations.Postgres.Migrations
             modelBuilder.Entity("Maabar.Domain.CrossingPoint", b =>
                 {
                     b.Navigation("Lanes");
+                });
+
+            modelBuilder.Entity("Maabar.Domain.Incident", b =>
+                {
+                    b.Navigation("Reports");
                 });
 
             modelBuilder.Entity("Maabar.Domain.Passage", b =>

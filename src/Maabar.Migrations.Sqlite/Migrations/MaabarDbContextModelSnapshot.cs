@@ -556,6 +556,107 @@ namespace Maabar.Migrations.Sqlite.Migrations
                     b.ToTable("InboxMessages");
                 });
 
+            modelBuilder.Entity("Maabar.Domain.Incident", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Agency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CrossingPointId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("FirstReportDueUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Impact")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime>("OccurredUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RecordedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClosedUtc", "OccurredUtc");
+
+                    b.ToTable("Incidents");
+                });
+
+            modelBuilder.Entity("Maabar.Domain.IncidentReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Agency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Closes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Impact")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("WrittenBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("WrittenUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId");
+
+                    b.ToTable("IncidentReports");
+                });
+
             modelBuilder.Entity("Maabar.Domain.Lane", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1175,6 +1276,15 @@ namespace Maabar.Migrations.Sqlite.Migrations
                     b.Navigation("WatchlistEntry");
                 });
 
+            modelBuilder.Entity("Maabar.Domain.IncidentReport", b =>
+                {
+                    b.HasOne("Maabar.Domain.Incident", null)
+                        .WithMany("Reports")
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Maabar.Domain.Lane", b =>
                 {
                     b.HasOne("Maabar.Domain.CrossingPoint", null)
@@ -1316,6 +1426,11 @@ namespace Maabar.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Maabar.Domain.CrossingPoint", b =>
                 {
                     b.Navigation("Lanes");
+                });
+
+            modelBuilder.Entity("Maabar.Domain.Incident", b =>
+                {
+                    b.Navigation("Reports");
                 });
 
             modelBuilder.Entity("Maabar.Domain.Passage", b =>

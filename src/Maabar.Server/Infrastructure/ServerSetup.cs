@@ -11,6 +11,7 @@ using Maabar.Server.Features.Clearances;
 using Maabar.Server.Features.Crossings;
 using Maabar.Server.Features.Documents;
 using Maabar.Server.Features.Hits;
+using Maabar.Server.Features.Incidents;
 using Maabar.Server.Features.Liaison;
 using Maabar.Server.Features.Passages;
 using Maabar.Server.Features.Reports;
@@ -133,6 +134,7 @@ internal static class ServerSetup
                 o.Conventions.AllowAnonymousToPage("/Check");
                 o.Conventions.AllowAnonymousToPage("/Status");
                 o.Conventions.AuthorizePage("/Crossings/Manage", Policies.Liaison);
+                o.Conventions.AuthorizeFolder("/Incidents", Policies.Adjudication);
                 o.Conventions.AuthorizePage("/Passages/New", Policies.Passages);
                 o.Conventions.AuthorizePage("/Passages/Details", Policies.Adjudication);
                 o.Conventions.AuthorizeFolder("/Hits", Policies.Adjudication);
@@ -225,6 +227,7 @@ internal static class ServerSetup
         secured.MapClearanceEndpoints();
         secured.MapReportEndpoints();
         secured.MapLiaisonEndpoints();
+        secured.MapIncidentEndpoints();
 
         app.MapRazorPages();
     }

@@ -132,7 +132,10 @@ public sealed class ReceiveMessage(MaabarDbContext db, TimeProvider clock)
             case MessageTypes.CrossingStatus:
                 return await ApplyCrossingStatusAsync(message, nowUtc, cancellationToken);
             case MessageTypes.Incident:
-                return null;
+            {
+                Incidents.IncidentView? incident = MessageJson.Read<Incidents.IncidentView>(message.Payload);
+                return incident is null || incident.Reports is null ? FederationCodes.PayloadInvalid : await Incidents.IncidentLog.ApplyNoticeAsync(db, message.Sender, incident, nowUtc, cancellationToken);
+            }
             default:
                 return FederationCodes.TypeUnknown;
         }

@@ -1,0 +1,147 @@
+namespace Maabar.Domain;
+
+/// <summary>What kind of event an incident is (Eurosur event layers, Frontex JORA categories).</summary>
+public enum IncidentType
+{
+    /// <summary>Queues beyond the crossing's capacity.</summary>
+    Congestion = 1,
+
+    /// <summary>A blockade or protest at or near the crossing.</summary>
+    BlockadeOrProtest = 2,
+
+    /// <summary>Maabar, the link to the partner or another system is down.</summary>
+    SystemOutage = 3,
+
+    /// <summary>A security incident at a crossing.</summary>
+    SecurityIncident = 4,
+
+    /// <summary>An attempt to cross outside the law or with false identity.</summary>
+    InfiltrationAttempt = 5,
+
+    /// <summary>A seizure of smuggled goods.</summary>
+    SmugglingSeizure = 6,
+
+    /// <summary>A group of irregular migrants.</summary>
+    IrregularMigrationGroup = 7,
+
+    /// <summary>An armed clash.</summary>
+    ArmedClash = 8,
+
+    /// <summary>A dispute between the two sides over a traveller.</summary>
+    TravellerDispute = 9,
+
+    /// <summary>Anything else.</summary>
+    Other = 10,
+}
+
+/// <summary>Impact level (Eurosur): what reactions the incident requires.</summary>
+public enum ImpactLevel
+{
+    /// <summary>Low.</summary>
+    Low = 1,
+
+    /// <summary>Medium.</summary>
+    Medium = 2,
+
+    /// <summary>High: the partner and the committee are notified.</summary>
+    High = 3,
+
+    /// <summary>Critical: the partner and the committee are notified at once.</summary>
+    Critical = 4,
+}
+
+/// <summary>
+/// An event at a crossing (or at a point of the border) with an impact level, a first report due within 24
+/// hours of the event (Eurosur) and follow-up reports forming its timeline.
+/// </summary>
+public sealed class Incident
+{
+    /// <summary>Identifier (UUIDv7), the same on both nodes when shared.</summary>
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+
+    /// <summary>The agency that reported it.</summary>
+    public required string Agency { get; init; }
+
+    /// <summary>The kind of event.</summary>
+    public IncidentType Type { get; set; }
+
+    /// <summary>The current impact level.</summary>
+    public ImpactLevel Impact { get; set; }
+
+    /// <summary>The crossing, when at one.</summary>
+    public string? CrossingPointId { get; set; }
+
+    /// <summary>Latitude (WGS 84), when known.</summary>
+    public double? Latitude { get; set; }
+
+    /// <summary>Longitude (WGS 84), when known.</summary>
+    public double? Longitude { get; set; }
+
+    /// <summary>A short title (no personal data: incidents are shared and shown on the picture).</summary>
+    public required string Title { get; set; }
+
+    /// <summary>What happened.</summary>
+    public string? Description { get; set; }
+
+    /// <summary>When it happened (UTC).</summary>
+    public DateTime OccurredUtc { get; init; }
+
+    /// <summary>When it was recorded here (UTC).</summary>
+    public DateTime RecordedUtc { get; init; }
+
+    /// <summary>When the first full report is due (24 hours after the event).</summary>
+    public DateTime FirstReportDueUtc { get; init; }
+
+    /// <summary>Who recorded it (empty for the node itself or a partner).</summary>
+    public Guid RecordedBy { get; init; }
+
+    /// <summary>When it was closed (UTC), or null while open.</summary>
+    public DateTime? ClosedUtc { get; set; }
+
+    /// <summary>The follow-up reports, oldest first.</summary>
+    public List<IncidentReport> Reports { get; init; } = [];
+
+    /// <summary>True when the partner and the committee must hear of it.</summary>
+    public bool Escalates => Impact >= ImpactLevel.High;
+}
+
+/// <summary>A follow-up report on an incident: the timeline.</summary>
+public sealed class IncidentReport
+{
+    /// <summary>Identifier (UUIDv7: sorts by time).</summary>
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+
+    /// <summary>The incident.</summary>
+    public Guid IncidentId { get; init; }
+
+    /// <summary>The text.</summary>
+    public required string Text { get; init; }
+
+    /// <summary>The impact level from this report on, when it changed.</summary>
+    public ImpactLevel? Impact { get; init; }
+
+    /// <summary>Whether this report closes the incident.</summary>
+    public bool Closes { get; init; }
+
+    /// <summary>The agency that wrote it.</summary>
+    public required string Agency { get; init; }
+
+    /// <summary>Who wrote it (empty for the node or a partner).</summary>
+    public Guid WrittenBy { get; init; }
+
+    /// <summary>When (UTC).</summary>
+    public DateTime WrittenUtc { get; init; }
+}
+
+/// <summary>Rules of incidents.</summary>
+public static class IncidentRules
+{
+    /// <summary>The first full report is due within this time of the event (Eurosur).</summary>
+    public static readonly TimeSpan FirstReportWindow = TimeSpan.FromHours(24);
+
+    /// <summary>Longest title.</summary>
+    public const int MaxTitleLength = 200;
+
+    /// <summary>Longest description or report.</summary>
+    public const int MaxTextLength = 4000;
+}

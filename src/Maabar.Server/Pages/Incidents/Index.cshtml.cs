@@ -1,0 +1,51 @@
+using Maabar.Core.Features.Crossings;
+using Maabar.Core.Features.Incidents;
+using Maabar.Domain;
+using Maabar.Server.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Maabar.Server.Pages.Incidents;
+
+/// <summary>The incident log: report, follow up, close; partners' high and critical incidents alongside.</summary>
+public sealed class IndexModel(IncidentLog log, ListCrossings crossings, TimeProvider clock) : PageModel
+{
+    public IReadOnlyList<IncidentView> Incidents { get; private set; } = [];
+
+    public IReadOnlyList<CrossingView> Crossings { get; private set; } = [];
+
+    public IReadOnlyList<ValidationError> Errors { get; private set; } = [];
+
+    public DateTime NowUtc => clock.GetUtcNow().UtcDateTime;
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Incidents = await log.ListAsync(false, null, 200, ct);
+        Crossings = await crossings.HandleAsync(User.ToActor(), ct);
+    }
+
+    public async Task<IActionResult> OnPostReportAsync(string? type, string? impact, string? crossingId, string? title, string? description, CancellationToken ct)
+    {
+        (IncidentView? incident, IReadOnlyList<ValidationError> errors) = await log.ReportAsync(User.ToActor(), new IncidentInput(type, impact, crossingId, null, null, title, description, null), ct);
+        return await AfterAsync(incident is not null, errors, ct);
+    }
+
+    public async Task<IActionResult> OnPostFollowUpAsync(Guid id, string? text, string? impact, bool close, CancellationToken ct)
+    {
+        (IncidentView? incident, string? error) = await log.FollowUpAsync(User.ToActor(), id, text, impact, close, ct);
+        return await AfterAsync(incident is not null, error is null ? [] : [new ValidationError(error, "text")], ct);
+    }
+
+    private async Task<IActionResult> AfterAsync(bool done, IReadOnlyList<ValidationError> errors, CancellationToken ct)
+    {
+        if (done)
+        {
+            return RedirectToPage("/Incidents/Index");
+        }
+
+        Errors = errors;
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        await OnGetAsync(ct);
+        return Page();
+    }
+}
