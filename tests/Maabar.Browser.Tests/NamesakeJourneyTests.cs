@@ -105,4 +105,26 @@ public sealed class NamesakeJourneyTests(BrowserFixture fixture) : IClassFixture
         await supervisor.Context.CloseAsync();
         await officer.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Committee_SeesTheBorderMapWithCrossingsAndIncidents()
+    {
+        IPage page = await SignInAsync(BrowserFixture.UserName(Roles.Officer));
+        await page.GotoAsync("/Incidents");
+        await page.GetByTestId("incident-type").SelectOptionAsync("Congestion");
+        await page.GetByTestId("incident-impact").SelectOptionAsync("High");
+        await page.GetByTestId("incident-crossing").SelectOptionAsync(TestData.Crossing);
+        await page.GetByTestId("incident-title").FillAsync("Queue of two kilometres");
+        await page.GetByTestId("incident-save").ClickAsync();
+        await Expect(page.GetByTestId("incident").First).ToContainTextAsync("Queue of two kilometres");
+
+        IPage committee = await SignInAsync(BrowserFixture.UserName(Roles.CommitteeMember));
+        await committee.GetByTestId("nav-map").ClickAsync();
+        await Expect(committee.GetByTestId("border-map").Locator("path[data-country=LBY]")).ToHaveCountAsync(1);
+        await Expect(committee.GetByTestId($"map-crossing-{TestData.Crossing}")).ToHaveCountAsync(1);
+        await Expect(committee.GetByTestId("map-incident")).Not.ToHaveCountAsync(0);
+        await committee.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "border-map.png"), FullPage = true });
+        await page.Context.CloseAsync();
+        await committee.Context.CloseAsync();
+    }
 }

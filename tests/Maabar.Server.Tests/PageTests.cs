@@ -94,6 +94,7 @@ public abstract partial class PageTests(ServerFixture fixture)
     [InlineData(Roles.Officer, "/Incidents", HttpStatusCode.OK, "data-testid=\"incident-form\"")]
     [InlineData(Roles.Analyst, "/Incidents", HttpStatusCode.Redirect, null)]
     [InlineData(Roles.Supervisor, "/Crossings/Manage", HttpStatusCode.OK, "data-testid=\"status-form-")]
+    [InlineData(Roles.CommitteeMember, "/Map?days=30", HttpStatusCode.OK, "data-country=\"LBY\"")]
     [InlineData(Roles.Officer, "/Watchlist/Import", HttpStatusCode.Forbidden, null)]
     public async Task WorkflowPages_OpenForTheirRolesOnly(string role, string path, HttpStatusCode expected, string? marker)
     {

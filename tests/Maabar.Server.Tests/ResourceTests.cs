@@ -96,3 +96,23 @@ public sealed class GeneratedPasswordTests
         public Task<Maabar.Core.Data.MaabarUser?> FindByNameAsync(string normalizedUserName, CancellationToken cancellationToken) => Task.FromResult<Maabar.Core.Data.MaabarUser?>(null);
     }
 }
+
+/// <summary>The border map is real geography: Tunisia and Libya from Natural Earth, projected into the drawing.</summary>
+public sealed class BorderMapTests
+{
+    [Fact]
+    public void Map_HasTheTwoCountries_AndPlacesRasJedirOnTheirBorder()
+    {
+        var map = new Maabar.Server.Infrastructure.BorderMap();
+
+        Assert.Contains(map.Countries, c => c.Code == "TUN" && c.Path.Length > 1000);
+        Assert.Contains(map.Countries, c => c.Code == "LBY" && c.Path.Length > 1000);
+
+        // Ras Jedir (33.15 N, 11.57 E) lies inside the drawing, north-west of Tripoli (32.9 N, 13.2 E).
+        (double x, double y) = map.Project(33.15, 11.57);
+        (double tx, double ty) = map.Project(32.9, 13.2);
+        Assert.InRange(x, 0, Maabar.Server.Infrastructure.BorderMap.Width);
+        Assert.InRange(y, 0, map.Height);
+        Assert.True(x < tx && y < ty);
+    }
+}

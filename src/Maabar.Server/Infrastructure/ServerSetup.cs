@@ -156,6 +156,7 @@ internal static class ServerSetup
         services.AddScoped<Problems>();
         services.AddScoped<AuditedSignIn>();
         services.AddSingleton<Display>();
+        services.AddSingleton<BorderMap>();
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddScoped<Bootstrapper>();
