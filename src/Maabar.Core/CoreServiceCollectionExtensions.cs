@@ -46,6 +46,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<GetClearance>();
         services.AddScoped<RevokeClearance>();
         services.AddScoped<NamesakeBurden>();
+        services.AddScoped<Dashboard>();
         return services;
     }
 }

@@ -46,6 +46,22 @@ public abstract class CrossingBoardTests(CoreFixture fixture)
     }
 
     [Fact]
+    public async Task Dashboard_CountsTodaysPassagesPerCrossingAndDirection()
+    {
+        Actor officer = await fixture.ActorAsync(TestData.UserName(AgencyCode.Tunisia, Roles.Officer));
+        Actor analyst = await fixture.ActorAsync(TestData.UserName(AgencyCode.Tunisia, Roles.Analyst));
+        Maabar.Core.Features.Reports.DashboardView before = await fixture.InScopeAsync(sp => sp.GetRequiredService<Maabar.Core.Features.Reports.Dashboard>().HandleAsync(analyst, 7, CancellationToken.None));
+        Assert.Equal(RecordPassageOutcome.Recorded, (await CrossAsync(officer)).Outcome);
+
+        Maabar.Core.Features.Reports.DashboardView after = await fixture.InScopeAsync(sp => sp.GetRequiredService<Maabar.Core.Features.Reports.Dashboard>().HandleAsync(analyst, 7, CancellationToken.None));
+
+        Assert.Equal(7, after.PassagesPerDay.Count);
+        Assert.Equal(before.PassagesPerDay[^1].Value + 1, after.PassagesPerDay[^1].Value);
+        double Entries(Maabar.Core.Features.Reports.DashboardView v) => v.PassagesPerCrossingAndDirection.FirstOrDefault(b => b.Label == $"{TestData.TunisianOnlyCrossing} Entry")?.Value ?? 0;
+        Assert.Equal(Entries(before) + 1, Entries(after));
+    }
+
+    [Fact]
     public void WaitEstimate_FollowsTheLoadOfTheLane()
     {
         DateTime start = new(2026, 11, 29, 8, 0, 0, DateTimeKind.Utc);

@@ -95,6 +95,8 @@ public abstract partial class PageTests(ServerFixture fixture)
     [InlineData(Roles.Analyst, "/Incidents", HttpStatusCode.Redirect, null)]
     [InlineData(Roles.Supervisor, "/Crossings/Manage", HttpStatusCode.OK, "data-testid=\"status-form-")]
     [InlineData(Roles.CommitteeMember, "/Map?days=30", HttpStatusCode.OK, "data-country=\"LBY\"")]
+    [InlineData(Roles.Analyst, "/Reports/Dashboard?days=7", HttpStatusCode.OK, "data-testid=\"chart-outcomes\"")]
+    [InlineData(Roles.Officer, "/Reports/Dashboard", HttpStatusCode.Redirect, null)]
     [InlineData(Roles.Officer, "/Watchlist/Import", HttpStatusCode.Forbidden, null)]
     public async Task WorkflowPages_OpenForTheirRolesOnly(string role, string path, HttpStatusCode expected, string? marker)
     {

@@ -1,0 +1,63 @@
+using Maabar.Core.Data;
+using Maabar.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Maabar.Core.Features.Reports;
+
+/// <summary>One bar of a chart: a label and a value.</summary>
+public sealed record Bar(string Label, double Value);
+
+/// <summary>The dashboard's figures over a period: counts only, no personal data.</summary>
+public sealed record DashboardView(
+    int Days,
+    IReadOnlyList<Bar> PassagesPerDay,
+    IReadOnlyList<Bar> PassagesPerCrossingAndDirection,
+    IReadOnlyList<Bar> HitOutcomes,
+    int ClearancesIssued,
+    int RepeatStopsAvoided,
+    double? MedianMinutesToDecide,
+    IReadOnlyList<Bar> IncidentsByType,
+    IReadOnlyList<Bar> IncidentsByImpact);
+
+/// <summary>
+/// The figures the committee and analysts watch: passages per day and per crossing and direction, hits and
+/// their outcomes, clearances issued and repeat stops avoided, time to decide, incidents by type and impact.
+/// </summary>
+public sealed class Dashboard(MaabarDbContext db, TimeProvider clock)
+{
+    public async Task<DashboardView> HandleAsync(Actor actor, int days, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        days = Math.Clamp(days, 1, 365);
+        DateTime nowUtc = clock.GetUtcNow().UtcDateTime;
+        DateTime since = nowUtc.Date.AddDays(1 - days);
+        var passages = await db.Passages.AsNoTracking().Where(p => p.Agency == actor.Agency && p.RecordedUtc >= since)
+            .Select(p => new { p.RecordedUtc, p.CrossingPointId, p.Direction }).ToListAsync(cancellationToken);
+        var hits = await db.Hits.AsNoTracking().Where(h => h.CreatedUtc >= since && db.Passages.Any(p => p.Id == h.PassageId && p.Agency == actor.Agency))
+            .Select(h => new { h.Status, h.Outcome, h.CreatedUtc, h.DecidedUtc, h.ClearanceId }).ToListAsync(cancellationToken);
+        var incidents = await db.Incidents.AsNoTracking().Where(i => i.OccurredUtc >= since).Select(i => new { i.Type, i.Impact }).ToListAsync(cancellationToken);
+
+        IReadOnlyList<Bar> perDay = [.. Enumerable.Range(0, days).Select(d => since.AddDays(d))
+            .Select(day => new Bar(day.ToString("MM-dd", System.Globalization.CultureInfo.InvariantCulture), passages.Count(p => p.RecordedUtc.Date == day)))];
+        IReadOnlyList<Bar> perCrossing = [.. passages.GroupBy(p => (p.CrossingPointId, p.Direction)).OrderBy(g => g.Key.CrossingPointId).ThenBy(g => g.Key.Direction)
+            .Select(g => new Bar($"{g.Key.CrossingPointId} {g.Key.Direction}", g.Count()))];
+        IReadOnlyList<Bar> outcomes =
+        [
+            new("Positive", hits.Count(h => h.Outcome == HitOutcome.Positive)),
+            new("Negative", hits.Count(h => h.Outcome == HitOutcome.Negative)),
+            new("Inconclusive", hits.Count(h => h.Outcome == HitOutcome.Inconclusive)),
+            new("Undecided", hits.Count(h => h.Outcome is null && h.Status != HitStatus.Suppressed)),
+        ];
+        double[] minutes = [.. hits.Where(h => h.DecidedUtc is not null).Select(h => (h.DecidedUtc!.Value - h.CreatedUtc).TotalMinutes).Order()];
+        return new DashboardView(
+            days,
+            perDay,
+            perCrossing,
+            outcomes,
+            hits.Count(h => h.Outcome == HitOutcome.Negative && h.ClearanceId is not null),
+            hits.Count(h => h.Status == HitStatus.Suppressed),
+            minutes.Length == 0 ? null : minutes[minutes.Length / 2],
+            [.. Enum.GetValues<IncidentType>().Select(t => new Bar(t.ToString(), incidents.Count(i => i.Type == t))).Where(b => b.Value > 0)],
+            [.. Enum.GetValues<ImpactLevel>().Select(l => new Bar(l.ToString(), incidents.Count(i => i.Impact == l)))]);
+    }
+}
