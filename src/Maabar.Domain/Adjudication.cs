@@ -104,11 +104,9 @@ public static class Adjudication
     }
 
     /// <summary>True when an inconclusive hit's reply is overdue.</summary>
-    /// <param name="hit">The hit.</param>
+    /// <param name="status">The hit's status.</param>
+    /// <param name="replyDueUtc">When the owner's reply is due.</param>
     /// <param name="nowUtc">Now.</param>
-    public static bool IsOverdue(Hit hit, DateTime nowUtc)
-    {
-        ArgumentNullException.ThrowIfNull(hit);
-        return hit.Status == HitStatus.AwaitingOwner && hit.ReplyDueUtc < nowUtc;
-    }
+    public static bool IsOverdue(HitStatus status, DateTime? replyDueUtc, DateTime nowUtc) =>
+        status == HitStatus.AwaitingOwner && replyDueUtc < nowUtc;
 }

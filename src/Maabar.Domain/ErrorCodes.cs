@@ -162,9 +162,6 @@ public static class ErrorCodes
     /// <summary>Agency code unknown to this node.</summary>
     public const string ShareAgencyUnknown = "entry.share_with.unknown";
 
-    /// <summary>The entry was changed by someone else since it was read (send the version read).</summary>
-    public const string EntryVersionConflict = "entry.version_conflict";
-
     /// <summary>A document entry needs a document; a vehicle entry a plate.</summary>
     public const string EntryIncomplete = "entry.incomplete";
 

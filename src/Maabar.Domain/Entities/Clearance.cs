@@ -58,6 +58,40 @@ public sealed class Clearance
     /// <summary>Why it was revoked.</summary>
     public string? RevocationReason { get; set; }
 
+    /// <summary>
+    /// The clearance a negative decision on <paramref name="hit"/> issues: a new number, bound to the document
+    /// the traveller presented, their date of birth (names as evidence), and the entry at <paramref name="entryVersion"/>.
+    /// </summary>
+    /// <param name="agency">The issuing agency.</param>
+    /// <param name="hit">The hit decided negative.</param>
+    /// <param name="entryVersion">The entry's version when decided.</param>
+    /// <param name="traveller">The traveller.</param>
+    /// <param name="document">The document presented and checked.</param>
+    /// <param name="issuedBy">The deciding officer.</param>
+    /// <param name="issuedUtc">When.</param>
+    public static Clearance Issue(string agency, Hit hit, int entryVersion, Traveller traveller, TravelDocument document, Guid issuedBy, DateTime issuedUtc)
+    {
+        ArgumentNullException.ThrowIfNull(hit);
+        ArgumentNullException.ThrowIfNull(traveller);
+        ArgumentNullException.ThrowIfNull(document);
+        return new Clearance
+        {
+            Number = ClearanceNumbers.New(agency),
+            Agency = agency,
+            HitId = hit.Id,
+            TravellerId = traveller.Id,
+            WatchlistEntryId = hit.WatchlistEntryId,
+            EntryVersion = entryVersion,
+            DocumentNumber = document.Number,
+            IssuingState = document.IssuingState,
+            BirthDate = traveller.BirthDate,
+            FullNameArabic = traveller.FullNameArabic,
+            FullNameLatin = traveller.FullNameLatin,
+            IssuedBy = issuedBy,
+            IssuedUtc = issuedUtc,
+        };
+    }
+
     /// <summary>True while not revoked.</summary>
     public bool IsValid => RevokedUtc is null;
 

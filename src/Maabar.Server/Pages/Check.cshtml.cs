@@ -32,7 +32,6 @@ public sealed class CheckModel(CheckClearance check, IOptions<NodeOptions> node)
 
     public async Task OnPostAsync(CancellationToken ct)
     {
-        var anyone = new Actor(Guid.Empty, "public", node.Value.Agency, new HashSet<string>(StringComparer.Ordinal));
-        Status = await check.HandleAsync(anyone, Number, BirthDate, ct);
+        Status = await check.HandleAsync(Actor.Public(node.Value.Agency), Number, BirthDate, ct);
     }
 }

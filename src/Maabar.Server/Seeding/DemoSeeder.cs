@@ -133,27 +133,9 @@ internal sealed class DemoSeeder(
                     else if (recorded < nowUtc.AddDays(-1) && document is not null && traveller.BirthDate is not null)
                     {
                         // Older hits were decided at secondary: a namesake, documents checked, clearance issued.
-                        hit.Outcome = HitOutcome.Negative;
-                        hit.Reason = "Demo: passport and birth date checked";
-                        hit.DecidedBy = officers[traveller.Agency].Id;
-                        hit.DecidedUtc = recorded.AddMinutes(3 + random.Next(25));
-                        hit.Status = HitStatus.Closed;
-                        var clearance = new Clearance
-                        {
-                            Number = ClearanceNumbers.New(traveller.Agency),
-                            Agency = traveller.Agency,
-                            HitId = hit.Id,
-                            TravellerId = traveller.Id,
-                            WatchlistEntryId = m.Entry.Id,
-                            EntryVersion = m.Entry.Version,
-                            DocumentNumber = document.Number,
-                            IssuingState = document.IssuingState,
-                            BirthDate = traveller.BirthDate,
-                            FullNameArabic = traveller.FullNameArabic,
-                            FullNameLatin = traveller.FullNameLatin,
-                            IssuedBy = officers[traveller.Agency].Id,
-                            IssuedUtc = hit.DecidedUtc.Value,
-                        };
+                        DateTime decided = recorded.AddMinutes(3 + random.Next(25));
+                        Adjudication.Decide(hit, HitOutcome.Negative, "Demo: passport and birth date checked", officers[traveller.Agency].Id, decided);
+                        var clearance = Clearance.Issue(traveller.Agency, hit, m.Entry.Version, traveller, document, officers[traveller.Agency].Id, decided);
                         db.Clearances.Add(clearance);
                         hit.ClearanceId = clearance.Id;
                         clearances[m.Entry.Id] = clearance;

@@ -160,23 +160,25 @@ public sealed class ReceiveMessage(MaabarDbContext db, TimeProvider clock)
             return null;
         }
 
-        string categories = string.Join(',', notice.AllowedCategories ?? []);
+        // A partner's text is clamped to what this node stores.
+        string joined = string.Join(',', notice.AllowedCategories ?? []);
+        string categories = joined.Length <= 100 ? joined : string.Empty;
+        string? reason = notice.Reason is { Length: > CrossingRules.MaxReasonLength } r ? r[..CrossingRules.MaxReasonLength] : notice.Reason;
         if (notice.LaneCode is null)
         {
             CrossingSideStatus side = await db.CrossingSideStatuses.SingleOrDefaultAsync(s => s.CrossingPointId == notice.CrossingId && s.Agency == message.Sender, cancellationToken)
                 ?? db.CrossingSideStatuses.Add(new CrossingSideStatus { CrossingPointId = notice.CrossingId, Agency = message.Sender }).Entity;
             side.Status = notice.Status;
-            side.Reason = notice.Reason is { Length: > CrossingRules.MaxReasonLength } long_ ? long_[..CrossingRules.MaxReasonLength] : notice.Reason;
+            side.Reason = reason;
             side.SinceUtc = notice.SinceUtc;
             side.ExpectedReopeningUtc = notice.ExpectedReopeningUtc;
-            side.AllowedCategories = categories.Length <= 100 ? categories : string.Empty;
+            side.AllowedCategories = categories;
         }
 
         db.CrossingStatusChanges.Add(new CrossingStatusChange
         {
             CrossingPointId = notice.CrossingId, Agency = message.Sender, LaneCode = notice.LaneCode is { Length: <= 40 } code ? code : null, Status = notice.Status,
-            Reason = notice.Reason is { Length: > CrossingRules.MaxReasonLength } r ? r[..CrossingRules.MaxReasonLength] : notice.Reason,
-            ExpectedReopeningUtc = notice.ExpectedReopeningUtc, AllowedCategories = categories.Length <= 100 ? categories : string.Empty, ChangedUtc = nowUtc,
+            Reason = reason, ExpectedReopeningUtc = notice.ExpectedReopeningUtc, AllowedCategories = categories, ChangedUtc = nowUtc,
         });
         return null;
     }

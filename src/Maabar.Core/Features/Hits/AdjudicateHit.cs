@@ -117,22 +117,7 @@ public sealed class DecideHit(MaabarDbContext db, TimeProvider clock, Outbox out
             return null;
         }
 
-        var clearance = new Clearance
-        {
-            Number = ClearanceNumbers.New(actor.Agency),
-            Agency = actor.Agency,
-            HitId = hit.Id,
-            TravellerId = traveller.Id,
-            WatchlistEntryId = hit.WatchlistEntryId,
-            EntryVersion = hit.WatchlistEntry!.Version,
-            DocumentNumber = document.Number,
-            IssuingState = document.IssuingState,
-            BirthDate = traveller.BirthDate,
-            FullNameArabic = traveller.FullNameArabic,
-            FullNameLatin = traveller.FullNameLatin,
-            IssuedBy = actor.UserId,
-            IssuedUtc = nowUtc,
-        };
+        var clearance = Clearance.Issue(actor.Agency, hit, hit.WatchlistEntry!.Version, traveller, document, actor.UserId, nowUtc);
         db.Clearances.Add(clearance);
         hit.ClearanceId = clearance.Id;
         foreach (string partner in outbox.ClearanceRecipients(hit.WatchlistEntry, actor.Agency))
@@ -233,7 +218,7 @@ public sealed class ListHits(MaabarDbContext db, TimeProvider clock)
         db.Audit(actor, nowUtc, AuditActions.HitsListed, "hit", status.ToString(), "hits.list", string.Create(CultureInfo.InvariantCulture, $"count={items.Count}"));
         await db.SaveChangesAsync(cancellationToken);
         return [.. items
-            .Select(i => i with { Overdue = i.Status == HitStatus.AwaitingOwner && i.ReplyDueUtc < nowUtc })
+            .Select(i => i with { Overdue = Adjudication.IsOverdue(i.Status, i.ReplyDueUtc, nowUtc) })
             .OrderByDescending(i => i.Overdue)
             .ThenBy(i => i.CreatedUtc)];
     }

@@ -43,8 +43,7 @@ internal static class ClearanceEndpoints
     {
         if (birthDate is not null)
         {
-            var anyone = new Actor(Guid.Empty, "public", node.Value.Agency, new HashSet<string>(StringComparer.Ordinal));
-            ClearanceStatus status = await http.RequestServices.GetRequiredService<CheckClearance>().HandleAsync(anyone, number, birthDate, ct);
+            ClearanceStatus status = await http.RequestServices.GetRequiredService<CheckClearance>().HandleAsync(Actor.Public(node.Value.Agency), number, birthDate, ct);
             return TypedResults.Ok(new ClearanceStatusView(ClearanceNumbers.Normalize(number) ?? number.Trim(), status));
         }
 
