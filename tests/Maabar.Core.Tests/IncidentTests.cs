@@ -32,6 +32,8 @@ public abstract class IncidentTests(CoreFixture fixture)
 
         Assert.Equal(ErrorCodes.Forbidden, Assert.Single(byAnalyst.Errors).Code);
         Assert.Equal(["type", "impact", "title", "occurredUtc"], invalid.Errors.Select(e => e.Field));
+        Assert.Null(invalid.Incident);
+        Assert.Equal(1, await fixture.InScopeAsync(sp => sp.GetRequiredService<MaabarDbContext>().Incidents.CountAsync(i => i.Title == title)));
         Assert.Equal(new DateTime(2026, 11, 30, 6, 0, 0, DateTimeKind.Utc), reported.Incident.FirstReportDueUtc);
         Assert.Equal(ErrorCodes.IncidentNotFound, otherAgency.Error);
         Assert.Equal(ImpactLevel.High, raised.Incident!.Impact);

@@ -200,6 +200,28 @@ public abstract class NamesakeStoryTests(CoreFixture fixture)
     }
 
     [Fact]
+    public async Task BadDecision_IsRefused_AndLeavesTheHitAsItWas()
+    {
+        string family = "Jadui" + TestData.UniqueLetters();
+        await ListAsync(family, ["1985"]);
+        Actor officer = await fixture.ActorAsync(TunOfficer);
+        PassageView passage = await CrossAsync(officer, Crossing($"Miloud {family}", "1985-03-04", "LY" + Random.Shared.Next(1_000_000, 9_999_999)));
+        Guid hitId = Assert.Single(passage.Hits).Id;
+
+        AdjudicationResult badOutcome = await Use<AdjudicationResult, DecideHit>(u => u.HandleAsync(officer, hitId, "maybe", "Checked", CancellationToken.None));
+        AdjudicationResult noReason = await Use<AdjudicationResult, DecideHit>(u => u.HandleAsync(officer, hitId, "negative", "  ", CancellationToken.None));
+        AdjudicationResult unknownHit = await Use<AdjudicationResult, DecideHit>(u => u.HandleAsync(officer, Guid.CreateVersion7(), "negative", "Checked", CancellationToken.None));
+
+        Assert.Equal((AdjudicationOutcome.Invalid, ErrorCodes.OutcomeInvalid), (badOutcome.Outcome, badOutcome.Code));
+        Assert.Equal((AdjudicationOutcome.Invalid, ErrorCodes.ReasonRequired), (noReason.Outcome, noReason.Code));
+        Assert.Equal((AdjudicationOutcome.NotFound, ErrorCodes.HitNotFound), (unknownHit.Outcome, unknownHit.Code));
+        Hit stored = await fixture.InScopeAsync(sp => sp.GetRequiredService<MaabarDbContext>().Hits.AsNoTracking().SingleAsync(h => h.Id == hitId));
+        Assert.Equal((HitStatus.Open, (HitOutcome?)null, (Guid?)null), (stored.Status, stored.Outcome, stored.ClearanceId));
+        string id = hitId.ToString();
+        Assert.Equal(0, await fixture.InScopeAsync(sp => sp.GetRequiredService<MaabarDbContext>().AuditEntries.CountAsync(a => a.Action == AuditActions.HitDecided && a.EntityId == id)));
+    }
+
+    [Fact]
     public async Task NationalOnlyEntry_IsInvisibleToTheOtherAgency()
     {
         string family = "Sabrathi" + TestData.UniqueLetters();
