@@ -63,6 +63,12 @@ public static class ErrorCodes
     /// <summary>The lane is closed: no passage may be recorded on it.</summary>
     public const string LaneClosed = "lane.closed";
 
+    /// <summary>The crossing is restricted and the traveller's category is not among those it admits.</summary>
+    public const string CategoryNotAdmitted = "lane.category_not_admitted";
+
+    /// <summary>The traveller category is not one of humanitarian, medical, diplomatic, freight.</summary>
+    public const string TravellerCategoryInvalid = "passage.category.invalid";
+
     /// <summary>Neither an identity nor an MRZ was given.</summary>
     public const string IdentityRequired = "passage.identity.required";
 

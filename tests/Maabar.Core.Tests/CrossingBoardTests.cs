@@ -12,8 +12,43 @@ public abstract class CrossingBoardTests(CoreFixture fixture)
     private Task<(SideView? Side, IReadOnlyList<ValidationError> Errors, bool NotFound)> SetAsync(Actor actor, string status, string? reason, string? lane = null, IReadOnlyList<string>? allowed = null) =>
         fixture.InScopeAsync(sp => sp.GetRequiredService<SetCrossingStatus>().HandleAsync(actor, TestData.TunisianOnlyCrossing, lane, status, reason, "2026-12-01T08:00:00Z", allowed, CancellationToken.None));
 
-    private Task<RecordPassageResult> CrossAsync(Actor officer) => fixture.InScopeAsync(sp => sp.GetRequiredService<RecordPassage>().HandleAsync(officer,
-        new RecordPassageRequest(TestData.TunisianOnlyCrossing, "CAR-IN-1", "entry", new IdentityInput(FullNameLatin: TestData.UniqueLatinName(), BirthDate: "1980-01-01"), null), CancellationToken.None));
+    private Task<RecordPassageResult> CrossAsync(Actor officer, string? category = null) => fixture.InScopeAsync(sp => sp.GetRequiredService<RecordPassage>().HandleAsync(officer,
+        new RecordPassageRequest(TestData.TunisianOnlyCrossing, "CAR-IN-1", "entry", new IdentityInput(FullNameLatin: TestData.UniqueLatinName(), BirthDate: "1980-01-01"), null, Category: category), CancellationToken.None));
+
+    private Task<int> PassagesAsync() => fixture.InScopeAsync(sp => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(
+        sp.GetRequiredService<Maabar.Core.Data.MaabarDbContext>().Passages, p => p.CrossingPointId == TestData.TunisianOnlyCrossing));
+
+    [Fact]
+    public async Task HumanitarianOnlySide_AdmitsOnlyItsCategories_AndSaysWhichOnesItAdmits()
+    {
+        Actor supervisor = await fixture.ActorAsync(TestData.UserName(AgencyCode.Tunisia, Roles.Supervisor));
+        Actor officer = await fixture.ActorAsync(TestData.UserName(AgencyCode.Tunisia, Roles.Officer));
+        await SetAsync(supervisor, "humanitarian-only", "Reopening for humanitarian cases", allowed: ["medical"]);
+        int before = await PassagesAsync();
+
+        RecordPassageResult ordinary = await CrossAsync(officer);
+        RecordPassageResult freight = await CrossAsync(officer, "freight");
+        RecordPassageResult unknown = await CrossAsync(officer, "tourist");
+        int afterRefusals = await PassagesAsync();
+        RecordPassageResult humanitarian = await CrossAsync(officer, "humanitarian");
+        RecordPassageResult medical = await CrossAsync(officer, " Medical ");
+        await SetAsync(supervisor, "open", null);
+        RecordPassageResult reopened = await CrossAsync(officer);
+
+        Assert.Equal(RecordPassageOutcome.NotAdmitted, ordinary.Outcome);
+        Assert.Equal((ErrorCodes.CategoryNotAdmitted, "category"), (ordinary.Errors![0].Code, ordinary.Errors[0].Field));
+        Assert.Equal(["humanitarian", "medical"], ordinary.Admitted);
+        Assert.Equal(RecordPassageOutcome.NotAdmitted, freight.Outcome);
+        Assert.Equal(RecordPassageOutcome.Invalid, unknown.Outcome);
+        Assert.Equal(ErrorCodes.TravellerCategoryInvalid, Assert.Single(unknown.Errors!).Code);
+        Assert.Equal(before, afterRefusals);
+        Assert.Equal(RecordPassageOutcome.Recorded, humanitarian.Outcome);
+        Assert.Equal("humanitarian", humanitarian.Passage!.Category);
+        Assert.Equal("medical", medical.Passage!.Category);
+        Assert.Equal(RecordPassageOutcome.Recorded, reopened.Outcome);
+        Assert.Null(reopened.Passage!.Category);
+        Assert.Equal(before + 3, await PassagesAsync());
+    }
 
     [Fact]
     public async Task ClosedSide_RefusesPassages_TheBoardSaysWhy_AndReopeningAllowsThemAgain()
@@ -28,7 +63,7 @@ public abstract class CrossingBoardTests(CoreFixture fixture)
         RecordPassageResult refused = await CrossAsync(officer);
         IReadOnlyList<BoardCrossing> board = await fixture.InScopeAsync(sp => sp.GetRequiredService<CrossingBoard>().HandleAsync(AgencyCode.Tunisia, CancellationToken.None));
         var humanitarian = await SetAsync(supervisor, "humanitarian-only", "Reopening for medical cases", allowed: ["humanitarian", "medical"]);
-        RecordPassageResult allowedAgain = await CrossAsync(officer);
+        RecordPassageResult allowedAgain = await CrossAsync(officer, "medical");
 
         Assert.Equal(ErrorCodes.Forbidden, Assert.Single(byOfficer.Errors).Code);
         Assert.Equal((ErrorCodes.ReasonRequired, "reason"), (noReason.Errors[0].Code, noReason.Errors[0].Field));

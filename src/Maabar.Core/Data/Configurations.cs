@@ -80,6 +80,7 @@ internal sealed class PassageConfiguration : IEntityTypeConfiguration<Passage>
         b.Property(p => p.CrossingPointId).HasMaxLength(40);
         b.Property(p => p.DocumentNumber).HasMaxLength(IdentityRules.MaxDocumentNumberLength);
         b.Property(p => p.RawMrz).HasMaxLength(RecordPassage.MaxMrzLength);
+        b.Property(p => p.Category).HasMaxLength(20);
         b.HasOne(p => p.Traveller).WithMany().HasForeignKey(p => p.TravellerId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(p => p.Lane).WithMany().HasForeignKey(p => p.LaneId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<CrossingPoint>().WithMany().HasForeignKey(p => p.CrossingPointId).OnDelete(DeleteBehavior.Restrict);

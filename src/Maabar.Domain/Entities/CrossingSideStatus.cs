@@ -87,6 +87,52 @@ public static class CrossingRules
         _ => null,
     };
 
+    /// <summary>
+    /// The categories of traveller a side and lane let through, or null when anyone may pass (open). Closed
+    /// admits nobody (an empty set). Humanitarian-only admits humanitarian cases and any category the
+    /// supervisor added; restricted admits the listed categories, or every special category when none was
+    /// listed (ordinary travellers never). A lane has no list of its own: humanitarian-only admits
+    /// humanitarian cases, restricted every special category; it narrows the side's, both must admit.
+    /// </summary>
+    /// <param name="side">The side's status.</param>
+    /// <param name="sideCategories">The side's allowed categories, comma-separated.</param>
+    /// <param name="lane">The lane's status.</param>
+    public static IReadOnlySet<string>? Admitted(CrossingStatus side, string? sideCategories, CrossingStatus lane)
+    {
+        string[] listed = (sideCategories ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        HashSet<string>? bySide = Of(side, listed);
+        HashSet<string>? byLane = Of(lane, []);
+        if (bySide is null)
+        {
+            return byLane;
+        }
+
+        if (byLane is not null)
+        {
+            bySide.IntersectWith(byLane);
+        }
+
+        return bySide;
+
+        static HashSet<string>? Of(CrossingStatus status, string[] listed) => status switch
+        {
+            CrossingStatus.Closed => new HashSet<string>(StringComparer.Ordinal),
+            CrossingStatus.HumanitarianOnly => new HashSet<string>(listed.Append("humanitarian"), StringComparer.Ordinal),
+            CrossingStatus.Restricted => new HashSet<string>(listed.Length > 0 ? listed : Categories, StringComparer.Ordinal),
+            _ => null,
+        };
+    }
+
+    /// <summary>The traveller category as the API spells it, or null for an ordinary traveller; <paramref name="valid"/> false when unknown.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="valid">False when the text names no category.</param>
+    public static string? ParseCategory(string? text, out bool valid)
+    {
+        string? category = string.IsNullOrWhiteSpace(text) ? null : text.Trim().ToLowerInvariant();
+        valid = category is null || Categories.Contains(category);
+        return valid ? category : null;
+    }
+
     /// <summary>The longest time one traveller is assumed to take at a lane: gaps longer than this are idle time.</summary>
     public static readonly TimeSpan MaxServiceTime = TimeSpan.FromMinutes(3);
 

@@ -48,6 +48,9 @@ public sealed class Passage
     /// <summary>The raw MRZ text as scanned, lines separated by LF; personal data: never logged.</summary>
     public string? RawMrz { get; init; }
 
+    /// <summary>The traveller's category when a restricted crossing required one (humanitarian, medical, diplomatic, freight); null for an ordinary traveller.</summary>
+    public string? Category { get; init; }
+
     /// <summary>Hits raised by screening at this passage.</summary>
     public List<Hit> Hits { get; init; } = [];
 }

@@ -816,6 +816,10 @@ namespace Maabar.Migrations.Postgres.Migrations
                         .HasMaxLength(3)
                         .HasColumnType("character varying(3)");
 
+                    b.Property<string>("Category")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<string>("CrossingPointId")
                         .IsRequired()
                         .HasMaxLength(40)

@@ -808,6 +808,10 @@ namespace Maabar.Migrations.Sqlite.Migrations
                         .HasMaxLength(3)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Category")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CrossingPointId")
                         .IsRequired()
                         .HasMaxLength(40)

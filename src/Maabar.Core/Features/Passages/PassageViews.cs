@@ -23,7 +23,8 @@ public sealed record PassageView(
     IReadOnlyList<ValidationError> IdentityWarnings,
     IReadOnlyList<ClearedNamesakeView> ClearedNamesakes,
     string? VehiclePlate,
-    string? VehicleCountry)
+    string? VehicleCountry,
+    string? Category = null)
 {
     /// <summary>True when the officer must look before waving the traveller through: a hit or any warning.</summary>
     public bool NeedsAttention => Hits.Count > 0 || MrzWarnings.Count > 0 || IdentityWarnings.Count > 0;
@@ -111,7 +112,8 @@ internal static class PassageMapping
         IdentityWarnings(passage, traveller),
         [.. hits.Where(h => h.Status == HitStatus.Suppressed && h.Clearance is not null).Select(h => new ClearedNamesakeView(h.Id, h.WatchlistEntryId, h.Clearance!.Number))],
         passage.VehiclePlate,
-        passage.VehicleCountry);
+        passage.VehicleCountry,
+        passage.Category);
 
     /// <summary>National number disagreements, derived from the stored record each time.</summary>
     private static IReadOnlyList<ValidationError> IdentityWarnings(Passage passage, Traveller traveller)

@@ -21,7 +21,8 @@ public sealed record RecordPassageRequest(
     string? Mrz,
     string? IdempotencyKey = null,
     string? VehiclePlate = null,
-    string? VehicleCountry = null);
+    string? VehicleCountry = null,
+    string? Category = null);
 
 /// <summary>The closed set of outcomes of <see cref="RecordPassage"/>.</summary>
 public enum RecordPassageOutcome
@@ -32,6 +33,7 @@ public enum RecordPassageOutcome
     CrossingUnknown,
     LaneUnknown,
     LaneClosed,
+    NotAdmitted,
     IdempotencyKeyReused,
     MrzInvalid,
 }
@@ -41,7 +43,8 @@ public enum RecordPassageOutcome
 /// <param name="Passage">The passage, when recorded or replayed.</param>
 /// <param name="Errors">The problems, when refused.</param>
 /// <param name="Mrz">The parsed zone when the outcome is <see cref="RecordPassageOutcome.MrzInvalid"/>.</param>
-public sealed record RecordPassageResult(RecordPassageOutcome Outcome, PassageView? Passage = null, IReadOnlyList<ValidationError>? Errors = null, MrzResult? Mrz = null);
+/// <param name="Admitted">The categories the lane admits when the outcome is <see cref="RecordPassageOutcome.NotAdmitted"/>.</param>
+public sealed record RecordPassageResult(RecordPassageOutcome Outcome, PassageView? Passage = null, IReadOnlyList<ValidationError>? Errors = null, MrzResult? Mrz = null, IReadOnlyList<string>? Admitted = null);
 
 /// <summary>
 /// Records one passage at a lane: reads the MRZ when one was scanned (it fills the identity, or the fields
@@ -101,6 +104,12 @@ public sealed class RecordPassage(MaabarDbContext db, TimeProvider clock, Watchl
         if (plateCountry is not null && Maabar.Documents.CountryCodes.Classify(plateCountry) == Maabar.Documents.CountryCodeKind.Unknown)
         {
             errors.Add(new ValidationError(ErrorCodes.CountryCodeInvalid, "vehicleCountry"));
+        }
+
+        string? category = CrossingRules.ParseCategory(request.Category, out bool categoryValid);
+        if (!categoryValid)
+        {
+            errors.Add(new ValidationError(ErrorCodes.TravellerCategoryInvalid, "category"));
         }
 
         DateOnly today = DateOnly.FromDateTime(nowUtc);
@@ -176,11 +185,19 @@ public sealed class RecordPassage(MaabarDbContext db, TimeProvider clock, Watchl
             return new RecordPassageResult(RecordPassageOutcome.LaneUnknown, Errors: [new ValidationError(ErrorCodes.DirectionLaneMismatch, "direction")]);
         }
 
-        CrossingStatus? ownSide = await db.CrossingSideStatuses.AsNoTracking()
-            .Where(s => s.CrossingPointId == crossing.Id && s.Agency == actor.Agency).Select(s => (CrossingStatus?)s.Status).SingleOrDefaultAsync(cancellationToken);
-        if (lane.Status == CrossingStatus.Closed || crossing.Status == CrossingStatus.Closed || ownSide == CrossingStatus.Closed)
+        CrossingSideStatus? ownSide = await db.CrossingSideStatuses.AsNoTracking()
+            .SingleOrDefaultAsync(s => s.CrossingPointId == crossing.Id && s.Agency == actor.Agency, cancellationToken);
+        if (lane.Status == CrossingStatus.Closed || crossing.Status == CrossingStatus.Closed || ownSide?.Status == CrossingStatus.Closed)
         {
             return new RecordPassageResult(RecordPassageOutcome.LaneClosed, Errors: [new ValidationError(ErrorCodes.LaneClosed, "lane")]);
+        }
+
+        // A restricted or humanitarian-only side or lane lets through only the categories it admits.
+        IReadOnlySet<string>? admitted = CrossingRules.Admitted(ownSide?.Status ?? crossing.Status, ownSide?.AllowedCategories, lane.Status);
+        if (admitted is not null && (category is null || !admitted.Contains(category)))
+        {
+            return new RecordPassageResult(RecordPassageOutcome.NotAdmitted, Errors: [new ValidationError(ErrorCodes.CategoryNotAdmitted, "category")],
+                Admitted: [.. CrossingRules.Categories.Where(admitted.Contains)]);
         }
 
         (Traveller traveller, bool created) = await FindOrCreateTravellerAsync(actor, identity!, nowUtc, cancellationToken);
@@ -208,6 +225,7 @@ public sealed class RecordPassage(MaabarDbContext db, TimeProvider clock, Watchl
             VehiclePlate = plate,
             VehicleCountry = plateCountry,
             RawMrz = mrz is null ? null : string.Join('\n', mrz.Lines),
+            Category = category,
         };
         foreach (ScreeningMatch match in matches)
         {

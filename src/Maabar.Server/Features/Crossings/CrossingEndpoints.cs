@@ -20,6 +20,20 @@ internal static class CrossingEndpoints
                 TypedResults.Ok(await useCase.HandleAsync(user.ToActor(), ct)))
             .WithTags("Crossings")
             .WithSummary("The crossing points where the caller's agency has lanes, with those lanes and their status.");
+        api.MapGet("/crossings/{id}/status", async (string id, CrossingBoard board, IOptions<NodeOptions> node, Problems problems, CancellationToken ct) =>
+                (await board.HandleAsync(node.Value.Agency, ct)).FirstOrDefault(c => c.Id == id) is { } crossing
+                    ? (IResult)TypedResults.Ok(crossing)
+                    : problems.Of(StatusCodes.Status404NotFound, ErrorCodes.CrossingUnknown))
+            .WithTags("Crossings")
+            .WithSummary("One crossing's board: both sides' status, reason, expected reopening, admitted categories, lanes and estimated waits.")
+            .Produces<BoardCrossing>().ProducesProblem(StatusCodes.Status404NotFound);
+
+        // PUT is the contract's verb (the status is replaced); POST stays for the forms and clients written before.
+        api.MapPut("/crossings/{id}/status", SetStatusAsync)
+            .WithTags("Crossings")
+            .WithMetadata(new RequestSizeLimitAttribute(8 * 1024))
+            .WithSummary("A supervisor sets their agency's side of the crossing (or one lane, with lane): open, restricted, humanitarian-only, closed; reason required unless open. Sent to partners.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/crossings/{id}/status", SetStatusAsync)
             .WithTags("Crossings")
             .WithMetadata(new RequestSizeLimitAttribute(8 * 1024))
@@ -28,12 +42,17 @@ internal static class CrossingEndpoints
     }
 
     /// <summary>GET /api/v1/public/crossings: the status board for anyone (no personal data).</summary>
-    public static void MapPublicCrossingEndpoints(this RouteGroupBuilder api) =>
-        api.MapGet("/public/crossings", async (CrossingBoard board, IOptions<NodeOptions> node, CancellationToken ct) =>
-                TypedResults.Ok(await board.HandleAsync(node.Value.Agency, ct)))
-            .AllowAnonymous()
-            .WithTags("Crossings")
-            .WithSummary("Every crossing with both sides' status, reason, expected reopening, and the estimated wait per lane and direction from the last hour's passages. No sign-in.");
+    public static void MapPublicCrossingEndpoints(this RouteGroupBuilder api)
+    {
+        foreach (string route in (string[])["/status", "/public/crossings"])
+        {
+            api.MapGet(route, async (CrossingBoard board, IOptions<NodeOptions> node, CancellationToken ct) =>
+                    TypedResults.Ok(await board.HandleAsync(node.Value.Agency, ct)))
+                .AllowAnonymous()
+                .WithTags("Crossings")
+                .WithSummary("Every crossing with both sides' status, reason, expected reopening, and the estimated wait per lane and direction from the last hour's passages. No sign-in.");
+        }
+    }
 
     private static async Task<Results<Ok<SideView>, ProblemHttpResult>> SetStatusAsync(string id, CrossingStatusBody body, ClaimsPrincipal user, SetCrossingStatus useCase, Problems problems, CancellationToken ct)
     {

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Maabar.Server.Features.Passages;
 
 /// <summary>The body of POST /api/v1/passages.</summary>
-public sealed record PassageBody(string? CrossingId, string? Lane, string? Direction, IdentityInput? Identity, string? Mrz, string? VehiclePlate = null, string? VehicleCountry = null);
+public sealed record PassageBody(string? CrossingId, string? Lane, string? Direction, IdentityInput? Identity, string? Mrz, string? VehiclePlate = null, string? VehicleCountry = null, string? Category = null);
 
 internal static class PassageEndpoints
 {
@@ -40,7 +40,7 @@ internal static class PassageEndpoints
         ILoggerFactory loggers,
         CancellationToken ct)
     {
-        var request = new RecordPassageRequest(body.CrossingId, body.Lane, body.Direction, body.Identity, body.Mrz, idempotencyKey, body.VehiclePlate, body.VehicleCountry);
+        var request = new RecordPassageRequest(body.CrossingId, body.Lane, body.Direction, body.Identity, body.Mrz, idempotencyKey, body.VehiclePlate, body.VehicleCountry, body.Category);
         RecordPassageResult result = await useCase.HandleAsync(user.ToActor(), request, ct);
         switch (result.Outcome)
         {
@@ -58,6 +58,9 @@ internal static class PassageEndpoints
                 return problems.Of(StatusCodes.Status422UnprocessableEntity, result.Errors![0].Code, result.Errors);
             case RecordPassageOutcome.LaneClosed:
                 return problems.Of(StatusCodes.Status409Conflict, ErrorCodes.LaneClosed, result.Errors);
+            case RecordPassageOutcome.NotAdmitted:
+                // The categories the lane admits go back, so the client can say what would be let through.
+                return problems.Of(StatusCodes.Status409Conflict, ErrorCodes.CategoryNotAdmitted, result.Errors, new("admitted", result.Admitted));
             case RecordPassageOutcome.IdempotencyKeyReused:
                 return problems.Of(StatusCodes.Status422UnprocessableEntity, ErrorCodes.IdempotencyKeyReused, result.Errors);
             case RecordPassageOutcome.MrzInvalid:

@@ -33,6 +33,9 @@ public sealed class NewModel(ListCrossings crossings, RecordPassage record, Prob
     /// <summary>The code of a problem with the request as a whole (closed lane...), shown above the form.</summary>
     public string? FormErrorCode { get; private set; }
 
+    /// <summary>The categories a restricted lane admits, when it refused the traveller's.</summary>
+    public IReadOnlyList<string>? Admitted { get; private set; }
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
@@ -60,7 +63,7 @@ public sealed class NewModel(ListCrossings crossings, RecordPassage record, Prob
             Input.NationalNumber);
 
         // The form's one-time key makes a double click or a resubmitted page record one passage, not two.
-        var request = new RecordPassageRequest(crossingId, laneCode, direction, identity, Input.Mrz, Input.RequestKey, Input.VehiclePlate, Input.VehicleCountry);
+        var request = new RecordPassageRequest(crossingId, laneCode, direction, identity, Input.Mrz, Input.RequestKey, Input.VehiclePlate, Input.VehicleCountry, Input.Category);
         RecordPassageResult result = await record.HandleAsync(User.ToActor(), request, ct);
         switch (result.Outcome)
         {
@@ -85,7 +88,9 @@ public sealed class NewModel(ListCrossings crossings, RecordPassage record, Prob
             case RecordPassageOutcome.CrossingUnknown:
             case RecordPassageOutcome.LaneUnknown:
             case RecordPassageOutcome.LaneClosed:
+            case RecordPassageOutcome.NotAdmitted:
             case RecordPassageOutcome.IdempotencyKeyReused:
+                Admitted = result.Admitted;
                 foreach (ValidationError error in result.Errors!)
                 {
                     FieldErrors.TryAdd(FormFieldOf(error.Field), problems.Message(error.Code));
@@ -210,6 +215,9 @@ public sealed class PassageForm
     public string? VehiclePlate { get; set; }
 
     public string? VehicleCountry { get; set; }
+
+    /// <summary>The traveller's category (humanitarian, medical, diplomatic, freight), empty for an ordinary traveller.</summary>
+    public string? Category { get; set; }
 
     public string? DocumentExpiryDate { get; set; }
 
