@@ -31,6 +31,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<ListCrossings>();
         services.AddScoped<CrossingBoard>();
         services.AddScoped<SetCrossingStatus>();
+        services.AddScoped<Features.Sectors.SectorBoard>();
+        services.AddScoped<Features.Sectors.SetSectorImpact>();
         services.AddScoped<Features.Incidents.IncidentLog>();
         services.AddScoped<CreateUser>();
         services.AddScoped<ListUsers>();

@@ -186,6 +186,9 @@ public static class ErrorCodes
     /// <summary>Crossing status must be open, restricted, humanitarian-only or closed.</summary>
     public const string CrossingStatusInvalid = "crossing.status.invalid";
 
+    /// <summary>No border sector with that code.</summary>
+    public const string SectorUnknown = "sector.unknown";
+
     /// <summary>Allowed categories are humanitarian, medical, diplomatic, freight.</summary>
     public const string CrossingCategoryInvalid = "crossing.category.invalid";
 

@@ -184,7 +184,14 @@ public abstract class FederationTests(StorageProvider provider, ITestOutputHelpe
         using HttpResponseMessage incident = await tunOfficer.PostAsJsonAsync("/api/v1/incidents", new { type = "armedClash", impact = "critical", crossingId = TestData.Crossing, title = "Shots fired near the gate" });
         Assert.Equal(HttpStatusCode.Created, incident.StatusCode);
         Guid incidentId = (await incident.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        await EventuallyAsync(() => Query(Lby, db => db.Incidents.AnyAsync(i => i.Id == incidentId && i.Agency == "TUN" && i.Impact == ImpactLevel.Critical)), "the incident reaches LBY");
+        await EventuallyAsync(() => Query(Lby, db => db.Incidents.AnyAsync(i => i.Id == incidentId && i.Agency == "TUN" && i.Impact == ImpactLevel.Critical && i.SectorId == "TN-LY-S1")), "the incident reaches LBY");
+
+        // A sector's assessment by one side shows on the other's sectors.
+        using HttpResponseMessage sector = await tunSupervisor.PutAsJsonAsync("/api/v1/sectors/TN-LY-S3/impact", new { impact = "high", reason = "Smuggling convoys seen" });
+        Assert.Equal(HttpStatusCode.OK, sector.StatusCode);
+        using HttpClient lbyAnalyst = await Lby.CreateApiClientAsync(TestData.UserName(AgencyCode.Libya, Roles.Analyst));
+        await EventuallyAsync(async () => (await lbyAnalyst.GetFromJsonAsync<JsonElement>("/api/v1/sectors")).EnumerateArray()
+            .Any(x => x.GetProperty("id").GetString() == "TN-LY-S3" && x.GetProperty("impact").GetString() == "high"), "the sector assessment reaches LBY");
 
         using HttpResponseMessage page = await anonymous.GetAsync("/Status?culture=fr&ui-culture=fr");
         string html = await page.Content.ReadAsStringAsync();

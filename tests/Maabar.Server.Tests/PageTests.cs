@@ -124,6 +124,22 @@ public abstract partial class PageTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task Map_DrawsEverySectorAlongTheCommonBorder()
+    {
+        using HttpClient client = await SignedInAsync(TestData.UserName(AgencyCode.Tunisia, Roles.CommitteeMember));
+
+        string html = await client.GetStringAsync("/Map");
+
+        foreach (BorderSector sector in BorderSectors.All)
+        {
+            // Each sector is a stretch of the real boundary: a path with several points, not an empty one.
+            System.Text.RegularExpressions.Match path = System.Text.RegularExpressions.Regex.Match(html, $"<path d=\"(M[^\"]+)\" class=\"sector [^\"]+\" data-testid=\"map-sector-{sector.Id}\"");
+            Assert.True(path.Success, sector.Id);
+            Assert.True(path.Groups[1].Value.Count(c => c == 'L') >= 2, $"{sector.Id}: {path.Groups[1].Value}");
+        }
+    }
+
+    [Fact]
     public async Task PublicCheckPage_NeedsNoSignIn()
     {
         using HttpClient client = Browser();

@@ -269,10 +269,22 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
     {
         b.Property(x => x.Agency).HasMaxLength(3);
         b.Property(x => x.CrossingPointId).HasMaxLength(40);
+        b.Property(x => x.SectorId).HasMaxLength(20);
         b.Property(x => x.Title).HasMaxLength(IncidentRules.MaxTitleLength);
         b.Property(x => x.Description).HasMaxLength(IncidentRules.MaxTextLength);
         b.HasMany(x => x.Reports).WithOne().HasForeignKey(r => r.IncidentId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => new { x.ClosedUtc, x.OccurredUtc });
+    }
+}
+
+internal sealed class SectorAssessmentConfiguration : IEntityTypeConfiguration<SectorAssessment>
+{
+    public void Configure(EntityTypeBuilder<SectorAssessment> b)
+    {
+        b.HasKey(s => new { s.SectorId, s.Agency });
+        b.Property(s => s.SectorId).HasMaxLength(20);
+        b.Property(s => s.Agency).HasMaxLength(3);
+        b.Property(s => s.Reason).HasMaxLength(CrossingRules.MaxReasonLength);
     }
 }
 

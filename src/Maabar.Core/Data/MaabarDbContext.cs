@@ -38,6 +38,8 @@ public sealed class MaabarDbContext(DbContextOptions<MaabarDbContext> options)
 
     public DbSet<CrossingSideStatus> CrossingSideStatuses => Set<CrossingSideStatus>();
 
+    public DbSet<SectorAssessment> SectorAssessments => Set<SectorAssessment>();
+
     public DbSet<Incident> Incidents => Set<Incident>();
 
     public DbSet<IncidentReport> IncidentReports => Set<IncidentReport>();

@@ -135,4 +135,13 @@ public static class AuditActions
 
     /// <summary>An incident was recorded or followed up (details: type, impact, closed).</summary>
     public const string IncidentRecorded = "incident.recorded";
+
+    /// <summary>A border sector's impact level was assessed (details: impact).</summary>
+    public const string SectorAssessed = "sector.assessed";
+
+    /// <summary>A committee meeting, decision or action item was recorded or changed (details: what).</summary>
+    public const string CommitteeRecorded = "committee.recorded";
+
+    /// <summary>An incident attachment was stored or read (details: type, size).</summary>
+    public const string AttachmentAccessed = "incident.attachment";
 }

@@ -71,6 +71,9 @@ public sealed class Incident
     /// <summary>The crossing, when at one.</summary>
     public string? CrossingPointId { get; set; }
 
+    /// <summary>The border sector (<see cref="BorderSectors"/>), when on the common border.</summary>
+    public string? SectorId { get; set; }
+
     /// <summary>Latitude (WGS 84), when known.</summary>
     public double? Latitude { get; set; }
 
@@ -141,6 +144,12 @@ public static class IncidentRules
 
     /// <summary>Longest title.</summary>
     public const int MaxTitleLength = 200;
+
+    /// <summary>Westmost longitude of the Tunisia-Libya border (a point east of it and west of <see cref="BorderEast"/> lies on a sector's band).</summary>
+    public const double BorderWest = 9.3;
+
+    /// <summary>Eastmost longitude of the Tunisia-Libya border.</summary>
+    public const double BorderEast = 11.9;
 
     /// <summary>Longest description or report.</summary>
     public const int MaxTextLength = 4000;

@@ -607,6 +607,10 @@ namespace Maabar.Migrations.Postgres.Migrations
                     b.Property<DateTime>("RecordedUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("SectorId")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -874,6 +878,36 @@ namespace Maabar.Migrations.Postgres.Migrations
                     b.HasIndex("Agency", "RecordedUtc");
 
                     b.ToTable("Passages");
+                });
+
+            modelBuilder.Entity("Maabar.Domain.SectorAssessment", b =>
+                {
+                    b.Property<string>("SectorId")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Agency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<string>("Impact")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid>("SetBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("SinceUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("SectorId", "Agency");
+
+                    b.ToTable("SectorAssessments");
                 });
 
             modelBuilder.Entity("Maabar.Domain.TravelDocument", b =>

@@ -601,6 +601,10 @@ namespace Maabar.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("RecordedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SectorId")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -866,6 +870,36 @@ namespace Maabar.Migrations.Sqlite.Migrations
                     b.HasIndex("Agency", "RecordedUtc");
 
                     b.ToTable("Passages");
+                });
+
+            modelBuilder.Entity("Maabar.Domain.SectorAssessment", b =>
+                {
+                    b.Property<string>("SectorId")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Agency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Impact")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SetBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SinceUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SectorId", "Agency");
+
+                    b.ToTable("SectorAssessments");
                 });
 
             modelBuilder.Entity("Maabar.Domain.TravelDocument", b =>

@@ -12,6 +12,7 @@ using Maabar.Server.Features.Crossings;
 using Maabar.Server.Features.Documents;
 using Maabar.Server.Features.Hits;
 using Maabar.Server.Features.Incidents;
+using Maabar.Server.Features.Sectors;
 using Maabar.Server.Features.Liaison;
 using Maabar.Server.Features.Passages;
 using Maabar.Server.Features.Reports;
@@ -229,6 +230,7 @@ internal static class ServerSetup
         secured.MapReportEndpoints();
         secured.MapLiaisonEndpoints();
         secured.MapIncidentEndpoints();
+        secured.MapSectorEndpoints();
 
         app.MapRazorPages();
     }

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Maabar.Server.Pages;
 
 /// <summary>The shared picture: the border region, crossings coloured by status, incidents by impact, with a time filter.</summary>
-public sealed class MapModel(BorderMap map, CrossingBoard board, IncidentLog incidents, IOptions<NodeOptions> node, TimeProvider clock) : PageModel
+public sealed class MapModel(BorderMap map, CrossingBoard board, IncidentLog incidents, Core.Features.Sectors.SectorBoard sectors, IOptions<NodeOptions> node, TimeProvider clock) : PageModel
 {
     public static readonly int[] Periods = [1, 7, 30, 365];
 
@@ -18,6 +18,8 @@ public sealed class MapModel(BorderMap map, CrossingBoard board, IncidentLog inc
 
     public IReadOnlyList<IncidentView> Incidents { get; private set; } = [];
 
+    public IReadOnlyList<Core.Features.Sectors.SectorView> Sectors { get; private set; } = [];
+
     public int Days { get; private set; } = 7;
 
     public async Task OnGetAsync(int? days, CancellationToken ct)
@@ -25,6 +27,7 @@ public sealed class MapModel(BorderMap map, CrossingBoard board, IncidentLog inc
         Days = days is { } d && Periods.Contains(d) ? d : 7;
         Crossings = await board.HandleAsync(User.FindFirst(Core.Data.MaabarClaims.Agency)?.Value ?? node.Value.Agency, ct);
         Incidents = await incidents.ListAsync(false, clock.GetUtcNow().UtcDateTime.AddDays(-Days), 500, ct);
+        Sectors = await sectors.HandleAsync(ct);
     }
 
     /// <summary>Where an incident is drawn: its coordinates, else its crossing's.</summary>
@@ -36,6 +39,11 @@ public sealed class MapModel(BorderMap map, CrossingBoard board, IncidentLog inc
         }
 
         BoardCrossing? crossing = Crossings.FirstOrDefault(c => c.Id == incident.CrossingPointId);
-        return crossing is null ? null : map.Project(crossing.Latitude, crossing.Longitude);
+        if (crossing is not null)
+        {
+            return map.Project(crossing.Latitude, crossing.Longitude);
+        }
+
+        return Domain.BorderSectors.Find(incident.SectorId) is { } sector ? map.SectorMiddle(sector) : null;
     }
 }

@@ -136,6 +136,11 @@ public sealed class ReceiveMessage(MaabarDbContext db, TimeProvider clock)
                 Incidents.IncidentView? incident = MessageJson.Read<Incidents.IncidentView>(message.Payload);
                 return incident is null || incident.Reports is null ? FederationCodes.PayloadInvalid : await Incidents.IncidentLog.ApplyNoticeAsync(db, message.Sender, incident, nowUtc, cancellationToken);
             }
+            case MessageTypes.SectorImpact:
+            {
+                Sectors.SectorImpactPayload? sector = MessageJson.Read<Sectors.SectorImpactPayload>(message.Payload);
+                return sector is null || sector.SectorId is null ? FederationCodes.PayloadInvalid : await Sectors.SectorBoard.ApplyNoticeAsync(db, message.Sender, sector, cancellationToken);
+            }
             default:
                 return FederationCodes.TypeUnknown;
         }

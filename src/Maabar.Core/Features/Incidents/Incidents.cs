@@ -23,14 +23,15 @@ public sealed record IncidentView(
     DateTime OccurredUtc,
     DateTime FirstReportDueUtc,
     DateTime? ClosedUtc,
-    IReadOnlyList<IncidentReportView> Reports)
+    IReadOnlyList<IncidentReportView> Reports,
+    string? SectorId = null)
 {
     /// <summary>True when the first full report is late: open, past its due time, no follow-up yet.</summary>
     public bool FirstReportOverdue(DateTime nowUtc) => ClosedUtc is null && Reports.Count == 0 && nowUtc > FirstReportDueUtc;
 }
 
 /// <summary>An incident as reported (API or form), raw.</summary>
-public sealed record IncidentInput(string? Type, string? Impact, string? CrossingId, double? Latitude, double? Longitude, string? Title, string? Description, string? OccurredUtc);
+public sealed record IncidentInput(string? Type, string? Impact, string? CrossingId, double? Latitude, double? Longitude, string? Title, string? Description, string? OccurredUtc, string? SectorId = null);
 
 /// <summary>
 /// Incidents at the crossings: reported by officers, supervisors and the liaison desk, followed up into a
@@ -103,15 +104,26 @@ public sealed class IncidentLog(MaabarDbContext db, TimeProvider clock, Outbox o
         }
 
         string? crossing = string.IsNullOrWhiteSpace(input.CrossingId) ? null : input.CrossingId.Trim();
-        if (crossing is not null && !await db.CrossingPoints.AnyAsync(c => c.Id == crossing, cancellationToken))
+        CrossingPoint? crossingPoint = crossing is null ? null : await db.CrossingPoints.AsNoTracking().SingleOrDefaultAsync(c => c.Id == crossing, cancellationToken);
+        if (crossing is not null && crossingPoint is null)
         {
             errors.Add(new ValidationError(ErrorCodes.CrossingUnknown, "crossingId"));
         }
 
-        if (crossing is null && input.Latitude is null && errors.Count == 0)
+        BorderSector? sector = BorderSectors.Find(input.SectorId);
+        if (!string.IsNullOrWhiteSpace(input.SectorId) && sector is null)
+        {
+            errors.Add(new ValidationError(ErrorCodes.SectorUnknown, "sectorId"));
+        }
+
+        if (crossing is null && sector is null && input.Latitude is null && errors.Count == 0)
         {
             errors.Add(new ValidationError(ErrorCodes.IncidentLocationRequired, "crossingId"));
         }
+
+        // A crossing or a point on the common border gives the sector when none was named.
+        sector ??= crossingPoint is { Countries: "TUN,LBY" or "LBY,TUN" } ? BorderSectors.At(crossingPoint.Latitude)
+            : input.Latitude is { } lat && input.Longitude is >= IncidentRules.BorderWest and <= IncidentRules.BorderEast ? BorderSectors.At(lat) : null;
 
         if (errors.Count > 0)
         {
@@ -120,7 +132,7 @@ public sealed class IncidentLog(MaabarDbContext db, TimeProvider clock, Outbox o
 
         var incident = new Incident
         {
-            Agency = actor.Agency, Type = type!.Value, Impact = impact!.Value, CrossingPointId = crossing, Latitude = input.Latitude, Longitude = input.Longitude,
+            Agency = actor.Agency, Type = type!.Value, Impact = impact!.Value, CrossingPointId = crossing, SectorId = sector?.Id, Latitude = input.Latitude, Longitude = input.Longitude,
             Title = title!, Description = input.Description?.Trim(), OccurredUtc = occurred, RecordedUtc = nowUtc,
             FirstReportDueUtc = occurred + IncidentRules.FirstReportWindow, RecordedBy = actor.UserId,
         };
@@ -250,6 +262,7 @@ public sealed class IncidentLog(MaabarDbContext db, TimeProvider clock, Outbox o
         incident.Type = notice.Type;
         incident.Impact = notice.Impact;
         incident.CrossingPointId = crossing;
+        incident.SectorId = BorderSectors.Find(notice.SectorId)?.Id;
         incident.Latitude = notice.Latitude;
         incident.Longitude = notice.Longitude;
         incident.Title = notice.Title;
@@ -310,5 +323,5 @@ public sealed class IncidentLog(MaabarDbContext db, TimeProvider clock, Outbox o
 
     internal static IncidentView View(Incident x) => new(
         x.Id, x.Agency, x.Type, x.Impact, x.CrossingPointId, x.Latitude, x.Longitude, x.Title, x.Description, x.OccurredUtc, x.FirstReportDueUtc, x.ClosedUtc,
-        [.. x.Reports.OrderBy(r => r.WrittenUtc).Select(r => new IncidentReportView(r.Id, r.Text, r.Impact, r.Closes, r.Agency, r.WrittenUtc))]);
+        [.. x.Reports.OrderBy(r => r.WrittenUtc).Select(r => new IncidentReportView(r.Id, r.Text, r.Impact, r.Closes, r.Agency, r.WrittenUtc))], x.SectorId);
 }

@@ -24,9 +24,9 @@ public sealed class IndexModel(IncidentLog log, ListCrossings crossings, TimePro
         Crossings = await crossings.HandleAsync(User.ToActor(), ct);
     }
 
-    public async Task<IActionResult> OnPostReportAsync(string? type, string? impact, string? crossingId, string? title, string? description, CancellationToken ct)
+    public async Task<IActionResult> OnPostReportAsync(string? type, string? impact, string? crossingId, string? sectorId, string? title, string? description, CancellationToken ct)
     {
-        (IncidentView? incident, IReadOnlyList<ValidationError> errors) = await log.ReportAsync(User.ToActor(), new IncidentInput(type, impact, crossingId, null, null, title, description, null), ct);
+        (IncidentView? incident, IReadOnlyList<ValidationError> errors) = await log.ReportAsync(User.ToActor(), new IncidentInput(type, impact, crossingId, null, null, title, description, null, sectorId), ct);
         return await AfterAsync(incident is not null, errors, ct);
     }
 

@@ -1,0 +1,49 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Maabar.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class BorderSectors : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "SectorId",
+                table: "Incidents",
+                type: "TEXT",
+                maxLength: 20,
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "SectorAssessments",
+                columns: table => new
+                {
+                    SectorId = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Agency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    Impact = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    SinceUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SetBy = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SectorAssessments", x => new { x.SectorId, x.Agency });
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "SectorAssessments");
+
+            migrationBuilder.DropColumn(
+                name: "SectorId",
+                table: "Incidents");
+        }
+    }
+}
