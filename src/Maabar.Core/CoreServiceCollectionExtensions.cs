@@ -33,6 +33,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<SetCrossingStatus>();
         services.AddScoped<Features.Sectors.SectorBoard>();
         services.AddScoped<Features.Sectors.SetSectorImpact>();
+        services.AddScoped<Features.Committee.CommitteeRecords>();
+        services.AddOptions<Features.Incidents.IncidentPolicy>();
         services.AddScoped<Features.Incidents.IncidentLog>();
         services.AddScoped<CreateUser>();
         services.AddScoped<ListUsers>();

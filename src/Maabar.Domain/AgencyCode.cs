@@ -16,4 +16,12 @@ public static class AgencyCode
     /// <param name="code">The candidate code.</param>
     public static bool IsWellFormed(ReadOnlySpan<char> code) =>
         code.Length == 3 && char.IsAsciiLetterUpper(code[0]) && char.IsAsciiLetterUpper(code[1]) && char.IsAsciiLetterUpper(code[2]);
+
+    /// <summary>The code upper-cased when it is three ASCII letters, else null.</summary>
+    /// <param name="code">The text.</param>
+    public static string? TryParse(string? code)
+    {
+        string? upper = code?.Trim().ToUpperInvariant();
+        return upper is not null && IsWellFormed(upper) ? upper : null;
+    }
 }

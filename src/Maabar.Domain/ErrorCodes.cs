@@ -186,6 +186,39 @@ public static class ErrorCodes
     /// <summary>Crossing status must be open, restricted, humanitarian-only or closed.</summary>
     public const string CrossingStatusInvalid = "crossing.status.invalid";
 
+    /// <summary>An empty attachment.</summary>
+    public const string AttachmentEmpty = "attachment.empty";
+
+    /// <summary>An attachment over 5 MB.</summary>
+    public const string AttachmentTooLarge = "attachment.too_large";
+
+    /// <summary>An attachment that is not a JPEG, PNG or PDF (read from its content).</summary>
+    public const string AttachmentType = "attachment.type";
+
+    /// <summary>Too many items in one record.</summary>
+    public const string TooMany = "too_many";
+
+    /// <summary>Decision kind unknown (crossing-status, list-review, other).</summary>
+    public const string DecisionKindInvalid = "committee.decision.kind.invalid";
+
+    /// <summary>No crossing status change with that id.</summary>
+    public const string CrossingChangeUnknown = "committee.decision.change_unknown";
+
+    /// <summary>No decision with that id in the meeting.</summary>
+    public const string DecisionUnknown = "committee.decision.unknown";
+
+    /// <summary>No action item with that id owned by the caller's agency.</summary>
+    public const string ActionNotFound = "committee.action.not_found";
+
+    /// <summary>Action status unknown (open, done, cancelled).</summary>
+    public const string ActionStatusInvalid = "committee.action.status.invalid";
+
+    /// <summary>No committee meeting with that id (or not the caller's agency's to change).</summary>
+    public const string MeetingNotFound = "committee.meeting.not_found";
+
+    /// <summary>No committee notice with that id.</summary>
+    public const string NoticeNotFound = "committee.notice.not_found";
+
     /// <summary>No border sector with that code.</summary>
     public const string SectorUnknown = "sector.unknown";
 

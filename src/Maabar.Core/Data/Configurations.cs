@@ -296,3 +296,79 @@ internal sealed class IncidentReportConfiguration : IEntityTypeConfiguration<Inc
         b.Property(r => r.Text).HasMaxLength(IncidentRules.MaxTextLength);
     }
 }
+
+internal sealed class CommitteeMeetingConfiguration : IEntityTypeConfiguration<CommitteeMeeting>
+{
+    public void Configure(EntityTypeBuilder<CommitteeMeeting> b)
+    {
+        b.Property(m => m.OwnerAgency).HasMaxLength(3);
+        b.Property(m => m.Title).HasMaxLength(CommitteeRules.MaxShortText);
+        b.Property(m => m.Place).HasMaxLength(CommitteeRules.MaxShortText);
+        b.HasMany(m => m.Participants).WithOne().HasForeignKey(p => p.MeetingId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(m => m.Agenda).WithOne().HasForeignKey(a => a.MeetingId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(m => m.Decisions).WithOne().HasForeignKey(d => d.MeetingId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(m => m.Actions).WithOne().HasForeignKey(a => a.MeetingId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(m => m.HeldUtc);
+    }
+}
+
+internal sealed class MeetingParticipantConfiguration : IEntityTypeConfiguration<MeetingParticipant>
+{
+    public void Configure(EntityTypeBuilder<MeetingParticipant> b)
+    {
+        b.Property(p => p.Agency).HasMaxLength(3);
+        b.Property(p => p.Name).HasMaxLength(CommitteeRules.MaxShortText);
+    }
+}
+
+internal sealed class AgendaItemConfiguration : IEntityTypeConfiguration<AgendaItem>
+{
+    public void Configure(EntityTypeBuilder<AgendaItem> b) => b.Property(a => a.Title).HasMaxLength(CommitteeRules.MaxShortText);
+}
+
+internal sealed class CommitteeDecisionConfiguration : IEntityTypeConfiguration<CommitteeDecision>
+{
+    public void Configure(EntityTypeBuilder<CommitteeDecision> b)
+    {
+        b.Property(d => d.Text).HasMaxLength(CommitteeRules.MaxLongText);
+        b.Property(d => d.CrossingPointId).HasMaxLength(40);
+    }
+}
+
+internal sealed class ActionItemConfiguration : IEntityTypeConfiguration<ActionItem>
+{
+    public void Configure(EntityTypeBuilder<ActionItem> b)
+    {
+        b.Property(a => a.Text).HasMaxLength(CommitteeRules.MaxLongText);
+        b.Property(a => a.OwnerAgency).HasMaxLength(3);
+        b.Property(a => a.Note).HasMaxLength(CommitteeRules.MaxLongText);
+        b.HasIndex(a => new { a.Status, a.DueDate });
+    }
+}
+
+internal sealed class CommitteeNoticeConfiguration : IEntityTypeConfiguration<CommitteeNotice>
+{
+    public void Configure(EntityTypeBuilder<CommitteeNotice> b) => b.HasIndex(n => new { n.IncidentId, n.Impact }).IsUnique();
+}
+
+internal sealed class IncidentAttachmentConfiguration : IEntityTypeConfiguration<IncidentAttachment>
+{
+    public void Configure(EntityTypeBuilder<IncidentAttachment> b)
+    {
+        b.Property(a => a.Agency).HasMaxLength(3);
+        b.Property(a => a.FileName).HasMaxLength(AttachmentRules.MaxFileNameLength);
+        b.Property(a => a.ContentType).HasMaxLength(40);
+        b.Property(a => a.Sha256).HasMaxLength(64);
+        b.HasOne<Incident>().WithMany().HasForeignKey(a => a.IncidentId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(a => a.IncidentId);
+    }
+}
+
+internal sealed class IncidentAttachmentContentConfiguration : IEntityTypeConfiguration<IncidentAttachmentContent>
+{
+    public void Configure(EntityTypeBuilder<IncidentAttachmentContent> b)
+    {
+        b.HasKey(c => c.AttachmentId);
+        b.HasOne<IncidentAttachment>().WithOne().HasForeignKey<IncidentAttachmentContent>(c => c.AttachmentId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -40,6 +40,22 @@ public sealed class MaabarDbContext(DbContextOptions<MaabarDbContext> options)
 
     public DbSet<SectorAssessment> SectorAssessments => Set<SectorAssessment>();
 
+    public DbSet<CommitteeMeeting> CommitteeMeetings => Set<CommitteeMeeting>();
+
+    public DbSet<MeetingParticipant> MeetingParticipants => Set<MeetingParticipant>();
+
+    public DbSet<AgendaItem> AgendaItems => Set<AgendaItem>();
+
+    public DbSet<CommitteeDecision> CommitteeDecisions => Set<CommitteeDecision>();
+
+    public DbSet<ActionItem> ActionItems => Set<ActionItem>();
+
+    public DbSet<CommitteeNotice> CommitteeNotices => Set<CommitteeNotice>();
+
+    public DbSet<IncidentAttachment> IncidentAttachments => Set<IncidentAttachment>();
+
+    public DbSet<IncidentAttachmentContent> IncidentAttachmentContents => Set<IncidentAttachmentContent>();
+
     public DbSet<Incident> Incidents => Set<Incident>();
 
     public DbSet<IncidentReport> IncidentReports => Set<IncidentReport>();

@@ -104,8 +104,8 @@ public sealed class Incident
     /// <summary>The follow-up reports, oldest first.</summary>
     public List<IncidentReport> Reports { get; init; } = [];
 
-    /// <summary>True when the partner and the committee must hear of it.</summary>
-    public bool Escalates => Impact >= ImpactLevel.High;
+    /// <summary>True once the incident has been sent to the partners: every change after that is sent too.</summary>
+    public bool SentToPartners { get; set; }
 }
 
 /// <summary>A follow-up report on an incident: the timeline.</summary>
@@ -153,4 +153,105 @@ public static class IncidentRules
 
     /// <summary>Longest description or report.</summary>
     public const int MaxTextLength = 4000;
+}
+
+/// <summary>A photo or a document attached to an incident. Its bytes are kept apart (<see cref="IncidentAttachmentContent"/>) so lists never load them.</summary>
+public sealed class IncidentAttachment
+{
+    /// <summary>Identifier (UUIDv7).</summary>
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+
+    /// <summary>The incident.</summary>
+    public Guid IncidentId { get; init; }
+
+    /// <summary>The agency that attached it.</summary>
+    public required string Agency { get; init; }
+
+    /// <summary>The file name as given, made safe (<see cref="AttachmentRules.SafeFileName"/>).</summary>
+    public required string FileName { get; init; }
+
+    /// <summary>The type read from the content itself (never the sender's claim).</summary>
+    public required string ContentType { get; init; }
+
+    /// <summary>Size in bytes.</summary>
+    public long Size { get; init; }
+
+    /// <summary>SHA-256 of the content, hex.</summary>
+    public required string Sha256 { get; init; }
+
+    /// <summary>Who attached it.</summary>
+    public Guid UploadedBy { get; init; }
+
+    /// <summary>When (UTC).</summary>
+    public DateTime UploadedUtc { get; init; }
+}
+
+/// <summary>The bytes of an attachment.</summary>
+public sealed class IncidentAttachmentContent
+{
+    /// <summary>The attachment.</summary>
+    public Guid AttachmentId { get; init; }
+
+    /// <summary>The content.</summary>
+    public required byte[] Bytes { get; init; }
+}
+
+/// <summary>Rules of attachments: what may be attached, how big, how it is named.</summary>
+public static class AttachmentRules
+{
+    /// <summary>Largest attachment: 5 MB.</summary>
+    public const int MaxBytes = 5 * 1024 * 1024;
+
+    /// <summary>Most attachments on one incident.</summary>
+    public const int MaxPerIncident = 10;
+
+    /// <summary>Longest stored file name.</summary>
+    public const int MaxFileNameLength = 100;
+
+    /// <summary>
+    /// The type of the content from its first bytes: JPEG, PNG or PDF, the only kinds accepted; null for
+    /// anything else (whatever name or type the sender gave it).
+    /// </summary>
+    /// <param name="content">The content.</param>
+    public static string? Sniff(ReadOnlySpan<byte> content)
+    {
+        if (content.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]))
+        {
+            return "image/jpeg";
+        }
+
+        if (content.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
+        {
+            return "image/png";
+        }
+
+        return content.StartsWith("%PDF-"u8) ? "application/pdf" : null;
+    }
+
+    /// <summary>
+    /// A name safe to store and to send back in a header: the last path segment, control, bidi and
+    /// reserved characters replaced, cut to <see cref="MaxFileNameLength"/>, with the extension of its real type.
+    /// </summary>
+    /// <param name="name">The name as given.</param>
+    /// <param name="contentType">The sniffed type.</param>
+    public static string SafeFileName(string? name, string contentType)
+    {
+        string extension = contentType switch { "image/jpeg" => ".jpg", "image/png" => ".png", _ => ".pdf" };
+        string last = (name ?? string.Empty).Replace('\\', '/').Split('/')[^1];
+        string stem = Path.GetFileNameWithoutExtension(last);
+        var safe = new System.Text.StringBuilder(stem.Length);
+        foreach (char c in stem)
+        {
+            bool bad = char.IsControl(c) || c is '"' or '<' or '>' or ':' or '|' or '?' or '*' or ';' or '\u200E' or '\u200F' || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
+            safe.Append(bad ? '_' : c);
+        }
+
+        string trimmed = safe.ToString().Trim().Trim('.');
+        if (trimmed.Length == 0)
+        {
+            trimmed = "attachment";
+        }
+
+        return (trimmed.Length > MaxFileNameLength - extension.Length ? trimmed[..(MaxFileNameLength - extension.Length)] : trimmed) + extension;
+    }
 }

@@ -57,6 +57,8 @@ internal static class ServerSetup
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<BootstrapOptions>().Bind(configuration.GetSection(BootstrapOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PublicCheckOptions>().Bind(configuration.GetSection(PublicCheckOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Core.Features.Incidents.IncidentPolicy>().Bind(configuration.GetSection(Core.Features.Incidents.IncidentPolicy.Section))
+            .Validate(p => !p.Problems().Any(), "Incidents:Reactions names an unknown step or a follow-up interval outside 1 to 168 hours.").ValidateOnStart();
         PublicCheckOptions publicCheck = configuration.GetSection(PublicCheckOptions.SectionName).Get<PublicCheckOptions>() ?? new PublicCheckOptions();
         services.AddRateLimiter(o =>
         {

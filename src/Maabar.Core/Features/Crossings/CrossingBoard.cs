@@ -89,8 +89,17 @@ public sealed class CrossingBoard(MaabarDbContext db, TimeProvider clock)
 /// </summary>
 public sealed class SetCrossingStatus(MaabarDbContext db, TimeProvider clock, Outbox outbox)
 {
+    public Task<(SideView? Side, IReadOnlyList<ValidationError> Errors, bool NotFound)> HandleAsync(
+        Actor actor, string crossingId, string? laneCode, string? status, string? reason, string? expectedReopening, IReadOnlyList<string>? allowedCategories, CancellationToken cancellationToken) =>
+        HandleAsync(actor, crossingId, laneCode, status, reason, expectedReopening, allowedCategories, null, cancellationToken);
+
+    /// <summary>
+    /// As above; <paramref name="alsoSave"/> is called with the change before it is saved, so that a caller
+    /// (a committee decision) can add its own rows to the same transaction.
+    /// </summary>
     public async Task<(SideView? Side, IReadOnlyList<ValidationError> Errors, bool NotFound)> HandleAsync(
-        Actor actor, string crossingId, string? laneCode, string? status, string? reason, string? expectedReopening, IReadOnlyList<string>? allowedCategories, CancellationToken cancellationToken)
+        Actor actor, string crossingId, string? laneCode, string? status, string? reason, string? expectedReopening, IReadOnlyList<string>? allowedCategories,
+        Action<CrossingStatusChange>? alsoSave, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (!actor.IsInRole(Roles.Supervisor))
@@ -175,11 +184,13 @@ public sealed class SetCrossingStatus(MaabarDbContext db, TimeProvider clock, Ou
             side.SetBy = actor.UserId;
         }
 
-        db.CrossingStatusChanges.Add(new CrossingStatusChange
+        var change = new CrossingStatusChange
         {
             CrossingPointId = crossing.Id, Agency = actor.Agency, LaneCode = lane?.Code, Status = parsed!.Value, Reason = why,
             ExpectedReopeningUtc = reopening, AllowedCategories = joined, ChangedBy = actor.UserId, ChangedUtc = nowUtc,
-        });
+        };
+        db.CrossingStatusChanges.Add(change);
+        alsoSave?.Invoke(change);
         db.Audit(actor, nowUtc, AuditActions.CrossingStatusChanged, "crossing", crossing.Id, "crossing.status",
             string.Create(CultureInfo.InvariantCulture, $"status={parsed};lane={lane?.Code ?? "-"}"));
         foreach (string partner in outbox.Partners)

@@ -20,13 +20,15 @@ public static class MessageTypes
     public const string CrossingStatus = "crossing-status";
     public const string Incident = "incident";
     public const string SectorImpact = "sector-impact";
+    public const string CommitteeMeeting = "committee-meeting";
+    public const string CommitteeAction = "committee-action";
 
     /// <summary>Every type and the versions this node understands.</summary>
     public static IReadOnlyDictionary<string, int[]> Supported { get; } = new Dictionary<string, int[]>(StringComparer.Ordinal)
     {
         [EntryPublished] = [1], [EntryUpdated] = [1], [EntryWithdrawn] = [1], [HitNotification] = [1], [Reply] = [1],
         [RequestForInformation] = [1], [Response] = [1], [ClearanceNotice] = [1], [ClearanceRevoked] = [1],
-        [CrossingStatus] = [1], [Incident] = [1], [SectorImpact] = [1],
+        [CrossingStatus] = [1], [Incident] = [1], [SectorImpact] = [1], [CommitteeMeeting] = [1], [CommitteeAction] = [1],
     };
 
     /// <summary>Types that expect an answer within <see cref="Adjudication.ReplyWindow"/> (SIRENE's 12 hours).</summary>

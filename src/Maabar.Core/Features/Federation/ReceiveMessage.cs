@@ -27,7 +27,7 @@ public enum ReceiveOutcome
 /// shared entry is created, updated or withdrawn at once for screening; a clearance is stored to be honoured;
 /// notifications, requests, replies and notices wait on the liaison desk. A repeat is acknowledged and ignored.
 /// </summary>
-public sealed class ReceiveMessage(MaabarDbContext db, TimeProvider clock)
+public sealed class ReceiveMessage(MaabarDbContext db, TimeProvider clock, Committee.CommitteeRecords committee, Incidents.IncidentLog incidents)
 {
     public async Task<(ReceiveOutcome Outcome, string? Code)> HandleAsync(string ourAgency, ReceivedMessage message, CancellationToken cancellationToken)
     {
@@ -134,7 +134,28 @@ public sealed class ReceiveMessage(MaabarDbContext db, TimeProvider clock)
             case MessageTypes.Incident:
             {
                 Incidents.IncidentView? incident = MessageJson.Read<Incidents.IncidentView>(message.Payload);
-                return incident is null || incident.Reports is null ? FederationCodes.PayloadInvalid : await Incidents.IncidentLog.ApplyNoticeAsync(db, message.Sender, incident, nowUtc, cancellationToken);
+                if (incident is null || incident.Reports is null)
+                {
+                    return FederationCodes.PayloadInvalid;
+                }
+
+                string? error = await Incidents.IncidentLog.ApplyNoticeAsync(db, message.Sender, incident, nowUtc, cancellationToken);
+                if (error is null)
+                {
+                    await incidents.NotifyCommitteeIfRequiredAsync(incident.Id, cancellationToken);
+                }
+
+                return error;
+            }
+            case MessageTypes.CommitteeMeeting:
+            {
+                Committee.MeetingView? meeting = MessageJson.Read<Committee.MeetingView>(message.Payload);
+                return meeting is null ? FederationCodes.PayloadInvalid : await Committee.CommitteeRecords.ApplyMeetingAsync(db, message.Sender, meeting, nowUtc, cancellationToken);
+            }
+            case MessageTypes.CommitteeAction:
+            {
+                Committee.ActionStatusPayload? action = MessageJson.Read<Committee.ActionStatusPayload>(message.Payload);
+                return action is null ? FederationCodes.PayloadInvalid : await committee.ApplyActionStatusAsync(message.Sender, action, cancellationToken);
             }
             case MessageTypes.SectorImpact:
             {

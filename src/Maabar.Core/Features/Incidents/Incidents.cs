@@ -30,6 +30,9 @@ public sealed record IncidentView(
     public bool FirstReportOverdue(DateTime nowUtc) => ClosedUtc is null && Reports.Count == 0 && nowUtc > FirstReportDueUtc;
 }
 
+/// <summary>An attachment as listed (never its bytes).</summary>
+public sealed record AttachmentView(Guid Id, Guid IncidentId, string FileName, string ContentType, long Size, string Sha256, DateTime UploadedUtc);
+
 /// <summary>An incident as reported (API or form), raw.</summary>
 public sealed record IncidentInput(string? Type, string? Impact, string? CrossingId, double? Latitude, double? Longitude, string? Title, string? Description, string? OccurredUtc, string? SectorId = null);
 
@@ -38,7 +41,7 @@ public sealed record IncidentInput(string? Type, string? Impact, string? Crossin
 /// timeline, closed by a report. A high or critical incident is sent to the partners (and re-sent with every
 /// follow-up), in the same transaction; partners' incidents arrive the same way. Audited.
 /// </summary>
-public sealed class IncidentLog(MaabarDbContext db, TimeProvider clock, Outbox outbox)
+public sealed class IncidentLog(MaabarDbContext db, TimeProvider clock, Outbox outbox, Microsoft.Extensions.Options.IOptions<IncidentPolicy> policy)
 {
     /// <summary>Who reports incidents.</summary>
     public static bool MayReport(Actor actor)
@@ -137,7 +140,7 @@ public sealed class IncidentLog(MaabarDbContext db, TimeProvider clock, Outbox o
             FirstReportDueUtc = occurred + IncidentRules.FirstReportWindow, RecordedBy = actor.UserId,
         };
         db.Incidents.Add(incident);
-        Recorded(actor, incident, "incident.report", nowUtc);
+        await RecordedAsync(actor, incident, "incident.report", nowUtc, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return (View(incident), []);
     }
@@ -185,10 +188,98 @@ public sealed class IncidentLog(MaabarDbContext db, TimeProvider clock, Outbox o
 
         DateTime nowUtc = clock.GetUtcNow().UtcDateTime;
         Add(db, incident, actor.Agency, actor.UserId, text.Trim(), level, close, nowUtc);
-        Recorded(actor, incident, "incident.follow-up", nowUtc);
+        await RecordedAsync(actor, incident, "incident.follow-up", nowUtc, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return (View(incident), null);
     }
+
+    /// <summary>
+    /// Attaches a photo (JPEG, PNG) or a document (PDF) to one of the agency's incidents. The type is read from
+    /// the content, never taken from the sender; at most <see cref="AttachmentRules.MaxBytes"/> and
+    /// <see cref="AttachmentRules.MaxPerIncident"/> per incident. Kept in the database, not sent to partners.
+    /// </summary>
+    public async Task<(AttachmentView? Attachment, string? Error)> AttachAsync(Actor actor, Guid incidentId, string? fileName, byte[] content, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(content);
+        if (!MayReport(actor))
+        {
+            return (null, ErrorCodes.Forbidden);
+        }
+
+        Incident? incident = await db.Incidents.AsNoTracking().SingleOrDefaultAsync(x => x.Id == incidentId && x.Agency == actor.Agency, cancellationToken);
+        if (incident is null)
+        {
+            return (null, ErrorCodes.IncidentNotFound);
+        }
+
+        if (content.Length == 0)
+        {
+            return (null, ErrorCodes.AttachmentEmpty);
+        }
+
+        if (content.Length > AttachmentRules.MaxBytes)
+        {
+            return (null, ErrorCodes.AttachmentTooLarge);
+        }
+
+        if (AttachmentRules.Sniff(content) is not { } type)
+        {
+            return (null, ErrorCodes.AttachmentType);
+        }
+
+        if (await db.IncidentAttachments.CountAsync(a => a.IncidentId == incidentId, cancellationToken) >= AttachmentRules.MaxPerIncident)
+        {
+            return (null, ErrorCodes.TooMany);
+        }
+
+        DateTime nowUtc = clock.GetUtcNow().UtcDateTime;
+        var attachment = new IncidentAttachment
+        {
+            IncidentId = incidentId, Agency = actor.Agency, FileName = AttachmentRules.SafeFileName(fileName, type), ContentType = type, Size = content.Length,
+            Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content)), UploadedBy = actor.UserId, UploadedUtc = nowUtc,
+        };
+        db.IncidentAttachments.Add(attachment);
+        db.IncidentAttachmentContents.Add(new IncidentAttachmentContent { AttachmentId = attachment.Id, Bytes = content });
+        db.Audit(actor, nowUtc, AuditActions.AttachmentAccessed, "incident", incidentId.ToString(), "incident.attach",
+            string.Create(CultureInfo.InvariantCulture, $"attachment={attachment.Id};type={type};size={content.Length}"));
+        await db.SaveChangesAsync(cancellationToken);
+        return (AttachmentOf(attachment), null);
+    }
+
+    /// <summary>The attachments of the given incidents that the actor's agency holds, by incident.</summary>
+    public async Task<ILookup<Guid, AttachmentView>> AttachmentsAsync(Actor actor, IReadOnlyCollection<Guid> incidentIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        List<IncidentAttachment> rows = await db.IncidentAttachments.AsNoTracking()
+            .Where(a => incidentIds.Contains(a.IncidentId) && a.Agency == actor.Agency).OrderBy(a => a.UploadedUtc).ToListAsync(cancellationToken);
+        return rows.Select(AttachmentOf).ToLookup(a => a.IncidentId);
+    }
+
+    /// <summary>One attachment with its bytes, for a user of the agency that holds it; audited.</summary>
+    public async Task<(AttachmentView Attachment, byte[] Content)?> ReadAttachmentAsync(Actor actor, Guid incidentId, Guid attachmentId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!MayReport(actor) && !actor.IsInRole(Roles.CommitteeMember))
+        {
+            return null;
+        }
+
+        IncidentAttachment? attachment = await db.IncidentAttachments.AsNoTracking()
+            .SingleOrDefaultAsync(a => a.Id == attachmentId && a.IncidentId == incidentId && a.Agency == actor.Agency, cancellationToken);
+        if (attachment is null)
+        {
+            return null;
+        }
+
+        byte[] bytes = await db.IncidentAttachmentContents.AsNoTracking().Where(c => c.AttachmentId == attachmentId).Select(c => c.Bytes).SingleAsync(cancellationToken);
+        DateTime nowUtc = clock.GetUtcNow().UtcDateTime;
+        db.Audit(actor, nowUtc, AuditActions.AttachmentAccessed, "incident", incidentId.ToString(), "incident.attachment.read", $"attachment={attachmentId}");
+        await db.SaveChangesAsync(cancellationToken);
+        return (AttachmentOf(attachment), bytes);
+    }
+
+    private static AttachmentView AttachmentOf(IncidentAttachment a) => new(a.Id, a.IncidentId, a.FileName, a.ContentType, a.Size, a.Sha256, a.UploadedUtc);
 
     public async Task<IReadOnlyList<IncidentView>> ListAsync(bool openOnly, DateTime? sinceUtc, int limit, CancellationToken cancellationToken)
     {
@@ -306,18 +397,35 @@ public sealed class IncidentLog(MaabarDbContext db, TimeProvider clock, Outbox o
         }
     }
 
-    private void Recorded(Actor actor, Incident incident, string purpose, DateTime nowUtc)
+    private async Task RecordedAsync(Actor actor, Incident incident, string purpose, DateTime nowUtc, CancellationToken cancellationToken)
     {
         db.Audit(actor, nowUtc, AuditActions.IncidentRecorded, "incident", incident.Id.ToString(), purpose,
             string.Create(CultureInfo.InvariantCulture, $"type={incident.Type};impact={incident.Impact};closed={incident.ClosedUtc is not null}"));
 
-        // High and critical incidents go to the partners, and every change after that too.
-        if (incident.Escalates || incident.Reports.Any(r => r.Impact >= ImpactLevel.High))
+        // The level's reactions: the partner hears of it (and, once told, of every change after), the committee is notified.
+        IncidentReaction reaction = policy.Value.For(incident.Impact);
+        if (reaction.NotifyPartner || incident.SentToPartners)
         {
+            incident.SentToPartners = true;
             foreach (string partner in outbox.Partners)
             {
                 outbox.Enqueue(partner, MessageTypes.Incident, View(incident), nowUtc);
             }
+        }
+
+        if (reaction.NotifyCommittee)
+        {
+            await Committee.CommitteeRecords.NotifyAsync(db, incident, nowUtc, cancellationToken);
+        }
+    }
+
+    /// <summary>After a partner's incident is applied: the committee is notified when its level requires it here.</summary>
+    public async Task NotifyCommitteeIfRequiredAsync(Guid incidentId, CancellationToken cancellationToken)
+    {
+        Incident? incident = db.Incidents.Local.FirstOrDefault(i => i.Id == incidentId);
+        if (incident is not null && policy.Value.For(incident.Impact).NotifyCommittee)
+        {
+            await Committee.CommitteeRecords.NotifyAsync(db, incident, clock.GetUtcNow().UtcDateTime, cancellationToken);
         }
     }
 
