@@ -98,6 +98,9 @@ public abstract partial class PageTests(ServerFixture fixture)
     [InlineData(Roles.Analyst, "/Reports/Dashboard?days=7", HttpStatusCode.OK, "data-testid=\"chart-outcomes\"")]
     [InlineData(Roles.Officer, "/Reports/Dashboard", HttpStatusCode.Redirect, null)]
     [InlineData(Roles.Officer, "/Watchlist/Import", HttpStatusCode.Forbidden, null)]
+    [InlineData(Roles.CommitteeMember, "/Committee", HttpStatusCode.OK, "data-testid=\"meeting-form\"")]
+    [InlineData(Roles.Analyst, "/Committee", HttpStatusCode.OK, "data-testid=\"committee-notices\"")]
+    [InlineData(Roles.Officer, "/Committee", HttpStatusCode.Redirect, null)]
     public async Task WorkflowPages_OpenForTheirRolesOnly(string role, string path, HttpStatusCode expected, string? marker)
     {
         using HttpClient client = await SignedInAsync(TestData.UserName(AgencyCode.Tunisia, role));

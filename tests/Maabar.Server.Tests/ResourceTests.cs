@@ -47,11 +47,13 @@ public sealed partial class ResourceTests
         {
             (typeof(WatchlistCategory), "category."), (typeof(WatchlistCategory), "action."), (typeof(HitStatus), "hitStatus."), (typeof(HitOutcome), "outcome."),
             (typeof(EntryKind), "kind."), (typeof(ClearanceStatus), "clearanceStatus."), (typeof(HitBand), "band."), (typeof(OutboxStatus), "outboxStatus."), (typeof(CrossingStatus), "crossingStatus."), (typeof(IncidentType), "incidentType."), (typeof(ImpactLevel), "impact."),
+            (typeof(DecisionKind), "decisionKind."), (typeof(ActionItemStatus), "actionStatus."),
         }.SelectMany(e => Enum.GetNames(e.Item1).Select(n => e.Item2 + n))
             .Concat(Maabar.Core.Features.Federation.MessageTypes.Supported.Keys.Select(t => "messageType." + t))
             .Concat(new[] { Maabar.Core.Features.Federation.MessageTypes.HitNotification, Maabar.Core.Features.Federation.MessageTypes.RequestForInformation }
                 .SelectMany(Maabar.Core.Features.Federation.LiaisonDesk.OutcomesFor).Select(o => "answer." + o))
             .Concat(CrossingRules.Categories.Select(c => "category.allowed." + c))
+            .Concat(Maabar.Core.Features.Incidents.IncidentPolicy.KnownSteps.Select(s => "reaction." + s))
             .Concat(new[] { AgencyCode.Tunisia, AgencyCode.Libya }.Select(a => "country." + a));
 
         List<string> missing = [.. errors.Concat(enums).Where(k => !keys.Contains(k))];

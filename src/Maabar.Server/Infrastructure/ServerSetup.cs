@@ -13,6 +13,7 @@ using Maabar.Server.Features.Documents;
 using Maabar.Server.Features.Hits;
 using Maabar.Server.Features.Incidents;
 using Maabar.Server.Features.Sectors;
+using Maabar.Server.Features.Committee;
 using Maabar.Server.Features.Liaison;
 using Maabar.Server.Features.Passages;
 using Maabar.Server.Features.Reports;
@@ -144,6 +145,7 @@ internal static class ServerSetup
                 o.Conventions.AuthorizeFolder("/Clearances", Policies.Adjudication);
                 o.Conventions.AuthorizeFolder("/Watchlist", Policies.Adjudication);
                 o.Conventions.AuthorizeFolder("/Reports", Policies.Reports);
+                o.Conventions.AuthorizeFolder("/Committee", Policies.Reports);
                 o.Conventions.AuthorizeFolder("/Liaison", Policies.Liaison);
                 o.Conventions.AuthorizeFolder("/Admin", Policies.Administration);
             })
@@ -233,6 +235,7 @@ internal static class ServerSetup
         secured.MapLiaisonEndpoints();
         secured.MapIncidentEndpoints();
         secured.MapSectorEndpoints();
+        secured.MapCommitteeEndpoints();
 
         app.MapRazorPages();
     }

@@ -331,6 +331,10 @@ public sealed class CommitteeRecords(MaabarDbContext db, TimeProvider clock, Out
     public async Task<MeetingView?> GetAsync(Guid id, CancellationToken cancellationToken) =>
         await Query().AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, cancellationToken) is { } meeting ? View(meeting) : null;
 
+    /// <summary>The last crossing status changes on this node (the agency's own and the partner's notices are not changes here), for a decision to refer to.</summary>
+    public async Task<IReadOnlyList<CrossingStatusChange>> RecentChangesAsync(CancellationToken cancellationToken) =>
+        await db.CrossingStatusChanges.AsNoTracking().OrderByDescending(c => c.ChangedUtc).Take(20).ToListAsync(cancellationToken);
+
     /// <summary>The escalated incidents brought to the committee, unacknowledged first.</summary>
     public async Task<IReadOnlyList<NoticeView>> NoticesAsync(CancellationToken cancellationToken)
     {

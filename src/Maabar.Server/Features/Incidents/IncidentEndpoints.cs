@@ -24,6 +24,60 @@ internal static class IncidentEndpoints
             .WithMetadata(new RequestSizeLimitAttribute(16 * 1024))
             .WithSummary("A follow-up report on one of the agency's incidents: text, optionally a new impact, optionally closing it.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{id:guid}/attachments", AttachAsync)
+            .WithMetadata(new RequestSizeLimitAttribute(AttachmentRules.MaxBytes + 1024))
+            .WithSummary("Attaches a photo (JPEG, PNG) or a document (PDF) to one of the agency's incidents: the file as the body, fileName in the query. The type is read from the content; at most 5 MB, 10 per incident. Not sent to partners.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{id:guid}/attachments/{attachmentId:guid}", ReadAttachmentAsync)
+            .WithSummary("Downloads an attachment (always as a download, never rendered inline). Audited.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static async Task<Results<Created<AttachmentView>, ProblemHttpResult>> AttachAsync(Guid id, HttpRequest request, ClaimsPrincipal user, IncidentLog log, Problems problems, CancellationToken ct, string? fileName = null)
+    {
+        // Read one byte past the limit: a larger body is refused with our code, not cut short.
+        byte[]? content = await ReadUpToAsync(request.Body, AttachmentRules.MaxBytes + 1, ct);
+        (AttachmentView? attachment, string? error) = await log.AttachAsync(user.ToActor(), id, fileName, content, ct);
+        return error switch
+        {
+            null => TypedResults.Created($"/api/v1/incidents/{id}/attachments/{attachment!.Id}", attachment),
+            ErrorCodes.IncidentNotFound => problems.Of(StatusCodes.Status404NotFound, error),
+            ErrorCodes.Forbidden => problems.Of(StatusCodes.Status403Forbidden, error),
+            _ => problems.Validation([new ValidationError(error, "file")]),
+        };
+    }
+
+    private static async Task<IResult> ReadAttachmentAsync(Guid id, Guid attachmentId, HttpContext http, ClaimsPrincipal user, IncidentLog log, Problems problems, CancellationToken ct)
+    {
+        if (await log.ReadAttachmentAsync(user.ToActor(), id, attachmentId, ct) is not { } found)
+        {
+            return problems.Of(StatusCodes.Status404NotFound, ErrorCodes.IncidentNotFound);
+        }
+
+        AttachmentHeaders(http.Response);
+        return TypedResults.File(found.Content, found.Attachment.ContentType, found.Attachment.FileName);
+    }
+
+    /// <summary>An attachment is never rendered by the browser as this site's content.</summary>
+    public static void AttachmentHeaders(HttpResponse response)
+    {
+        response.Headers.XContentTypeOptions = "nosniff";
+        response.Headers.ContentSecurityPolicy = "sandbox; default-src 'none'";
+        response.Headers.CacheControl = "no-store";
+    }
+
+    /// <summary>The stream's bytes, at most <paramref name="limit"/> of them.</summary>
+    public static async Task<byte[]> ReadUpToAsync(Stream stream, int limit, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        byte[] chunk = new byte[81920];
+        int read;
+        while (buffer.Length < limit && (read = await stream.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, limit - buffer.Length)), ct)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
     }
 
     private static async Task<Ok<IReadOnlyList<IncidentView>>> ListAsync(IncidentLog log, CancellationToken ct, bool open = false, DateTime? since = null, int limit = 200) =>
