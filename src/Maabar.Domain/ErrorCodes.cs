@@ -195,6 +195,9 @@ public static class ErrorCodes
     /// <summary>An attachment that is not a JPEG, PNG or PDF (read from its content).</summary>
     public const string AttachmentType = "attachment.type";
 
+    /// <summary>No statistics table with that name.</summary>
+    public const string StatsTableUnknown = "stats.table_unknown";
+
     /// <summary>Too many items in one record.</summary>
     public const string TooMany = "too_many";
 

@@ -60,6 +60,29 @@ public abstract class CrossingApiTests(ServerFixture fixture)
         Assert.Equal(HttpStatusCode.OK, reopen.StatusCode);
         Assert.Equal(HttpStatusCode.Created, after.StatusCode);
     }
+
+    [Fact]
+    public async Task Stats_GiveEveryChartsTable_AsJsonOrCsv_ToReadersOfReportsOnly()
+    {
+        using HttpClient officer = await Factory.CreateApiClientAsync(TestData.UserName(AgencyCode.Tunisia, Roles.Officer));
+        using HttpClient analyst = await Factory.CreateApiClientAsync(TestData.UserName(AgencyCode.Tunisia, Roles.Analyst));
+        using HttpResponseMessage incident = await officer.PostAsJsonAsync("/api/v1/incidents", new { type = "congestion", impact = "low", sectorId = "TN-LY-S3", title = "Sand on the road" });
+        Assert.Equal(HttpStatusCode.Created, incident.StatusCode);
+
+        using HttpResponseMessage byOfficer = await officer.GetAsync("/api/v1/stats/dashboard");
+        using HttpResponseMessage unknown = await analyst.GetAsync("/api/v1/stats/no-such-table");
+        JsonElement dashboard = await analyst.GetFromJsonAsync<JsonElement>("/api/v1/stats/dashboard?days=7");
+        JsonElement bySector = await analyst.GetFromJsonAsync<JsonElement>("/api/v1/stats/incidents-by-sector?days=7");
+        using HttpResponseMessage csv = await analyst.GetAsync("/api/v1/stats/incidents-by-sector?days=7&format=csv");
+        string text = (await csv.Content.ReadAsStringAsync()).TrimStart('\uFEFF');
+
+        Assert.Equal(HttpStatusCode.Forbidden, byOfficer.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(7, dashboard.GetProperty("passagesPerDay").GetArrayLength());
+        Assert.Equal(1, bySector.EnumerateArray().Single(b => b.GetProperty("label").GetString() == "TN-LY-S3").GetProperty("value").GetDouble());
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("label,value\r\nTN-LY-S1,0\r\nTN-LY-S2,0\r\nTN-LY-S3,1\r\n", text, StringComparison.Ordinal);
+    }
 }
 
 public sealed class SqliteCrossingApiTests(SqliteServerFixture fixture) : CrossingApiTests(fixture), IClassFixture<SqliteServerFixture>;

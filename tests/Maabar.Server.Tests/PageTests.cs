@@ -127,6 +127,27 @@ public abstract partial class PageTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task Dashboard_ExportsTheTableBehindEachChartAsCsv()
+    {
+        using HttpClient client = await SignedInAsync(TestData.UserName(AgencyCode.Tunisia, Roles.CommitteeMember));
+
+        string html = await client.GetStringAsync("/Reports/Dashboard?days=7");
+        using HttpResponseMessage csv = await client.GetAsync("/Reports/Dashboard?handler=Csv&table=passages-per-day&days=7");
+        using HttpResponseMessage unknown = await client.GetAsync("/Reports/Dashboard?handler=Csv&table=nothing&days=7");
+        string[] lines = (await csv.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+
+        foreach (string chart in (string[])["chart-per-day", "chart-incident-sectors", "chart-messages-sent"])
+        {
+            Assert.Contains($"data-testid=\"{chart}-csv\"", html, StringComparison.Ordinal);
+        }
+
+        Assert.Equal("attachment", csv.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal("label,value", lines[0]);
+        Assert.Equal(8, lines.Length);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
     public async Task Map_DrawsEverySectorAlongTheCommonBorder()
     {
         using HttpClient client = await SignedInAsync(TestData.UserName(AgencyCode.Tunisia, Roles.CommitteeMember));

@@ -17,7 +17,44 @@ public sealed record DashboardView(
     int RepeatStopsAvoided,
     double? MedianMinutesToDecide,
     IReadOnlyList<Bar> IncidentsByType,
-    IReadOnlyList<Bar> IncidentsByImpact);
+    IReadOnlyList<Bar> IncidentsByImpact,
+    IReadOnlyList<Bar> IncidentsBySector,
+    IReadOnlyList<Bar> MessagesSent,
+    IReadOnlyList<Bar> MessagesReceived,
+    int OverdueReplies)
+{
+    /// <summary>The tables behind the charts, by the name the API and the CSV export use.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyDictionary<string, IReadOnlyList<Bar>> Tables => new Dictionary<string, IReadOnlyList<Bar>>(StringComparer.Ordinal)
+    {
+        ["passages-per-day"] = PassagesPerDay,
+        ["passages-per-crossing"] = PassagesPerCrossingAndDirection,
+        ["hit-outcomes"] = HitOutcomes,
+        ["incidents-by-type"] = IncidentsByType,
+        ["incidents-by-impact"] = IncidentsByImpact,
+        ["incidents-by-sector"] = IncidentsBySector,
+        ["messages-sent"] = MessagesSent,
+        ["messages-received"] = MessagesReceived,
+        ["figures"] = [
+            new("clearancesIssued", ClearancesIssued), new("repeatStopsAvoided", RepeatStopsAvoided), new("overdueReplies", OverdueReplies),
+            .. MedianMinutesToDecide is { } median ? [new Bar("medianMinutesToDecide", median)] : Array.Empty<Bar>()],
+    };
+
+    /// <summary>One table as CSV (label,value), labels made safe for spreadsheets.</summary>
+    public static string ToCsv(IReadOnlyList<Bar> table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var csv = new System.Text.StringBuilder("label,value\r\n");
+        foreach (Bar bar in table)
+        {
+            string label = bar.Label.Length > 0 && bar.Label[0] is '=' or '+' or '-' or '@' ? "'" + bar.Label : bar.Label;
+            label = label.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + label.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : label;
+            csv.Append(label).Append(',').Append(bar.Value.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)).Append("\r\n");
+        }
+
+        return csv.ToString();
+    }
+}
 
 /// <summary>
 /// The figures the committee and analysts watch: passages per day and per crossing and direction, hits and
@@ -35,7 +72,13 @@ public sealed class Dashboard(MaabarDbContext db, TimeProvider clock)
             .Select(p => new { p.RecordedUtc, p.CrossingPointId, p.Direction }).ToListAsync(cancellationToken);
         var hits = await db.Hits.AsNoTracking().Where(h => h.CreatedUtc >= since && db.Passages.Any(p => p.Id == h.PassageId && p.Agency == actor.Agency))
             .Select(h => new { h.Status, h.Outcome, h.CreatedUtc, h.DecidedUtc, h.ClearanceId }).ToListAsync(cancellationToken);
-        var incidents = await db.Incidents.AsNoTracking().Where(i => i.OccurredUtc >= since).Select(i => new { i.Type, i.Impact }).ToListAsync(cancellationToken);
+        var incidents = await db.Incidents.AsNoTracking().Where(i => i.OccurredUtc >= since).Select(i => new { i.Type, i.Impact, i.SectorId }).ToListAsync(cancellationToken);
+        var sent = await db.OutboxMessages.AsNoTracking().Where(m => m.CreatedUtc >= since).Select(m => m.Type).ToListAsync(cancellationToken);
+        var received = await db.InboxMessages.AsNoTracking().Where(m => m.ReceivedUtc >= since).Select(m => m.Type).ToListAsync(cancellationToken);
+
+        // Replies overdue either way: partners' questions we have not answered, and ours they have not.
+        int overdueReplies = await db.InboxMessages.CountAsync(m => m.ReplyDueUtc != null && m.RepliedUtc == null && m.ReplyDueUtc < nowUtc, cancellationToken)
+            + await db.OutboxMessages.CountAsync(m => m.ReplyDueUtc != null && m.ReplyDueUtc < nowUtc && !db.InboxMessages.Any(i => i.CorrelationId == m.MessageId), cancellationToken);
 
         IReadOnlyList<Bar> perDay = [.. Enumerable.Range(0, days).Select(d => since.AddDays(d))
             .Select(day => new Bar(day.ToString("MM-dd", System.Globalization.CultureInfo.InvariantCulture), passages.Count(p => p.RecordedUtc.Date == day)))];
@@ -58,6 +101,10 @@ public sealed class Dashboard(MaabarDbContext db, TimeProvider clock)
             hits.Count(h => h.Status == HitStatus.Suppressed),
             minutes.Length == 0 ? null : minutes[minutes.Length / 2],
             [.. Enum.GetValues<IncidentType>().Select(t => new Bar(t.ToString(), incidents.Count(i => i.Type == t))).Where(b => b.Value > 0)],
-            [.. Enum.GetValues<ImpactLevel>().Select(l => new Bar(l.ToString(), incidents.Count(i => i.Impact == l)))]);
+            [.. Enum.GetValues<ImpactLevel>().Select(l => new Bar(l.ToString(), incidents.Count(i => i.Impact == l)))],
+            [.. BorderSectors.All.Select(s => new Bar(s.Id, incidents.Count(i => i.SectorId == s.Id))).Append(new Bar("-", incidents.Count(i => i.SectorId is null)))],
+            [.. sent.GroupBy(t => t).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new Bar(g.Key, g.Count()))],
+            [.. received.GroupBy(t => t).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new Bar(g.Key, g.Count()))],
+            overdueReplies);
     }
 }

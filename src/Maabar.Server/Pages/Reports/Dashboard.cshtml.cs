@@ -1,5 +1,6 @@
 using Maabar.Core.Features.Reports;
 using Maabar.Server.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Maabar.Server.Pages.Reports;
@@ -13,4 +14,17 @@ public sealed class DashboardModel(Dashboard dashboard) : PageModel
 
     public async Task OnGetAsync(int? days, CancellationToken ct) =>
         View = await dashboard.HandleAsync(User.ToActor(), days is { } d && Periods.Contains(d) ? d : 30, ct);
+
+    /// <summary>The table behind one chart as CSV (UTF-8 with BOM, for spreadsheets).</summary>
+    public async Task<IActionResult> OnGetCsvAsync(string? table, int? days, CancellationToken ct)
+    {
+        await OnGetAsync(days, ct);
+        if (table is null || !View.Tables.TryGetValue(table, out IReadOnlyList<Bar>? rows))
+        {
+            return NotFound();
+        }
+
+        byte[] csv = [.. System.Text.Encoding.UTF8.GetPreamble(), .. System.Text.Encoding.UTF8.GetBytes(DashboardView.ToCsv(rows))];
+        return File(csv, "text/csv; charset=utf-8", $"{table}-{View.Days}d.csv");
+    }
 }
