@@ -9,17 +9,7 @@ namespace Maabar.Browser.Tests;
 /// <summary>The similar-names problem solved, in a real browser: list, stop once, clear, cross again, check, correct, alert again.</summary>
 public sealed class NamesakeJourneyTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
-    private async Task<IPage> SignInAsync(string userName, string locale = "en-US")
-    {
-        IBrowserContext context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseUrl, Locale = locale, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        IPage page = await context.NewPageAsync();
-        await page.GotoAsync("/culture?lang=en&returnUrl=/Account/Login");
-        await page.Locator("input[name=UserName]").FillAsync(userName);
-        await page.Locator("input[name=Password]").FillAsync(TestData.Password);
-        await page.Locator("button[type=submit]").ClickAsync();
-        await Expect(page.GetByTestId("current-user")).ToHaveTextAsync(userName);
-        return page;
-    }
+    private Task<IPage> SignInAsync(string userName, string locale = "en-US") => BrowserFixture.SignInAsync(fixture.Browser, fixture.BaseUrl, userName, locale);
 
     private static async Task RecordAsync(IPage page, string name, string birthDate, string document)
     {

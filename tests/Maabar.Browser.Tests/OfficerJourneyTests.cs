@@ -10,17 +10,7 @@ namespace Maabar.Browser.Tests;
 /// <summary>What an officer does at the lane, in a real browser.</summary>
 public sealed class OfficerJourneyTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
-    private async Task<IPage> SignInAsync(string userName)
-    {
-        IBrowserContext context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseUrl, Locale = "en-US", ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        IPage page = await context.NewPageAsync();
-        await page.GotoAsync("/Account/Login");
-        await page.Locator("input[name=UserName]").FillAsync(userName);
-        await page.Locator("input[name=Password]").FillAsync(TestData.Password);
-        await page.Locator("button[type=submit]").ClickAsync();
-        await Expect(page.GetByTestId("current-user")).ToHaveTextAsync(userName);
-        return page;
-    }
+    private Task<IPage> SignInAsync(string userName) => BrowserFixture.SignInAsync(fixture.Browser, fixture.BaseUrl, userName, chooseEnglish: false);
 
     [Fact]
     public async Task Officer_SwitchesLanguage_ClearsOneTravellerAndSeesANamesakeReferred()

@@ -53,20 +53,8 @@ public abstract class FederationTests(StorageProvider provider, ITestOutputHelpe
     protected async Task<MaabarFactory> StartAsync(string agency)
     {
         bool tun = agency == AgencyCode.Tunisia;
-        var settings = new Dictionary<string, string?>
-        {
-            ["Federation:PrivateKey"] = (tun ? tunKey : lbyKey).ExportPkcs8PrivateKeyPem(),
-            ["Federation:Partners:0:Agency"] = tun ? AgencyCode.Libya : AgencyCode.Tunisia,
-            ["Federation:Partners:0:BaseUrl"] = $"http://127.0.0.1:{(tun ? lbyPort : tunPort)}",
-            ["Federation:Partners:0:PublicKey"] = (tun ? lbyKey : tunKey).ExportSubjectPublicKeyInfoPem(),
-            ["Federation:DispatchInterval"] = "00:00:00.050",
-            ["Federation:RetryBaseDelay"] = "00:00:00.050",
-            ["Federation:RetryMaxDelay"] = "00:00:00.400",
-            ["Federation:RequestTimeout"] = "00:00:05",
-            ["Federation:LinkDownAlertAfter"] = "00:00:01",
-            ["Federation:LeaseDuration"] = "00:00:03",
-        };
-        settings["Node:Agency"] = agency;
+        Dictionary<string, string?> settings = NodeSettings.Federated(
+            agency, tun ? tunKey : lbyKey, tun ? AgencyCode.Libya : AgencyCode.Tunisia, tun ? lbyKey : tunKey, tun ? lbyPort : tunPort);
         var factory = new MaabarFactory(tun ? tunDb : lbyDb, settings, tun ? tunPort : lbyPort);
         factory.StartServer();
         await TestData.SeedAsync(factory.Services);
