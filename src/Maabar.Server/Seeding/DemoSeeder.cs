@@ -120,6 +120,9 @@ internal sealed class DemoSeeder(
                     RecordedUtc = recorded,
                     Decision = matches.All(m => clearances.ContainsKey(m.Entry.Id)) ? PassageDecision.Cleared : PassageDecision.Referred,
                     DocumentNumber = document?.Number,
+
+                    // The Libyan side of Dehiba-Wazin is restricted for the last nine days (see SeedCrisisPicture).
+                    Category = traveller.Agency == AgencyCode.Libya && crossingId == "TN-LY-DEHIBA-WAZIN" && recorded >= nowUtc.AddDays(-9) ? "humanitarian" : null,
                 };
                 foreach (ScreeningMatch m in matches)
                 {
@@ -150,8 +153,80 @@ internal sealed class DemoSeeder(
             }
         }
 
+        SeedCrisisPicture(nowUtc);
         await db.SaveChangesAsync(cancellationToken);
         Log.DemoSeeded(logger, crossings.Count, officers.Count * DemoRoles.Length, entries.Count, travellers.Count, passageCount, stopwatch.ElapsedMilliseconds);
+    }
+
+    /// <summary>
+    /// A picture worth looking at: the Libyan side of Dehiba-Wazin restricted, two sectors assessed, incidents
+    /// at several levels (the high one brought to the committee), and a committee meeting whose decision made
+    /// that restriction, with an overdue action, an open one and a done one.
+    /// </summary>
+    private void SeedCrisisPicture(DateTime nowUtc)
+    {
+        const string dehiba = "TN-LY-DEHIBA-WAZIN";
+        if (!db.CrossingPoints.Local.Any(c => c.Id == dehiba))
+        {
+            return;
+        }
+
+        DateTime restricted = nowUtc.AddDays(-9);
+        var change = new CrossingStatusChange
+        {
+            CrossingPointId = dehiba, Agency = AgencyCode.Libya, Status = CrossingStatus.Restricted, Reason = "Demo: works on the Wazin gate, freight and humanitarian cases only",
+            AllowedCategories = "freight,humanitarian", ChangedUtc = restricted, ExpectedReopeningUtc = nowUtc.AddDays(5).Date,
+        };
+        db.CrossingStatusChanges.Add(change);
+        db.CrossingSideStatuses.Add(new CrossingSideStatus
+        {
+            CrossingPointId = dehiba, Agency = AgencyCode.Libya, Status = change.Status, Reason = change.Reason, SinceUtc = restricted,
+            ExpectedReopeningUtc = change.ExpectedReopeningUtc, AllowedCategories = change.AllowedCategories,
+        });
+        db.SectorAssessments.Add(new SectorAssessment { SectorId = "TN-LY-S2", Agency = AgencyCode.Tunisia, Impact = ImpactLevel.Medium, Reason = "Demo: fuel smuggling routes active near Dehiba", SinceUtc = nowUtc.AddDays(-3) });
+        db.SectorAssessments.Add(new SectorAssessment { SectorId = "TN-LY-S4", Agency = AgencyCode.Libya, Impact = ImpactLevel.High, Reason = "Demo: armed groups reported near Ghadames", SinceUtc = nowUtc.AddDays(-1) });
+
+        Incident Add(string agency, IncidentType type, ImpactLevel impact, string? crossing, string? sector, double? lat, double? lon, string title, DateTime occurred, string? report, bool closed = false)
+        {
+            var incident = new Incident
+            {
+                Agency = agency, Type = type, Impact = impact, CrossingPointId = crossing, SectorId = sector, Latitude = lat, Longitude = lon, Title = title,
+                OccurredUtc = occurred, RecordedUtc = occurred.AddMinutes(20), FirstReportDueUtc = occurred + IncidentRules.FirstReportWindow, ClosedUtc = closed ? occurred.AddHours(6) : null,
+            };
+            db.Incidents.Add(incident);
+            if (report is not null)
+            {
+                db.IncidentReports.Add(new IncidentReport { IncidentId = incident.Id, Text = report, Agency = agency, WrittenUtc = occurred.AddHours(closed ? 6 : 3), Closes = closed });
+            }
+
+            return incident;
+        }
+
+        Add(AgencyCode.Tunisia, IncidentType.SmugglingSeizure, ImpactLevel.Medium, null, "TN-LY-S3", 31.2, 10.2, "Demo: fuel seized in the dunes", nowUtc.AddDays(-2), "Demo: 4,000 litres, two vehicles held");
+        Add(AgencyCode.Libya, IncidentType.IrregularMigrationGroup, ImpactLevel.Low, null, "TN-LY-S2", 32.3, 11.2, "Demo: group of 14 intercepted", nowUtc.AddDays(-4), "Demo: handed to the migration service", closed: true);
+        Incident congestion = Add(AgencyCode.Tunisia, IncidentType.Congestion, ImpactLevel.High, "TN-LY-RASJEDIR", "TN-LY-S1", null, null, "Demo: queue of 3 km at Ras Jedir", nowUtc.AddHours(-20), null);
+        db.CommitteeNotices.Add(new CommitteeNotice { IncidentId = congestion.Id, Impact = congestion.Impact, CreatedUtc = congestion.RecordedUtc });
+
+        var meeting = new CommitteeMeeting
+        {
+            OwnerAgency = AgencyCode.Tunisia, Title = "Demo: joint committee, 3rd session", Place = "Ben Guerdane", HeldUtc = nowUtc.AddDays(-10).Date.AddHours(9), RecordedUtc = nowUtc.AddDays(-10),
+        };
+        db.CommitteeMeetings.Add(meeting);
+        db.MeetingParticipants.Add(new MeetingParticipant { MeetingId = meeting.Id, Agency = AgencyCode.Tunisia, Name = "Demo: director of border police" });
+        db.MeetingParticipants.Add(new MeetingParticipant { MeetingId = meeting.Id, Agency = AgencyCode.Libya, Name = "Demo: head of Ras Ajdir port" });
+        db.AgendaItems.Add(new AgendaItem { MeetingId = meeting.Id, Position = 1, Title = "Works at the Wazin gate" });
+        db.AgendaItems.Add(new AgendaItem { MeetingId = meeting.Id, Position = 2, Title = "Namesake-burden report: the heaviest entries" });
+        var restriction = new CommitteeDecision
+        {
+            MeetingId = meeting.Id, Kind = DecisionKind.CrossingStatus, Text = "Demo: Dehiba-Wazin restricted to freight and humanitarian cases during the works",
+            CrossingPointId = dehiba, CrossingStatusChangeId = change.Id, RecordedUtc = meeting.HeldUtc,
+        };
+        db.CommitteeDecisions.Add(restriction);
+        db.CommitteeDecisions.Add(new CommitteeDecision { MeetingId = meeting.Id, Kind = DecisionKind.ListReview, Text = "Demo: each side reviews its ten heaviest entries", RecordedUtc = meeting.HeldUtc });
+        DateOnly today = DateOnly.FromDateTime(nowUtc);
+        db.ActionItems.Add(new ActionItem { MeetingId = meeting.Id, Text = "Demo: add dates of birth to the ten heaviest entries", OwnerAgency = AgencyCode.Tunisia, DueDate = today.AddDays(-3), UpdatedUtc = meeting.HeldUtc });
+        db.ActionItems.Add(new ActionItem { MeetingId = meeting.Id, DecisionId = restriction.Id, Text = "Demo: finish the works and report the reopening date", OwnerAgency = AgencyCode.Libya, DueDate = today.AddDays(5), UpdatedUtc = meeting.HeldUtc });
+        db.ActionItems.Add(new ActionItem { MeetingId = meeting.Id, Text = "Demo: share the outage log of March", OwnerAgency = AgencyCode.Libya, DueDate = today.AddDays(-6), Status = ActionItemStatus.Done, Note = "Demo: sent", UpdatedUtc = nowUtc.AddDays(-7) });
     }
 
     private async Task<Dictionary<string, MaabarUser>> SeedUsersAsync(DemoOptions demo, DateTime nowUtc)
