@@ -33,6 +33,25 @@ public static class CountryCodes
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> IsoLookup = Iso.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> IcaoLookup = Icao.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    // Three upper-case letters index a table directly (26^3 slots): the MRZ parser's common case without hashing.
+    private static readonly (string? Code, CountryCodeKind Kind)[] ByLetters = BuildLetterTable();
+
+    private static (string?, CountryCodeKind)[] BuildLetterTable()
+    {
+        var table = new (string?, CountryCodeKind)[26 * 26 * 26];
+        foreach ((FrozenSet<string> set, CountryCodeKind kind) in new[] { (Icao, CountryCodeKind.IcaoSpecial), (Iso, CountryCodeKind.Iso3166) })
+        {
+            foreach (string code in set.Where(c => c.Length == 3))
+            {
+                table[LetterIndex(code)] = (code, kind);
+            }
+        }
+
+        return table;
+    }
+
+    private static int LetterIndex(ReadOnlySpan<char> code) => ((code[0] - 'A') * 676) + ((code[1] - 'A') * 26) + (code[2] - 'A');
+
     /// <summary>Every ISO 3166-1 alpha-3 code this table knows (249 codes).</summary>
     public static IReadOnlyCollection<string> AllIso3166 => Iso;
 
@@ -57,6 +76,12 @@ public static class CountryCodes
     /// <param name="canonical">The table's string for the code, or null when unknown.</param>
     public static CountryCodeKind Classify(ReadOnlySpan<char> code, out string? canonical)
     {
+        if (code.Length == 3 && char.IsAsciiLetterUpper(code[0]) && char.IsAsciiLetterUpper(code[1]) && char.IsAsciiLetterUpper(code[2]))
+        {
+            (canonical, CountryCodeKind kind) = ByLetters[LetterIndex(code)];
+            return canonical is null ? CountryCodeKind.Unknown : kind;
+        }
+
         if (IsoLookup.TryGetValue(code, out canonical))
         {
             return CountryCodeKind.Iso3166;

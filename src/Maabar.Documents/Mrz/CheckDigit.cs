@@ -25,32 +25,47 @@ public static class CheckDigit
     /// <returns>False when a character is not A-Z, 0-9 or '&lt;'.</returns>
     public static bool Accumulate(ref int sum, ref int offset, ReadOnlySpan<char> data)
     {
-        byte[] values = Values;
-        int weight = (offset % 3) switch
-        {
-            0 => 7,
-            1 => 3,
-            _ => 1,
-        };
+        ReadOnlySpan<byte> values = Values;
         int total = sum;
-        foreach (char c in data)
+
+        // Valid values are 0-35; an invalid character reads 255, so any high bit in 'seen' means one was met.
+        int seen = 0;
+        int i = 0;
+        int phase = offset % 3;
+
+        // Up to the next multiple of three, then whole groups weighted 7, 3, 1 without a branch per character.
+        for (; phase != 0 && i < data.Length; i++, phase = (phase + 1) % 3)
         {
-            int value = c < 128 ? values[c] : 255;
-            if (value == 255)
-            {
-                return false;
-            }
+            int v = Value(values, data[i]);
+            seen |= v;
+            total += v * (phase == 1 ? 3 : 1);
+        }
 
-            total += value * weight;
+        for (; i + 2 < data.Length; i += 3)
+        {
+            int a = Value(values, data[i]), b = Value(values, data[i + 1]), c = Value(values, data[i + 2]);
+            seen |= a | b | c;
+            total += (7 * a) + (3 * b) + c;
+        }
 
-            // 7, 3, 1, 7, 3, 1...
-            weight = weight == 7 ? 3 : weight == 3 ? 1 : 7;
+        for (int weight = 7; i < data.Length; i++, weight = weight == 7 ? 3 : 1)
+        {
+            int v = Value(values, data[i]);
+            seen |= v;
+            total += v * weight;
+        }
+
+        if ((seen & ~0x3F) != 0)
+        {
+            return false;
         }
 
         sum = total;
         offset += data.Length;
         return true;
     }
+
+    private static int Value(ReadOnlySpan<byte> values, char c) => c < 128 ? values[c] : 255;
 
     /// <summary>The value of one MRZ character (0-35), or -1 for any other character.</summary>
     /// <param name="c">The character.</param>
