@@ -94,6 +94,11 @@ public abstract class CrossingBoardTests(CoreFixture fixture)
         Assert.Equal(before.PassagesPerDay[^1].Value + 1, after.PassagesPerDay[^1].Value);
         double Entries(Maabar.Core.Features.Reports.DashboardView v) => v.PassagesPerCrossingAndDirection.FirstOrDefault(b => b.Label == $"{TestData.TunisianOnlyCrossing} Entry")?.Value ?? 0;
         Assert.Equal(Entries(before) + 1, Entries(after));
+        string today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        double TodayEntries(Maabar.Core.Features.Reports.DashboardView v) => v.PassagesPerDayCrossingAndDirection.FirstOrDefault(b => b.Label == $"{today} {TestData.TunisianOnlyCrossing} Entry")?.Value ?? 0;
+        Assert.Equal(TodayEntries(before) + 1, TodayEntries(after));
+        Assert.Equal(["0-5", "5-15", "15-60", "60-240", "240+"], after.TimeToDecide.Select(b => b.Label));
+        Assert.Same(after.TimeToDecide, after.Tables["time-to-decide"]);
     }
 
     [Fact]

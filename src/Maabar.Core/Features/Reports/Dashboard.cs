@@ -21,7 +21,9 @@ public sealed record DashboardView(
     IReadOnlyList<Bar> IncidentsBySector,
     IReadOnlyList<Bar> MessagesSent,
     IReadOnlyList<Bar> MessagesReceived,
-    int OverdueReplies)
+    int OverdueReplies,
+    IReadOnlyList<Bar> TimeToDecide,
+    IReadOnlyList<Bar> PassagesPerDayCrossingAndDirection)
 {
     /// <summary>The tables behind the charts, by the name the API and the CSV export use.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
@@ -29,7 +31,9 @@ public sealed record DashboardView(
     {
         ["passages-per-day"] = PassagesPerDay,
         ["passages-per-crossing"] = PassagesPerCrossingAndDirection,
+        ["passages-per-day-crossing-direction"] = PassagesPerDayCrossingAndDirection,
         ["hit-outcomes"] = HitOutcomes,
+        ["time-to-decide"] = TimeToDecide,
         ["incidents-by-type"] = IncidentsByType,
         ["incidents-by-impact"] = IncidentsByImpact,
         ["incidents-by-sector"] = IncidentsBySector,
@@ -62,6 +66,10 @@ public sealed record DashboardView(
 /// </summary>
 public sealed class Dashboard(MaabarDbContext db, TimeProvider clock)
 {
+    /// <summary>How long hits took to decide, in minutes: under 5, 5 to 15, 15 to 60, 1 to 4 hours, longer.</summary>
+    public static readonly (string Label, double From, double To)[] DecisionBuckets =
+        [("0-5", 0, 5), ("5-15", 5, 15), ("15-60", 15, 60), ("60-240", 60, 240), ("240+", 240, double.PositiveInfinity)];
+
     public async Task<DashboardView> HandleAsync(Actor actor, int days, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
@@ -105,6 +113,9 @@ public sealed class Dashboard(MaabarDbContext db, TimeProvider clock)
             [.. BorderSectors.All.Select(s => new Bar(s.Id, incidents.Count(i => i.SectorId == s.Id))).Append(new Bar("-", incidents.Count(i => i.SectorId is null)))],
             [.. sent.GroupBy(t => t).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new Bar(g.Key, g.Count()))],
             [.. received.GroupBy(t => t).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new Bar(g.Key, g.Count()))],
-            overdueReplies);
+            overdueReplies,
+            [.. DecisionBuckets.Select(b => new Bar(b.Label, minutes.Count(m => m >= b.From && m < b.To)))],
+            [.. passages.GroupBy(p => (p.RecordedUtc.Date, p.CrossingPointId, p.Direction)).OrderBy(g => g.Key.Date).ThenBy(g => g.Key.CrossingPointId, StringComparer.Ordinal).ThenBy(g => g.Key.Direction)
+                .Select(g => new Bar($"{g.Key.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)} {g.Key.CrossingPointId} {g.Key.Direction}", g.Count()))]);
     }
 }
