@@ -146,16 +146,10 @@ public sealed class CommitteeRecords(MaabarDbContext db, TimeProvider clock, Out
     public async Task<(DecisionView? Decision, IReadOnlyList<ValidationError> Errors, bool NotFound)> DecideAsync(Actor actor, Guid meetingId, DecisionInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (!MayRecord(actor))
+        (CommitteeMeeting? meeting, IReadOnlyList<ValidationError> refused) = await WritableAsync(actor, meetingId, cancellationToken);
+        if (meeting is null)
         {
-            return (null, [new ValidationError(ErrorCodes.Forbidden, "role")], false);
-        }
-
-        CommitteeMeeting? meeting = await LoadAsync(meetingId, cancellationToken);
-        if (meeting is null || meeting.OwnerAgency != actor.Agency)
-        {
-            // The partner's meetings are theirs to write: seen here, not changed here.
-            return (null, [], true);
+            return (null, refused, refused.Count == 0);
         }
 
         var errors = new List<ValidationError>();
@@ -225,15 +219,10 @@ public sealed class CommitteeRecords(MaabarDbContext db, TimeProvider clock, Out
     public async Task<(ActionItemView? Action, IReadOnlyList<ValidationError> Errors, bool NotFound)> AddActionAsync(Actor actor, Guid meetingId, ActionInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (!MayRecord(actor))
+        (CommitteeMeeting? meeting, IReadOnlyList<ValidationError> refused) = await WritableAsync(actor, meetingId, cancellationToken);
+        if (meeting is null)
         {
-            return (null, [new ValidationError(ErrorCodes.Forbidden, "role")], false);
-        }
-
-        CommitteeMeeting? meeting = await LoadAsync(meetingId, cancellationToken);
-        if (meeting is null || meeting.OwnerAgency != actor.Agency)
-        {
-            return (null, [], true);
+            return (null, refused, refused.Count == 0);
         }
 
         var errors = new List<ValidationError>();
@@ -506,6 +495,18 @@ public sealed class CommitteeRecords(MaabarDbContext db, TimeProvider clock, Out
         db.CommitteeMeetings.Include(m => m.Participants).Include(m => m.Agenda).Include(m => m.Decisions).Include(m => m.Actions).AsSplitQuery();
 
     private Task<CommitteeMeeting?> LoadAsync(Guid id, CancellationToken cancellationToken) => Query().SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
+
+    /// <summary>The meeting, when the actor may write to it: a forbidden role gives an error; a meeting that is not there, or is the partner's (theirs to write: seen here, not changed here), gives none.</summary>
+    private async Task<(CommitteeMeeting? Meeting, IReadOnlyList<ValidationError> Refused)> WritableAsync(Actor actor, Guid meetingId, CancellationToken cancellationToken)
+    {
+        if (!MayRecord(actor))
+        {
+            return (null, [new ValidationError(ErrorCodes.Forbidden, "role")]);
+        }
+
+        CommitteeMeeting? meeting = await LoadAsync(meetingId, cancellationToken);
+        return meeting is not null && meeting.OwnerAgency == actor.Agency ? (meeting, []) : (null, []);
+    }
 
     private void Add(Actor actor, CommitteeMeeting meeting, CommitteeDecision decision, DateTime nowUtc)
     {
