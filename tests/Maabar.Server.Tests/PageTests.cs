@@ -127,6 +127,48 @@ public abstract partial class PageTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task CommitteeForms_RecordAMeeting_ADecisionThatChangesACrossing_AndAnAction()
+    {
+        using HttpClient client = await SignedInAsync(TestData.UserName(AgencyCode.Tunisia, Roles.Supervisor));
+        async Task<HttpResponseMessage> PostAsync(string path, Dictionary<string, string> form)
+        {
+            // The token belongs to the signed-in session, not to one page: any page's form gives it.
+            form["__RequestVerificationToken"] = await AntiforgeryTokenAsync(client, "/Committee");
+            return await client.PostAsync(path, new FormUrlEncodedContent(form));
+        }
+
+        string title = "Session " + TestData.UniqueLetters();
+        using HttpResponseMessage created = await PostAsync("/Committee?handler=Meeting", new()
+        {
+            ["title"] = title, ["heldUtc"] = "2026-11-20T09:00", ["place"] = "Ben Guerdane", ["participants"] = "TUN: Director\nLBY: Port chief", ["agenda"] = "Reopening",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        string meeting = created.Headers.Location!.ToString();
+        Assert.Contains("/Committee/Meeting", meeting, StringComparison.Ordinal);
+        string id = meeting[(meeting.IndexOf("id=", StringComparison.Ordinal) + 3)..];
+
+        using HttpResponseMessage decided = await PostAsync($"/Committee/Meeting?id={id}&handler=Decision", new()
+        {
+            ["id"] = id, ["kind"] = "crossing-status", ["text"] = "Ras Jedir restricted to freight during the works", ["crossingId"] = TestData.Crossing,
+            ["status"] = "restricted", ["reason"] = "Works at the gate", ["allowed"] = "freight",
+        });
+        using HttpResponseMessage noText = await PostAsync($"/Committee/Meeting?id={id}&handler=Action", new() { ["id"] = id, ["text"] = "", ["ownerAgency"] = "LBY", ["dueDate"] = "2026-01-01" });
+        using HttpResponseMessage action = await PostAsync($"/Committee/Meeting?id={id}&handler=Action", new() { ["id"] = id, ["text"] = "Finish the works", ["ownerAgency"] = "LBY", ["dueDate"] = "2026-01-01" });
+        string page = await client.GetStringAsync($"/Committee/Meeting?id={id}");
+        string status = await client.GetStringAsync("/Status");
+        using HttpResponseMessage reopened = await PostAsync("/Crossings/Manage", new() { ["crossingId"] = TestData.Crossing, ["status"] = "open" });
+
+        Assert.Equal(HttpStatusCode.Redirect, decided.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, noText.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, action.StatusCode);
+        Assert.Contains("data-testid=\"decision-change\"", page, StringComparison.Ordinal);
+        Assert.Contains("Works at the gate", status, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, reopened.StatusCode);
+        Assert.Contains("data-testid=\"action-row\"", page, StringComparison.Ordinal);
+        Assert.Contains("class=\"overdue\"", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Dashboard_ExportsTheTableBehindEachChartAsCsv()
     {
         using HttpClient client = await SignedInAsync(TestData.UserName(AgencyCode.Tunisia, Roles.CommitteeMember));
