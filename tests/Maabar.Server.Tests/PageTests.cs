@@ -169,6 +169,29 @@ public abstract partial class PageTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task IncidentForm_TakesCoordinatesWithAPointOrAComma_AndRefusesOthersWritingNothing()
+    {
+        using HttpClient client = await SignedInAsync(TestData.UserName(AgencyCode.Tunisia, Roles.Officer));
+        async Task<HttpResponseMessage> ReportAsync(string title, string latitude, string longitude) =>
+            await client.PostAsync("/Incidents?handler=Report", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = await AntiforgeryTokenAsync(client, "/Incidents"),
+                ["type"] = "SmugglingSeizure", ["impact"] = "Medium", ["crossingId"] = "", ["sectorId"] = "", ["latitude"] = latitude, ["longitude"] = longitude, ["title"] = title,
+            }));
+        string good = "Fuel in the dunes " + TestData.UniqueLetters(), bad = "Nowhere " + TestData.UniqueLetters();
+
+        using HttpResponseMessage accepted = await ReportAsync(good, "31,9", "10.6");
+        using HttpResponseMessage refused = await ReportAsync(bad, "north", "10.6");
+        Incident? stored = await Factory.InScopeAsync(sp => sp.GetRequiredService<MaabarDbContext>().Incidents.SingleOrDefaultAsync(i => i.Title == good));
+
+        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+        Assert.Equal((31.9, 10.6, "TN-LY-S2"), (stored!.Latitude, stored.Longitude, stored.SectorId));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("data-testid=\"incident-errors\"", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await Factory.InScopeAsync(sp => sp.GetRequiredService<MaabarDbContext>().Incidents.CountAsync(i => i.Title == bad)));
+    }
+
+    [Fact]
     public async Task Dashboard_ExportsTheTableBehindEachChartAsCsv()
     {
         using HttpClient client = await SignedInAsync(TestData.UserName(AgencyCode.Tunisia, Roles.CommitteeMember));

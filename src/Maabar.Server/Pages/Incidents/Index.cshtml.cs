@@ -30,10 +30,29 @@ public sealed class IndexModel(IncidentLog log, ListCrossings crossings, TimePro
         Attachments = await log.AttachmentsAsync(User.ToActor(), [.. Incidents.Select(i => i.Id)], ct);
     }
 
-    public async Task<IActionResult> OnPostReportAsync(string? type, string? impact, string? crossingId, string? sectorId, string? title, string? description, CancellationToken ct)
+    public async Task<IActionResult> OnPostReportAsync(string? type, string? impact, string? crossingId, string? sectorId, string? latitude, string? longitude, string? title, string? description, CancellationToken ct)
     {
-        (IncidentView? incident, IReadOnlyList<ValidationError> errors) = await log.ReportAsync(User.ToActor(), new IncidentInput(type, impact, crossingId, null, null, title, description, null, sectorId), ct);
+        // Coordinates are read the same in every language: a decimal point or comma, nothing else.
+        double? lat = Coordinate(latitude, out bool latOk), lon = Coordinate(longitude, out bool lonOk);
+        if (!latOk || !lonOk)
+        {
+            return await AfterAsync(false, [new ValidationError(ErrorCodes.CoordinatesInvalid, latOk ? "longitude" : "latitude")], ct);
+        }
+
+        (IncidentView? incident, IReadOnlyList<ValidationError> errors) = await log.ReportAsync(User.ToActor(), new IncidentInput(type, impact, crossingId, lat, lon, title, description, null, sectorId), ct);
         return await AfterAsync(incident is not null, errors, ct);
+    }
+
+    private static double? Coordinate(string? text, out bool ok)
+    {
+        ok = true;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        ok = double.TryParse(text.Trim().Replace(',', '.'), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double value) && double.IsFinite(value);
+        return ok ? value : null;
     }
 
     public async Task<IActionResult> OnPostFollowUpAsync(Guid id, string? text, string? impact, bool close, CancellationToken ct)
