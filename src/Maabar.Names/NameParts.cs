@@ -88,6 +88,14 @@ public static class NameParts
                 continue;
             }
 
+            // A nasab written glued (Bensalah, Benali, بنحسين): the particle and the father's name.
+            if (SplitGluedNasab(w, arabic) is { } father)
+            {
+                merged.Add((arabic ? "بن" : "ben", NamePartKind.Particle));
+                merged.Add((StripGluedAbd(StripArticle(father, arabic), arabic), NamePartKind.Word));
+                continue;
+            }
+
             merged.Add((StripGluedAbd(StripArticle(w, arabic), arabic), NamePartKind.Word));
         }
 
@@ -108,6 +116,29 @@ public static class NameParts
     /// Removes a glued article: Arabic "al" before at least two letters; Latin el-/al- and the sun-letter
     /// assimilations (essaadi, ettounsi, eddahmani) where a doubled consonant follows.
     /// </summary>
+    // Western names that begin with "ben" and are not a nasab.
+    private static readonly HashSet<string> BenWords = new(
+        ["benjamin", "benoit", "benedict", "benedicte", "benedikt", "benedetto", "benito", "bennett", "benson", "bentley", "benny", "benno", "bengt", "benton", "bente", "benz", "benaud", "benard"],
+        StringComparer.Ordinal);
+
+    /// <summary>
+    /// The father's name of a glued nasab: Latin "ben"/"bin" followed by at least three letters (Bensalah,
+    /// Benali, Binladen), Arabic بن followed by at least three letters (بنحسين); null for any other word,
+    /// and for the Western names that merely begin with "ben" (Benjamin, Benoit).
+    /// </summary>
+    private static string? SplitGluedNasab(string word, bool arabic)
+    {
+        if (arabic)
+        {
+            // بنت (bint) is a particle of its own and never reaches here.
+            return word.Length >= 5 && word.StartsWith("بن", StringComparison.Ordinal) ? word[2..] : null;
+        }
+
+        return word.Length >= 6 && (word.StartsWith("ben", StringComparison.Ordinal) || word.StartsWith("bin", StringComparison.Ordinal)) && !BenWords.Contains(word)
+            ? word[3..]
+            : null;
+    }
+
     private static string StripArticle(string word, bool arabic)
     {
         if (arabic)

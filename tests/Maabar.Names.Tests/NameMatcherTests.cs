@@ -23,6 +23,13 @@ public sealed class NameMatcherTests
         { "Mohamed Ben Salah", "Muhammad bin Salih" },
         { "\u0645\u062D\u0645\u062F \u0627\u0644\u0623\u0645\u064A\u0646 \u0628\u0646 \u0635\u0627\u0644\u062D", "Mohamed El Amine Ben Salah" }, // Muhammad al-Amin ben Salih
         { "MOHAMED<LAMINE<<BEN<SALAH", "Mohamed Lamine Ben Salah" }, // an MRZ-style name
+
+        // A nasab written glued, in either script and across them.
+        { "Mohamed Bensalah", "Mohamed Ben Salah" },
+        { "Hedi Benali Trabelsi", "Hedi Ben Ali Trabelsi" },
+        { "MOHAMED<LAMINE<BENSALAH", "Mohamed Lamine Ben Salah" },
+        { "\u062D\u0633\u064A\u0646 \u0628\u0646\u062D\u0633\u064A\u0646", "\u062D\u0633\u064A\u0646 \u0628\u0646 \u062D\u0633\u064A\u0646" }, // Hussein Benhussein / Hussein Ben Hussein
+        { "Mohamed Bensalah", "\u0645\u062D\u0645\u062F \u0628\u0646 \u0635\u0627\u0644\u062D" }, // Muhammad bin Salih
     };
 
     [Theory]
@@ -37,6 +44,7 @@ public sealed class NameMatcherTests
     public static TheoryData<string, string> NotThePerson => new()
     {
         { "Ali Ben Omar", "Omar Ben Ali" },                 // swapped nasab: X ben Y is not Y ben X
+        { "Ali Benomar", "Omar Benali" },                   // the same, glued
         { "Mohamed Ali", "Ali Mohamed" },
         { "Ahmed Khaled Ben Salah", "Khaled Ben Salah" },   // the son's name holds the father's
         { "Mohamed Trabelsi", "Mahmoud Trabelsi" },         // one root, different names; brothers share the family name
