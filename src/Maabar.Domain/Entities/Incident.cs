@@ -145,6 +145,11 @@ public static class IncidentRules
     /// <summary>Longest title.</summary>
     public const int MaxTitleLength = 200;
 
+    /// <summary>The impact level by its name, any case (low, medium, high, critical); null for anything else, numbers included.</summary>
+    /// <param name="text">The text.</param>
+    public static ImpactLevel? ParseImpact(string? text) =>
+        Enum.TryParse(text, true, out ImpactLevel level) && Enum.IsDefined(level) && !int.TryParse(text, out _) ? level : null;
+
     /// <summary>Westmost longitude of the Tunisia-Libya border (a point east of it and west of <see cref="BorderEast"/> lies on a sector's band).</summary>
     public const double BorderWest = 9.3;
 

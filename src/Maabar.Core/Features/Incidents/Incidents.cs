@@ -62,7 +62,7 @@ public sealed class IncidentLog(MaabarDbContext db, TimeProvider clock, Outbox o
         DateTime nowUtc = clock.GetUtcNow().UtcDateTime;
         var errors = new List<ValidationError>();
         IncidentType? type = Enum.TryParse(input.Type?.Replace("-", string.Empty, StringComparison.Ordinal), true, out IncidentType t) && Enum.IsDefined(t) && !int.TryParse(input.Type, out _) ? t : null;
-        ImpactLevel? impact = Enum.TryParse(input.Impact, true, out ImpactLevel i) && Enum.IsDefined(i) && !int.TryParse(input.Impact, out _) ? i : null;
+        ImpactLevel? impact = IncidentRules.ParseImpact(input.Impact);
         if (type is null)
         {
             errors.Add(new ValidationError(input.Type is null ? ErrorCodes.Required : ErrorCodes.IncidentTypeInvalid, "type"));
@@ -173,12 +173,11 @@ public sealed class IncidentLog(MaabarDbContext db, TimeProvider clock, Outbox o
         ImpactLevel? level = null;
         if (!string.IsNullOrWhiteSpace(impact))
         {
-            if (!Enum.TryParse(impact, true, out ImpactLevel parsed) || !Enum.IsDefined(parsed) || int.TryParse(impact, out _))
+            level = IncidentRules.ParseImpact(impact);
+            if (level is null)
             {
                 return (null, ErrorCodes.ImpactInvalid);
             }
-
-            level = parsed;
         }
 
         if (incident.ClosedUtc is not null)

@@ -94,7 +94,7 @@ public sealed class SetSectorImpact(MaabarDbContext db, TimeProvider clock, Outb
         }
 
         var errors = new List<ValidationError>();
-        ImpactLevel? level = Enum.TryParse(impact, true, out ImpactLevel parsed) && Enum.IsDefined(parsed) && !int.TryParse(impact, out _) ? parsed : null;
+        ImpactLevel? level = IncidentRules.ParseImpact(impact);
         if (level is null)
         {
             errors.Add(new ValidationError(impact is null ? ErrorCodes.Required : ErrorCodes.ImpactInvalid, "impact"));
