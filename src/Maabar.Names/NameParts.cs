@@ -88,10 +88,10 @@ public static class NameParts
                 continue;
             }
 
-            // A nasab written glued (Bensalah, Benali, بنحسين): the particle and the father's name.
+            // A nasab written glued (Bensalah, Benali, \u0628\u0646\u062D\u0633\u064A\u0646): the particle and the father's name.
             if (SplitGluedNasab(w, arabic) is { } father)
             {
-                merged.Add((arabic ? "بن" : "ben", NamePartKind.Particle));
+                merged.Add((arabic ? "\u0628\u0646" : "ben", NamePartKind.Particle));
                 merged.Add((StripGluedAbd(StripArticle(father, arabic), arabic), NamePartKind.Word));
                 continue;
             }
@@ -123,15 +123,15 @@ public static class NameParts
 
     /// <summary>
     /// The father's name of a glued nasab: Latin "ben"/"bin" followed by at least three letters (Bensalah,
-    /// Benali, Binladen), Arabic بن followed by at least three letters (بنحسين); null for any other word,
+    /// Benali, Binladen), Arabic \u0628\u0646 followed by at least three letters (\u0628\u0646\u062D\u0633\u064A\u0646); null for any other word,
     /// and for the Western names that merely begin with "ben" (Benjamin, Benoit).
     /// </summary>
     private static string? SplitGluedNasab(string word, bool arabic)
     {
         if (arabic)
         {
-            // بنت (bint) is a particle of its own and never reaches here.
-            return word.Length >= 5 && word.StartsWith("بن", StringComparison.Ordinal) ? word[2..] : null;
+            // \u0628\u0646\u062A (bint) is a particle of its own and never reaches here.
+            return word.Length >= 5 && word.StartsWith("\u0628\u0646", StringComparison.Ordinal) ? word[2..] : null;
         }
 
         return word.Length >= 6 && (word.StartsWith("ben", StringComparison.Ordinal) || word.StartsWith("bin", StringComparison.Ordinal)) && !BenWords.Contains(word)
