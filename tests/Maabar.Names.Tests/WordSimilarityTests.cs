@@ -4,7 +4,7 @@ using System.Globalization;
 namespace Maabar.Names.Tests;
 
 // Arabic letters are written as \u escapes (STYLE.md); each row's comment gives the word.
-public sealed class WordSimilarityTests
+public sealed class WordSimilarityTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     public static TheoryData<string, string> SameWord => new()
     {
@@ -95,7 +95,32 @@ public sealed class WordSimilarityTests
         var negatives = pairs.Select((p, i) => (p.Arabic, Latin: shuffled[i])).Where((n, i) => n.Latin != pairs[i].Latin).ToArray();
         double falseAlerts = negatives.Count(n => WordSimilarity.Score(n.Arabic, n.Latin) >= WordSimilarity.DefaultThreshold) / (double)negatives.Length;
 
+        output.WriteLine($"ar2en-eval: {pairs.Length} pairs, recall {recall:P2}, shuffled false alerts {falseAlerts:P2}");
         Assert.True(pairs.Length > 1000, "the evaluation file should hold about 1,431 pairs");
+        Assert.True(recall >= 0.95, $"recall {recall:F4}");
+        Assert.True(falseAlerts <= 0.01, $"false alerts {falseAlerts:F4}");
+    }
+
+    /// <summary>
+    /// The same target on a second, larger and independent set: wikidata's Latin words with their Arabic
+    /// letters (names of every origin, not only Arabic ones), shuffled pairs as the negatives.
+    /// </summary>
+    [Fact]
+    public void CrossScriptPairs_Wikidata_RecallAtLeast95PercentWithAtMost1PercentFalseAlerts()
+    {
+        (string Latin, string Arabic)[] pairs = [.. File.ReadLines(RepositoryPaths.SharedData("names/wikidata-latin-arabic-80.tsv"))
+            .Select(l => l.Split('\t'))
+            .Where(f => f.Length >= 2 && f[0].Length > 0)
+            .Select(f => (f[0], f[1].Replace(" ", string.Empty, StringComparison.Ordinal)))];
+        string[] shuffled = [.. pairs.Select(p => p.Latin)];
+        new Random(3).Shuffle(shuffled);
+
+        double recall = pairs.Count(p => WordSimilarity.Score(p.Arabic, p.Latin) >= WordSimilarity.DefaultThreshold) / (double)pairs.Length;
+        var negatives = pairs.Select((p, i) => (p.Arabic, Latin: shuffled[i])).Where((n, i) => n.Latin != pairs[i].Latin).ToArray();
+        double falseAlerts = negatives.Count(n => WordSimilarity.Score(n.Arabic, n.Latin) >= WordSimilarity.DefaultThreshold) / (double)negatives.Length;
+
+        output.WriteLine($"wikidata: {pairs.Length} pairs, recall {recall:P2}, shuffled false alerts {falseAlerts:P2}");
+        Assert.True(pairs.Length > 50_000, $"{pairs.Length} pairs");
         Assert.True(recall >= 0.95, $"recall {recall:F4}");
         Assert.True(falseAlerts <= 0.01, $"false alerts {falseAlerts:F4}");
     }

@@ -1,0 +1,36 @@
+using Maabar.Tests;
+using Xunit.Abstractions;
+
+namespace Maabar.Names.Tests;
+
+/// <summary>
+/// Issue 3's background-population target: ordinary travellers screened against a list of 1,000
+/// Arabic-script names must almost never alert (at most 0.1 % of travellers) once date of birth and sex are
+/// known. The list is the first 1,000 Arabic-script people of background-population-global.csv (with their
+/// dates of birth and sex); the travellers are the first 15,000 other people, in every script.
+/// </summary>
+public sealed class BackgroundPopulationTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void OrdinaryTravellers_AgainstAThousandArabicNames_AlertAtMostOneInAThousand()
+    {
+        var rows = File.ReadLines(RepositoryPaths.SharedData("names/background-population-global.csv")).Skip(1)
+            .Select(l => l.Split(','))
+            .Where(f => f.Length >= 8 && f[0].Length > 0)
+            .Select(f => (Name: f[0], Sex: f[4] switch { "male" => "M", "female" => "F", _ => null }, BirthDate: f[5]))
+            .ToList();
+        var listed = rows.Where(r => NameNormalizer.DetectScript(r.Name) == NameScript.Arabic).Take(1000).ToList();
+        var listedNames = listed.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+        var travellers = rows.Where(r => !listedNames.Contains(r.Name)).Take(15_000).ToList();
+        using NameIndex index = NameIndex.Build(listed.Select((r, i) => new IndexedIdentity("L" + i, new PersonDescription(r.Name, r.BirthDate, r.Sex), [])));
+
+        int alertedWithAttributes = travellers.Count(t => index.Search(new PersonDescription(t.Name, t.BirthDate, t.Sex)).Hits.Count > 0);
+        int alertedOnName = travellers.Count(t => index.Search(new PersonDescription(t.Name)).Hits.Count > 0);
+        double rate = alertedWithAttributes / (double)travellers.Count, nameRate = alertedOnName / (double)travellers.Count;
+        output.WriteLine($"list {listed.Count}, travellers {travellers.Count}: alerted with date of birth and sex {alertedWithAttributes} ({rate:P3}); on the name alone {alertedOnName} ({nameRate:P3})");
+
+        Assert.Equal(1000, listed.Count);
+        Assert.Equal(15_000, travellers.Count);
+        Assert.True(rate <= 0.001, $"{rate:P3} of travellers alerted");
+    }
+}
