@@ -126,8 +126,10 @@ public sealed class CrisisJourneyTests(TwoNodeBrowserFixture nodes) : IClassFixt
         // The Tunisian committee sees it on its list and on the map.
         IPage committee = await BrowserFixture.SignInAsync(nodes.Browser, tun, TestData.UserName(AgencyCode.Tunisia, Roles.CommitteeMember));
         await committee.GetByTestId("nav-committee").ClickAsync();
-        ILocator notice = committee.GetByTestId("committee-notice").Filter(new LocatorFilterOptions { HasText = title });
-        await Expect(notice.First).ToContainTextAsync("Critical");
+        // One notice per level reached: high when reported, critical when raised.
+        ILocator notices = committee.GetByTestId("committee-notice").Filter(new LocatorFilterOptions { HasText = title });
+        await Expect(notices).ToHaveCountAsync(2);
+        await Expect(notices.Filter(new LocatorFilterOptions { HasText = "Critical" })).ToHaveCountAsync(1);
         await committee.GotoAsync("/Map?days=1");
         await Expect(committee.GetByTestId("map-incident").Filter(new LocatorFilterOptions { HasText = title })).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("impact-critical"));
         await Expect(committee.GetByTestId($"map-crossing-{TestData.Crossing}")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("status-humanitarianonly"));

@@ -37,8 +37,9 @@ public sealed class DemoDataTests
         using HttpResponseMessage status = await anonymous.GetAsync("/Status");
 
         Assert.Equal(1, overdue.GetArrayLength());
+        // Decisions come in the order taken: the restriction first, then the list review.
+        Assert.Equal(["crossingStatus", "listReview"], meetings[0].GetProperty("decisions").EnumerateArray().Select(d => d.GetProperty("kind").GetString()!));
         JsonElement decision = meetings[0].GetProperty("decisions")[0];
-        Assert.Equal("crossingStatus", decision.GetProperty("kind").GetString());
         Assert.NotEqual(JsonValueKind.Null, decision.GetProperty("crossingStatusChangeId").ValueKind);
         Assert.Equal("high", Assert.Single(notices.EnumerateArray()).GetProperty("impact").GetString());
         Assert.Equal("high", sectors.EnumerateArray().Single(s => s.GetProperty("id").GetString() == "TN-LY-S4").GetProperty("impact").GetString());

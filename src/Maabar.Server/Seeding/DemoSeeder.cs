@@ -222,7 +222,7 @@ internal sealed class DemoSeeder(
             CrossingPointId = dehiba, CrossingStatusChangeId = change.Id, RecordedUtc = meeting.HeldUtc,
         };
         db.CommitteeDecisions.Add(restriction);
-        db.CommitteeDecisions.Add(new CommitteeDecision { MeetingId = meeting.Id, Kind = DecisionKind.ListReview, Text = "Demo: each side reviews its ten heaviest entries", RecordedUtc = meeting.HeldUtc });
+        db.CommitteeDecisions.Add(new CommitteeDecision { MeetingId = meeting.Id, Kind = DecisionKind.ListReview, Text = "Demo: each side reviews its ten heaviest entries", RecordedUtc = meeting.HeldUtc.AddMinutes(40) });
         DateOnly today = DateOnly.FromDateTime(nowUtc);
         db.ActionItems.Add(new ActionItem { MeetingId = meeting.Id, Text = "Demo: add dates of birth to the ten heaviest entries", OwnerAgency = AgencyCode.Tunisia, DueDate = today.AddDays(-3), UpdatedUtc = meeting.HeldUtc });
         db.ActionItems.Add(new ActionItem { MeetingId = meeting.Id, DecisionId = restriction.Id, Text = "Demo: finish the works and report the reopening date", OwnerAgency = AgencyCode.Libya, DueDate = today.AddDays(5), UpdatedUtc = meeting.HeldUtc });
