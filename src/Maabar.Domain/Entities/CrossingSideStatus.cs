@@ -76,16 +76,26 @@ public static class CrossingRules
     /// <summary>Longest reason.</summary>
     public const int MaxReasonLength = 500;
 
-    /// <summary>The status as the API spells it (open, restricted, humanitarian-only, closed), or null.</summary>
+    /// <summary>Every status with the name the API and the forms spell it with.</summary>
+    public static IReadOnlyList<(string Name, CrossingStatus Status)> Statuses { get; } =
+        [("open", CrossingStatus.Open), ("restricted", CrossingStatus.Restricted), ("humanitarian-only", CrossingStatus.HumanitarianOnly), ("closed", CrossingStatus.Closed)];
+
+    /// <summary>The status as the API spells it (open, restricted, humanitarian-only, closed; humanitarianonly too), or null.</summary>
     /// <param name="text">The text.</param>
-    public static CrossingStatus? ParseStatus(string? text) => text?.Trim().ToLowerInvariant() switch
+    public static CrossingStatus? ParseStatus(string? text)
     {
-        "open" => CrossingStatus.Open,
-        "restricted" => CrossingStatus.Restricted,
-        "humanitarian-only" or "humanitarianonly" => CrossingStatus.HumanitarianOnly,
-        "closed" => CrossingStatus.Closed,
-        _ => null,
-    };
+        string? name = text?.Trim().ToLowerInvariant();
+        name = name == "humanitarianonly" ? "humanitarian-only" : name;
+        foreach ((string known, CrossingStatus status) in Statuses)
+        {
+            if (known == name)
+            {
+                return status;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>
     /// The categories of traveller a side and lane let through, or null when anyone may pass (open). Closed

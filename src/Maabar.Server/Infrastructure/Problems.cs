@@ -38,6 +38,14 @@ public sealed class Problems(IStringLocalizer<SharedResource> localizer)
 
     public ProblemHttpResult Validation(IReadOnlyList<ValidationError> errors) => Of(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed, errors);
 
+    /// <summary>A use case's refusal: 403 when it refused the caller's role (a <see cref="ErrorCodes.Forbidden"/> error first), else 400 with every field problem.</summary>
+    /// <param name="errors">The use case's errors, at least one.</param>
+    public ProblemHttpResult Refused(IReadOnlyList<ValidationError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        return errors[0].Code == ErrorCodes.Forbidden ? Of(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden) : Validation(errors);
+    }
+
     /// <summary>Fills in <c>code</c> and a localized title on ProblemDetails the framework produces (401, 403, 404, 413...).</summary>
     public static void Customize(ProblemDetailsContext context)
     {

@@ -91,9 +91,9 @@ public sealed class CommitteeRecords(MaabarDbContext db, TimeProvider clock, Out
         {
             errors.Add(new ValidationError(ErrorCodes.Required, "heldUtc"));
         }
-        else if (DateTime.TryParse(input.HeldUtc, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out DateTime at))
+        else if (Instants.TryParseUtc(input.HeldUtc, out DateTime at))
         {
-            held = DateTime.SpecifyKind(at, DateTimeKind.Utc);
+            held = at;
         }
         else
         {

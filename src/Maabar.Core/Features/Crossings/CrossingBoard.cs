@@ -135,9 +135,9 @@ public sealed class SetCrossingStatus(MaabarDbContext db, TimeProvider clock, Ou
         DateTime? reopening = null;
         if (!string.IsNullOrWhiteSpace(expectedReopening))
         {
-            if (DateTime.TryParse(expectedReopening, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out DateTime at))
+            if (Instants.TryParseUtc(expectedReopening, out DateTime at))
             {
-                reopening = DateTime.SpecifyKind(at, DateTimeKind.Utc);
+                reopening = at;
             }
             else
             {

@@ -96,9 +96,9 @@ public sealed class IncidentLog(MaabarDbContext db, TimeProvider clock, Outbox o
         DateTime occurred = nowUtc;
         if (!string.IsNullOrWhiteSpace(input.OccurredUtc))
         {
-            if (DateTime.TryParse(input.OccurredUtc, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out DateTime at) && at <= nowUtc.AddMinutes(5))
+            if (Instants.TryParseUtc(input.OccurredUtc, out DateTime at) && at <= nowUtc.AddMinutes(5))
             {
-                occurred = DateTime.SpecifyKind(at, DateTimeKind.Utc);
+                occurred = at;
             }
             else
             {

@@ -51,9 +51,7 @@ public sealed record DashboardView(
         var csv = new System.Text.StringBuilder("label,value\r\n");
         foreach (Bar bar in table)
         {
-            string label = bar.Label.Length > 0 && bar.Label[0] is '=' or '+' or '-' or '@' ? "'" + bar.Label : bar.Label;
-            label = label.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + label.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : label;
-            csv.Append(label).Append(',').Append(bar.Value.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)).Append("\r\n");
+            csv.Append(Maabar.Core.Tables.CsvText.Field(bar.Label)).Append(',').Append(bar.Value.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)).Append("\r\n");
         }
 
         return csv.ToString();

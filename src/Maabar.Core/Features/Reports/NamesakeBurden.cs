@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Maabar.Core.Data;
+using Maabar.Core.Tables;
 using Maabar.Domain;
 using Microsoft.EntityFrameworkCore;
 
@@ -102,16 +103,9 @@ public sealed class NamesakeBurden(MaabarDbContext db, TimeProvider clock)
         csv.Append("entryId,ownerAgency,reference,category,hits,negatives,positives,inconclusive,undecided,repeatStopsAvoided,clearancesIssued,medianMinutesToDecision,namesakeRate,missingIdentifiers\r\n");
         foreach (NamesakeBurdenRow r in rows)
         {
-            csv.Append(CultureInfo.InvariantCulture, $"{r.EntryId},{r.OwnerAgency},{Quote(r.Reference)},{r.Category},{r.Hits},{r.Negatives},{r.Positives},{r.Inconclusive},{r.Undecided},{r.RepeatStopsAvoided},{r.ClearancesIssued},{r.MedianMinutesToDecision?.ToString("0.0", CultureInfo.InvariantCulture)},{r.NamesakeRate.ToString("0.00", CultureInfo.InvariantCulture)},{string.Join(' ', r.MissingIdentifiers)}\r\n");
+            csv.Append(CultureInfo.InvariantCulture, $"{r.EntryId},{r.OwnerAgency},{CsvText.Field(r.Reference)},{r.Category},{r.Hits},{r.Negatives},{r.Positives},{r.Inconclusive},{r.Undecided},{r.RepeatStopsAvoided},{r.ClearancesIssued},{r.MedianMinutesToDecision?.ToString("0.0", CultureInfo.InvariantCulture)},{r.NamesakeRate.ToString("0.00", CultureInfo.InvariantCulture)},{string.Join(' ', r.MissingIdentifiers)}\r\n");
         }
 
         return csv.ToString();
-    }
-
-    private static string Quote(string value)
-    {
-        // A leading =, +, - or @ would run as a formula in a spreadsheet: prefix it.
-        string safe = value.Length > 0 && value[0] is '=' or '+' or '-' or '@' ? "'" + value : value;
-        return safe.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : safe;
     }
 }

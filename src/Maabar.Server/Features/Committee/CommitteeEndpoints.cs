@@ -123,6 +123,6 @@ internal static class CommitteeEndpoints
             return problems.Of(StatusCodes.Status404NotFound, ErrorCodes.MeetingNotFound);
         }
 
-        return errors[0].Code == ErrorCodes.Forbidden ? problems.Of(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden) : problems.Validation(errors);
+        return problems.Refused(errors);
     }
 }

@@ -65,7 +65,7 @@ internal static class CrossingEndpoints
 
         if (errors.Count > 0)
         {
-            return errors[0].Code == ErrorCodes.Forbidden ? problems.Of(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden) : problems.Validation(errors);
+            return problems.Refused(errors);
         }
 
         return TypedResults.Ok(side!);

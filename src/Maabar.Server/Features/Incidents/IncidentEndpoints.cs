@@ -91,7 +91,7 @@ internal static class IncidentEndpoints
             return TypedResults.Created($"/api/v1/incidents/{incident.Id}", incident);
         }
 
-        return errors[0].Code == ErrorCodes.Forbidden ? problems.Of(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden) : problems.Validation(errors);
+        return problems.Refused(errors);
     }
 
     private static async Task<Results<Ok<IncidentView>, ProblemHttpResult>> FollowUpAsync(Guid id, FollowUpBody body, ClaimsPrincipal user, IncidentLog log, Problems problems, CancellationToken ct)

@@ -1,5 +1,6 @@
 using System.Security.Claims;
-using System.Text;
+using Maabar.Core.Tables;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Maabar.Core.Features.Reports;
 using Maabar.Domain;
 using Maabar.Server.Infrastructure;
@@ -24,19 +25,16 @@ internal static class ReportEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static bool MayReadStats(Core.Actor actor) =>
-        actor.IsInRole(Roles.Analyst) || actor.IsInRole(Roles.CommitteeMember) || actor.IsInRole(Roles.Supervisor) || actor.IsInRole(Roles.LiaisonOfficer);
-
     private static async Task<IResult> DashboardAsync(ClaimsPrincipal user, Dashboard dashboard, Problems problems, CancellationToken ct, int days = 30)
     {
         Core.Actor actor = user.ToActor();
-        return MayReadStats(actor) ? TypedResults.Ok(await dashboard.HandleAsync(actor, days, ct)) : problems.Of(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden);
+        return NamesakeBurden.MayRead(actor) ? TypedResults.Ok(await dashboard.HandleAsync(actor, days, ct)) : problems.Of(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden);
     }
 
     private static async Task<IResult> TableAsync(string table, ClaimsPrincipal user, HttpRequest request, Dashboard dashboard, Problems problems, CancellationToken ct, int days = 30, string? format = null)
     {
         Core.Actor actor = user.ToActor();
-        if (!MayReadStats(actor))
+        if (!NamesakeBurden.MayRead(actor))
         {
             return problems.Of(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden);
         }
@@ -47,11 +45,7 @@ internal static class ReportEndpoints
             return problems.Of(StatusCodes.Status404NotFound, ErrorCodes.StatsTableUnknown);
         }
 
-        bool csv = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase)
-            || request.Headers.Accept.Any(a => a?.Contains("text/csv", StringComparison.OrdinalIgnoreCase) == true);
-        return csv
-            ? TypedResults.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(DashboardView.ToCsv(rows))).ToArray(), "text/csv; charset=utf-8", $"{table}-{view.Days}d.csv")
-            : TypedResults.Ok(rows);
+        return WantsCsv(request, format) ? Csv(DashboardView.ToCsv(rows), $"{table}-{view.Days}d.csv") : TypedResults.Ok(rows);
     }
 
     private static async Task<IResult> NamesakeBurdenAsync(ClaimsPrincipal user, HttpRequest request, NamesakeBurden useCase, Problems problems, CancellationToken ct, string? format = null)
@@ -63,10 +57,13 @@ internal static class ReportEndpoints
         }
 
         IReadOnlyList<NamesakeBurdenRow> rows = await useCase.HandleAsync(actor, ct);
-        bool csv = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase)
-            || request.Headers.Accept.Any(a => a?.Contains("text/csv", StringComparison.OrdinalIgnoreCase) == true);
-        return csv
-            ? TypedResults.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(NamesakeBurden.ToCsv(rows))).ToArray(), "text/csv; charset=utf-8", "namesake-burden.csv")
-            : TypedResults.Ok(rows);
+        return WantsCsv(request, format) ? Csv(NamesakeBurden.ToCsv(rows), "namesake-burden.csv") : TypedResults.Ok(rows);
     }
+
+    /// <summary>CSV is asked for with format=csv or Accept: text/csv; JSON otherwise.</summary>
+    private static bool WantsCsv(HttpRequest request, string? format) =>
+        string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase)
+        || request.Headers.Accept.Any(a => a?.Contains("text/csv", StringComparison.OrdinalIgnoreCase) == true);
+
+    private static FileContentHttpResult Csv(string csv, string fileName) => TypedResults.File(CsvText.Utf8WithBom(csv), "text/csv; charset=utf-8", fileName);
 }

@@ -33,7 +33,7 @@ internal static class SectorEndpoints
 
         if (errors.Count > 0)
         {
-            return errors[0].Code == ErrorCodes.Forbidden ? problems.Of(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden) : problems.Validation(errors);
+            return problems.Refused(errors);
         }
 
         return TypedResults.Ok(assessment!);

@@ -24,7 +24,7 @@ public sealed class DashboardModel(Dashboard dashboard) : PageModel
             return NotFound();
         }
 
-        byte[] csv = [.. System.Text.Encoding.UTF8.GetPreamble(), .. System.Text.Encoding.UTF8.GetBytes(DashboardView.ToCsv(rows))];
+        byte[] csv = Core.Tables.CsvText.Utf8WithBom(DashboardView.ToCsv(rows));
         return File(csv, "text/csv; charset=utf-8", $"{table}-{View.Days}d.csv");
     }
 }

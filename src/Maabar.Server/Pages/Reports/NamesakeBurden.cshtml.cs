@@ -16,7 +16,7 @@ public sealed class NamesakeBurdenModel(NamesakeBurden report) : PageModel
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
     {
         IReadOnlyList<NamesakeBurdenRow> rows = await report.HandleAsync(User.ToActor(), ct);
-        byte[] bytes = [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(NamesakeBurden.ToCsv(rows))];
+        byte[] bytes = Core.Tables.CsvText.Utf8WithBom(NamesakeBurden.ToCsv(rows));
         return File(bytes, "text/csv; charset=utf-8", "namesake-burden.csv");
     }
 }
