@@ -75,6 +75,14 @@ public sealed class NameIndex : IDisposable
     private readonly List<EntrySlot?> entries = [];
     private readonly Dictionary<string, int> wordByText = new(StringComparer.Ordinal);
     private readonly List<VocabularyWord> words = [];
+    private WordSketch[] sketches = new WordSketch[1024];
+
+    // Distinct sound keys: their text, sketch and words; sound blocks (skeleton keys) hold key numbers.
+    private readonly Dictionary<string, int> keyIdByText = new(StringComparer.Ordinal);
+    private readonly List<string> keyTexts = [];
+    private readonly List<KeySketch> keySketches = [];
+    private readonly List<List<int>> keyWords = [];
+    private readonly Dictionary<string, List<int>> keysByBlock = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<int>> wordsByKey = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<Scratch> scratches = [];
     private readonly ConcurrentDictionary<string, WordPlan> plans = new(StringComparer.Ordinal);
@@ -143,7 +151,7 @@ public sealed class NameIndex : IDisposable
             batch.Add(identity);
             if (batch.Count == batchSize)
             {
-                done += index.AddBatch(batch);
+                done += index.AddBatch(batch, deferSorting: true);
                 progress?.Report(done);
                 batch.Clear();
             }
@@ -151,10 +159,11 @@ public sealed class NameIndex : IDisposable
 
         if (batch.Count > 0)
         {
-            done += index.AddBatch(batch);
-            progress?.Report(done);
+            done += index.AddBatch(batch, deferSorting: true);
         }
 
+        index.SortPostings();
+        progress?.Report(done);
         return index;
     }
 
@@ -167,7 +176,7 @@ public sealed class NameIndex : IDisposable
         gate.EnterWriteLock();
         try
         {
-            Insert(prepared);
+            Insert(prepared, deferSorting: false);
         }
         finally
         {
@@ -180,7 +189,7 @@ public sealed class NameIndex : IDisposable
     public void AddOrUpdateMany(IReadOnlyList<IndexedIdentity> identities)
     {
         ArgumentNullException.ThrowIfNull(identities);
-        AddBatch(identities);
+        AddBatch(identities, deferSorting: false);
     }
 
     /// <summary>Removes an identity; false when it was not there.</summary>
@@ -239,9 +248,11 @@ public sealed class NameIndex : IDisposable
         {
             scratch.Candidates.Clear();
             scratch.PostingsRead = 0;
+            scratch.EntryFloors.Clear();
+            var filter = new QueryFilter(person, minScore);
             foreach (PreparedName name in names)
             {
-                Collect(name, scratch);
+                Collect(name, filter, scratch);
             }
 
             bool truncated = scratch.Candidates.Count > maxCandidates;
@@ -356,7 +367,7 @@ public sealed class NameIndex : IDisposable
     /// scanned, and what they could add is credited to every name found so far. Within a scanned word,
     /// buckets of names too heavy to reach the floor from that word on are skipped, and their credit too.
     /// </remarks>
-    private void Collect(PreparedName query, Scratch scratch)
+    private void Collect(PreparedName query, QueryFilter filter, Scratch scratch)
     {
         double queryWeight = query.TotalWeight;
         if (queryWeight <= 0)
@@ -364,7 +375,7 @@ public sealed class NameIndex : IDisposable
             return;
         }
 
-        const double floor = NameMatcher.AlertNameFloor - 1e-6;
+        double floor = filter.Floor - 1e-6;
         int count = query.Words.Length;
         var plan = new WordPlan[count];
         for (int i = 0; i < count; i++)
@@ -388,6 +399,7 @@ public sealed class NameIndex : IDisposable
         }
 
         Array.Sort(plan, (a, b) => a.Postings.CompareTo(b.Postings));
+        scratch.NewMarks();
         Accumulator[] acc = scratch.Accumulators(nameCount);
         List<int> touched = scratch.Touched;
         touched.Clear();
@@ -401,9 +413,13 @@ public sealed class NameIndex : IDisposable
         }
 
         int stop = count;
+        double queryCutsLeft = queryCuts;
         for (int p = 0; p < count; p++)
         {
-            if (remaining / leastQueryWeight < floor)
+            // A name no word read so far found aligns none of them: only the words left can cut its query
+            // weight (a slip of a frequent name counting at the lighter weight).
+            double leastQueryWeightLeft = Math.Max(queryWeight - queryCutsLeft, 1e-9);
+            if (remaining / leastQueryWeightLeft < floor)
             {
                 stop = p;
                 break;
@@ -413,52 +429,25 @@ public sealed class NameIndex : IDisposable
             listedAfter -= plan[p].MaxListedWeight;
             float queryWordWeight = (float)plan[p].Weight;
             lastBucket[p] = Buckets - 1;
-            foreach ((int word, (float gain, float listedWeight)) in plan[p].Matches)
+            foreach ((PostingList postingList, float gain, float listedWeight) in plan[p].Found)
             {
                 // A name first found here gains at most this, and matches at most this much of its weight;
                 // the words read before did not find it, so they are unmatched on the query's side.
                 double newGain = gain + remaining;
                 double newListed = listedWeight + listedAfter;
                 double heaviest = (newGain / floor) + listedCuts;
-                if (newGain / (leastQueryWeight + skipped) < floor)
+                if (newGain / (leastQueryWeightLeft + skipped) < floor)
                 {
                     heaviest = Math.Min(heaviest, newListed + skipped);
                 }
 
                 int last = Math.Min(Buckets - 1, (int)Math.Floor(heaviest * 4));
                 lastBucket[p] = Math.Min(lastBucket[p], last);
-                List<int>?[] buckets = words[word].Postings;
-                for (int b = 0; b <= last; b++)
-                {
-                    if (buckets[b] is not { } postings)
-                    {
-                        continue;
-                    }
-
-                    scratch.PostingsRead += postings.Count;
-                    foreach (int name in postings)
-                    {
-                        if (nameEntry[name] == Dead)
-                        {
-                            continue;
-                        }
-
-                        ref Accumulator a = ref acc[name];
-                        if (a.Gain == 0)
-                        {
-                            touched.Add(name);
-                        }
-
-                        a.Gain += gain;
-                        a.Query += queryWordWeight;
-                        a.Listed += listedWeight;
-                        a.QueryCut += queryWordWeight - Math.Min(queryWordWeight, listedWeight);
-                        a.ListedCut += listedWeight - Math.Min(queryWordWeight, listedWeight);
-                    }
-                }
+                scratch.PostingsRead += postingList.Read(last, filter, nameEntry, acc, touched, gain, queryWordWeight, listedWeight);
             }
 
             listedCuts -= plan[p].MaxListedCut;
+            queryCutsLeft -= plan[p].MaxQueryCut;
             skipped += plan[p].Weight;
         }
 
@@ -495,15 +484,19 @@ public sealed class NameIndex : IDisposable
                         continue;
                     }
 
+                    // Which of the plan's matches a vocabulary word is, marked once per search and plan.
+                    ReadOnlySpan<long> marks = scratch.Marks(p, plan[p], words.Count, out long stamp);
                     foreach (int word in nameWords)
                     {
-                        if (plan[p].Matches.TryGetValue(word, out (float Gain, float ListedWeight) hit))
+                        long mark = marks[word];
+                        if ((mark & ~0xFFFFFFFFL) == stamp)
                         {
-                            gain += hit.Gain;
+                            (_, float hitGain, float hitListed) = plan[p].Found[(int)(mark & 0xFFFFFFFFL)];
+                            gain += hitGain;
                             matchedQuery += plan[p].Weight;
-                            matchedListed += hit.ListedWeight;
-                            queryCut += plan[p].Weight - Math.Min(plan[p].Weight, hit.ListedWeight);
-                            listedCut += hit.ListedWeight - Math.Min(plan[p].Weight, hit.ListedWeight);
+                            matchedListed += hitListed;
+                            queryCut += plan[p].Weight - Math.Min(plan[p].Weight, hitListed);
+                            listedCut += hitListed - Math.Min(plan[p].Weight, hitListed);
                         }
                     }
                 }
@@ -518,9 +511,21 @@ public sealed class NameIndex : IDisposable
             }
 
             float upper = (float)Upper(gain, matchedQuery, matchedListed, queryCut, listedCut);
-            if (upper >= floor && (!scratch.Candidates.TryGetValue(name, out float seen) || upper > seen))
+            if (upper >= floor && upper >= EntryFloor(nameEntry[name]) - 1e-6 && (!scratch.Candidates.TryGetValue(name, out float seen) || upper > seen))
             {
                 scratch.Candidates[name] = upper;
+            }
+
+            // What this entry's date of birth, sex, nationality, parents and document leave the name to reach.
+            double EntryFloor(int entry)
+            {
+                if (!scratch.EntryFloors.TryGetValue(entry, out double entryFloor))
+                {
+                    entryFloor = NameMatcher.NameFloorFor(filter.Person, entries[entry]!.Person, filter.MinScore);
+                    scratch.EntryFloors[entry] = entryFloor;
+                }
+
+                return entryFloor;
             }
 
             // The matcher's denominator: the larger name weight (aligned words at their pair weight) plus the
@@ -532,6 +537,40 @@ public sealed class NameIndex : IDisposable
             }
         }
     }
+
+    /// <summary>Adds one query word's gain and weights to the accumulator of every name of <paramref name="postings"/> the filter leaves.</summary>
+    private static void Accumulate(ReadOnlySpan<Posting> postings, int lastBucket, in QueryFilter filter, int[] nameEntry, Accumulator[] acc, List<int> touched, float gain, float queryWordWeight, float listedWeight)
+    {
+        float pair = Math.Min(queryWordWeight, listedWeight);
+        foreach (Posting posting in postings)
+        {
+            // A date of birth or sex that conflicts holds the score under the threshold: such names are
+            // passed over from the posting alone, before anything else is read for them.
+            if (posting.Bucket > lastBucket || filter.RulesOut(posting))
+            {
+                continue;
+            }
+
+            int name = posting.Name;
+            if (nameEntry[name] == Dead)
+            {
+                continue;
+            }
+
+            ref Accumulator a = ref acc[name];
+            if (a.Gain == 0)
+            {
+                touched.Add(name);
+            }
+
+            a.Gain += gain;
+            a.Query += queryWordWeight;
+            a.Listed += listedWeight;
+            a.QueryCut += queryWordWeight - pair;
+            a.ListedCut += listedWeight - pair;
+        }
+    }
+
 
     /// <summary>The vocabulary words aligned with one query word, their gains, and how many postings they hold.</summary>
     private WordPlan MatchVocabulary(PreparedWord queryWord, Scratch scratch)
@@ -556,52 +595,122 @@ public sealed class NameIndex : IDisposable
 
     private WordPlan BuildPlan(PreparedWord queryWord, Scratch scratch)
     {
-        HashSet<int> seen = scratch.SeenWords;
-        seen.Clear();
-        List<string> keys = scratch.Keys;
-        keys.Clear();
-        QueryKeys(queryWord, keys);
-        var matches = new Dictionary<int, (float Gain, float ListedWeight)>();
-        double best = 0, maxListed = 0, maxQueryCut = 0, maxListedCut = 0;
-        long postings = 0;
-        foreach (string key in keys)
+        int[] seen = scratch.SeenStamps(words.Count, keyTexts.Count, out int[] keySeen, out int stamp);
+
+        // Words the matcher compares by sound alone (not initials, not cut-off ends, not two lexicon names)
+        // score as their sound keys do: sound blocks hold keys, and each key is scored once, from its sketch
+        // first (most keys a block finds are too far apart), then by the distance.
+        bool bySound = !queryWord.Prefix && queryWord.Text.Length > 1;
+        ReadOnlySpan<char> queryKey = queryWord.Key;
+        int queryKeyWeight = WordSimilarity.KeyWeight(queryKey), queryKeyFloor = WordSimilarity.KeyFloor(queryKey);
+        var plan = new PlanBuilder(queryWord);
+        List<string> blocks = scratch.Keys;
+        blocks.Clear();
+        QueryKeys(queryWord, blocks);
+        foreach (string block in blocks)
         {
-            if (!wordsByKey.TryGetValue(key, out List<int>? candidates))
+            if (wordsByKey.TryGetValue(block, out List<int>? candidates))
+            {
+                foreach (int word in candidates)
+                {
+                    if (seen[word] != stamp)
+                    {
+                        seen[word] = stamp;
+                        plan.Consider(word, sketches[word], NameMatcher.WordScore(queryWord, words[word].Word));
+                    }
+                }
+            }
+
+            if (!keysByBlock.TryGetValue(block, out List<int>? keyCandidates))
             {
                 continue;
             }
 
-            foreach (int word in candidates)
+            foreach (int key in keyCandidates)
             {
-                if (!seen.Add(word))
+                if (keySeen[key] == stamp)
                 {
                     continue;
                 }
 
-                PreparedWord listed = words[word].Word;
-                double similarity = NameMatcher.WordScore(queryWord, listed);
-                if (similarity < DiscoveryThreshold)
+                keySeen[key] = stamp;
+                KeySketch sketch = keySketches[key];
+                double keyScore = !bySound || WordSimilarity.CannotReach(queryKeyWeight, queryKeyFloor, sketch.Weight, sketch.Floor, DiscoveryThreshold)
+                    ? 0
+                    : WordSimilarity.ScoreKeysAtLeast(queryKey, queryKeyWeight, keyTexts[key], sketch.Weight, DiscoveryThreshold);
+                if (bySound && keyScore < DiscoveryThreshold && !sketch.HasLetterWords)
                 {
+                    // No word of this key can match: by sound it is too far, and a lexicon name of the query
+                    // word's group is found by the group's own block.
                     continue;
                 }
 
-                // Rounded up so that float sums stay bounds of the matcher's double arithmetic.
-                double gain = similarity * NameMatcher.PairWeight(queryWord, listed);
-                matches[word] = ((float)gain + 1e-5f, (float)listed.Weight + 1e-5f);
-                best = Math.Max(best, gain + 1e-5);
-                maxListed = Math.Max(maxListed, listed.Weight + 1e-5);
-                double pairWeight = Math.Min(queryWord.Weight, listed.Weight);
-                maxQueryCut = Math.Max(maxQueryCut, queryWord.Weight - pairWeight + 1e-5);
-                maxListedCut = Math.Max(maxListedCut, listed.Weight - pairWeight + 1e-5);
-                postings += words[word].Count;
+                foreach (int word in keyWords[key])
+                {
+                    if (seen[word] == stamp)
+                    {
+                        continue;
+                    }
+
+                    seen[word] = stamp;
+                    WordSketch wordSketch = sketches[word];
+                    double similarity = bySound && wordSketch.BySound && (queryWord.Group < 0 || wordSketch.Group < 0)
+                        ? keyScore
+                        : NameMatcher.WordScore(queryWord, words[word].Word);
+                    plan.Consider(word, wordSketch, similarity);
+                }
             }
         }
 
-        return new WordPlan(words.Count, matches, best, queryWord.Weight + 1e-5, maxListed, maxQueryCut, maxListedCut, postings);
+        return plan.Build(this);
     }
 
-    /// <summary>What one query word matches: vocabulary word → (gain, listed weight), read in scans and looked up by probes.</summary>
-    private sealed record WordPlan(int Version, Dictionary<int, (float Gain, float ListedWeight)> Matches, double BestGain, double Weight, double MaxListedWeight, double MaxQueryCut, double MaxListedCut, long Postings);
+    /// <summary>Gathers the vocabulary words a query word matches, with the bounds the search reads.</summary>
+    private sealed class PlanBuilder(PreparedWord queryWord)
+    {
+        private readonly List<int> matched = [];
+        private readonly List<(float Gain, float ListedWeight)> values = [];
+        private double best;
+        private double maxListed;
+        private double maxQueryCut;
+        private double maxListedCut;
+
+        public void Consider(int word, WordSketch sketch, double similarity)
+        {
+            if (similarity < DiscoveryThreshold)
+            {
+                return;
+            }
+
+            // Rounded up so that float sums stay bounds of the matcher's double arithmetic.
+            double listedWeight = sketch.Weight;
+            double pairWeight = Math.Min(queryWord.Weight, listedWeight);
+            double gain = similarity * pairWeight;
+            matched.Add(word);
+            values.Add(((float)gain + 1e-5f, (float)listedWeight + 1e-5f));
+            best = Math.Max(best, gain + 1e-5);
+            maxListed = Math.Max(maxListed, listedWeight + 1e-5);
+            maxQueryCut = Math.Max(maxQueryCut, queryWord.Weight - pairWeight + 1e-5);
+            maxListedCut = Math.Max(maxListedCut, listedWeight - pairWeight + 1e-5);
+        }
+
+        public WordPlan Build(NameIndex index)
+        {
+            var found = new (PostingList List, float Gain, float ListedWeight)[matched.Count];
+            long postings = 0;
+            for (int i = 0; i < found.Length; i++)
+            {
+                VocabularyWord word = index.words[matched[i]];
+                found[i] = (word.Postings, values[i].Gain, values[i].ListedWeight);
+                postings += word.Count;
+            }
+
+            return new WordPlan(index.words.Count, [.. matched], found, best, queryWord.Weight + 1e-5, maxListed, maxQueryCut, maxListedCut, postings);
+        }
+    }
+
+    /// <summary>What one query word matches: the vocabulary words (<see cref="Words"/>) and, at the same positions, their postings, gains and weights.</summary>
+    private sealed record WordPlan(int Version, int[] Words, (PostingList List, float Gain, float ListedWeight)[] Found, double BestGain, double Weight, double MaxListedWeight, double MaxQueryCut, double MaxListedCut, long Postings);
 
     private struct Accumulator
     {
@@ -612,7 +721,7 @@ public sealed class NameIndex : IDisposable
         public float ListedCut;
     }
 
-    private int AddBatch(IReadOnlyList<IndexedIdentity> batch)
+    private int AddBatch(IReadOnlyList<IndexedIdentity> batch, bool deferSorting)
     {
         var prepared = new Prepared[batch.Count];
         Parallel.For(0, batch.Count, i => prepared[i] = Prepare(batch[i]));
@@ -621,7 +730,7 @@ public sealed class NameIndex : IDisposable
         {
             foreach (Prepared p in prepared)
             {
-                Insert(p);
+                Insert(p, deferSorting);
             }
         }
         finally
@@ -647,7 +756,7 @@ public sealed class NameIndex : IDisposable
         return new Prepared(identity.Id, person, names);
     }
 
-    private void Insert(Prepared prepared)
+    private void Insert(Prepared prepared, bool deferSorting)
     {
         RemoveLocked(prepared.Id);
         int entryNumber = entries.Count;
@@ -655,6 +764,8 @@ public sealed class NameIndex : IDisposable
         EnsureNameCapacity(nameCount + prepared.Names.Length);
         PreparedName[] interned = [.. prepared.Names.Select(Intern)];
         PreparedPerson person = prepared.Person.Interned(interned[0], prepared.Person.Father is { } f ? Intern(f) : null, prepared.Person.Mother is { } m ? Intern(m) : null);
+        short birthYear = (short)(person.Birth?.Year ?? 0);
+        byte sex = (byte)NameMatcher.SexCode(person.Source.Sex);
         foreach (PreparedName name in interned)
         {
             int id = nameCount++;
@@ -678,8 +789,7 @@ public sealed class NameIndex : IDisposable
                 }
 
                 nameWordIds[nameWordCount++] = word;
-                List<int>?[] buckets = words[word].Postings;
-                (buckets[bucket] ??= new List<int>(2)).Add(id);
+                words[word].Postings.Add(new Posting(id, birthYear, sex, (byte)bucket), deferSorting);
                 words[word].Count++;
                 livePostings++;
             }
@@ -712,15 +822,29 @@ public sealed class NameIndex : IDisposable
         return true;
     }
 
+    /// <summary>Sorts every posting list's tail in, on all cores: the end of a bulk build.</summary>
+    private void SortPostings()
+    {
+        gate.EnterWriteLock();
+        try
+        {
+            Parallel.ForEach(words, word =>
+            {
+                word.Postings.Sort();
+            });
+        }
+        finally
+        {
+            gate.ExitWriteLock();
+        }
+    }
+
     /// <summary>Drops removed names from every posting list.</summary>
     private void Compact()
     {
         foreach (VocabularyWord word in words)
         {
-            for (int b = 0; b < Buckets; b++)
-            {
-                word.Count -= word.Postings[b]?.RemoveAll(n => nameEntry[n] == Dead) ?? 0;
-            }
+            word.Count -= word.Postings.RemoveWhere(p => nameEntry[p.Name] == Dead);
         }
 
         deadPostings = 0;
@@ -736,9 +860,41 @@ public sealed class NameIndex : IDisposable
             {
                 id = words.Count;
                 words.Add(new VocabularyWord(word));
-                wordByText[word.Text] = id;
+                if (id == sketches.Length)
+                {
+                    Array.Resize(ref sketches, id * 2);
+                }
+
                 var keys = new List<string>();
-                IndexKeys(word, keys);
+                if (!keyIdByText.TryGetValue(word.Key, out int keyId))
+                {
+                    keyId = keyTexts.Count;
+                    keyTexts.Add(word.Key);
+                    keySketches.Add(new KeySketch(word.Key, false));
+                    keyWords.Add(new List<int>(1));
+                    keyIdByText[word.Key] = keyId;
+                    SoundBlocks(word.Key, keys);
+                    foreach (string block in keys)
+                    {
+                        if (!keysByBlock.TryGetValue(block, out List<int>? list))
+                        {
+                            keysByBlock[block] = list = new List<int>(1);
+                        }
+
+                        list.Add(keyId);
+                    }
+                }
+
+                keyWords[keyId].Add(id);
+                sketches[id] = new WordSketch(word, keyId);
+                if (!sketches[id].BySound)
+                {
+                    keySketches[keyId] = keySketches[keyId].WithLetterWords();
+                }
+
+                wordByText[word.Text] = id;
+                keys.Clear();
+                WordKeys(word, keys);
                 foreach (string key in keys)
                 {
                     if (!wordsByKey.TryGetValue(key, out List<int>? list))
@@ -779,13 +935,14 @@ public sealed class NameIndex : IDisposable
     {
         var indexKeys = new List<string>();
         var queryKeys = new List<string>();
-        IndexKeys(listed, indexKeys);
+        WordKeys(listed, indexKeys);
+        SoundBlocks(listed.Key, indexKeys);
         QueryKeys(query, queryKeys);
         return queryKeys.Intersect(indexKeys, StringComparer.Ordinal).Any();
     }
 
-    /// <summary>The keys a listed word is filed under.</summary>
-    private static void IndexKeys(PreparedWord word, List<string> keys)
+    /// <summary>The keys a listed word is filed under by its letters: initial, first letter, first three letters, lexicon group.</summary>
+    private static void WordKeys(PreparedWord word, List<string> keys)
     {
         if (word.Text.Length == 1)
         {
@@ -805,11 +962,16 @@ public sealed class NameIndex : IDisposable
         {
             keys.Add("#" + word.Group.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
+    }
 
-        // The consonant skeleton; with three consonants or more also each one-consonant deletion, with two
-        // each one-consonant wildcard. A query word meets a listed word whose skeleton is the same, has one
-        // consonant more or less, or one consonant different.
-        string skeleton = Skeleton(word.Key);
+    /// <summary>
+    /// The blocks a sound key is filed under: its consonant skeleton; with three consonants or more also each
+    /// one-consonant deletion, with two each one-consonant wildcard. A query word meets a listed word whose
+    /// skeleton is the same, has one consonant more or less, or one consonant different.
+    /// </summary>
+    private static void SoundBlocks(string key, List<string> keys)
+    {
+        string skeleton = Skeleton(key);
         keys.Add("=" + skeleton);
         if (skeleton.Length >= 3)
         {
@@ -869,6 +1031,12 @@ public sealed class NameIndex : IDisposable
             keys.Add("=" + skeleton[0]); // one consonant less
             keys.Add("=" + skeleton[1]);
         }
+        else if (skeleton.Length == 1)
+        {
+            // Listed words with one consonant more, before or after this one.
+            keys.Add("?*" + skeleton);
+            keys.Add("?" + skeleton + "*");
+        }
     }
 
     private static IEnumerable<string> Deletions(string skeleton)
@@ -910,13 +1078,212 @@ public sealed class NameIndex : IDisposable
 
     private sealed record Prepared(string Id, PreparedPerson Person, PreparedName[] Names);
 
+    /// <summary>A name holding a word, with its entry's birth year (0 unknown) and sex (0 unknown, 1 M, 2 F), and the name's weight bucket.</summary>
+    private readonly record struct Posting(int Name, short BirthYear, byte Sex, byte Bucket);
+
+    /// <summary>
+    /// The names holding one word: a prefix sorted by weight bucket, then birth year (unknown first), so that
+    /// a search reads only the buckets light enough and, in each, the stretch of the traveller's birth years
+    /// (binary search from the bucket's start); and the postings added since, read whole. The tail is
+    /// sorted in when it grows past an eighth of the list, or at the end of a bulk build.
+    /// </summary>
+    private sealed class PostingList
+    {
+        // Lists up to this long are read whole: cheaper than finding their stretches.
+        private const int Short = 24;
+
+        private Posting[] items = new Posting[2];
+        private int count;
+        private int sorted;
+        private int[]? bucketStart;
+
+        public void Add(Posting posting, bool deferSorting)
+        {
+            if (count == items.Length)
+            {
+                Array.Resize(ref items, count * 2);
+            }
+
+            items[count++] = posting;
+            if (!deferSorting && count - sorted > Math.Max(Short, sorted / 8))
+            {
+                Sort();
+            }
+        }
+
+        public void Sort()
+        {
+            if (sorted == count)
+            {
+                return;
+            }
+
+            // By name last, so that reads add up in one order whatever the history.
+            items.AsSpan(0, count).Sort(static (a, b) =>
+                a.Bucket != b.Bucket ? a.Bucket.CompareTo(b.Bucket) : a.BirthYear != b.BirthYear ? a.BirthYear.CompareTo(b.BirthYear) : a.Name.CompareTo(b.Name));
+            sorted = count;
+            if (count <= Short)
+            {
+                bucketStart = null;
+                return;
+            }
+
+            bucketStart ??= new int[Buckets + 1];
+            int position = 0;
+            for (int b = 0; b <= Buckets; b++)
+            {
+                while (position < count && items[position].Bucket < b)
+                {
+                    position++;
+                }
+
+                bucketStart[b] = position;
+            }
+        }
+
+        public int RemoveWhere(Predicate<Posting> dead)
+        {
+            int kept = 0;
+            for (int i = 0; i < count; i++)
+            {
+                if (!dead(items[i]))
+                {
+                    items[kept++] = items[i];
+                }
+            }
+
+            int removed = count - kept;
+            Array.Clear(items, kept, removed);
+            count = kept;
+            sorted = 0;
+            Sort();
+            return removed;
+        }
+
+        /// <summary>Accumulates the postings of buckets up to <paramref name="last"/> that the filter leaves; returns how many were read.</summary>
+        public int Read(int last, in QueryFilter filter, int[] nameEntry, Accumulator[] acc, List<int> touched, float gain, float queryWordWeight, float listedWeight)
+        {
+            if (bucketStart is null)
+            {
+                Accumulate(items.AsSpan(0, count), last, filter, nameEntry, acc, touched, gain, queryWordWeight, listedWeight);
+                return count;
+            }
+
+            int read = 0;
+            for (int b = 0; b <= last; b++)
+            {
+                ReadOnlySpan<Posting> bucket = items.AsSpan(bucketStart[b], bucketStart[b + 1] - bucketStart[b]);
+                if (filter.Year != 0 && bucket.Length > 8)
+                {
+                    ReadOnlySpan<Posting> unknownYear = bucket[..FirstFrom(bucket, 1)];
+                    ReadOnlySpan<Posting> nearYear = bucket[FirstFrom(bucket, filter.Year - 1)..FirstFrom(bucket, filter.Year + 2)];
+                    Accumulate(unknownYear, last, filter, nameEntry, acc, touched, gain, queryWordWeight, listedWeight);
+                    Accumulate(nearYear, last, filter, nameEntry, acc, touched, gain, queryWordWeight, listedWeight);
+                    read += unknownYear.Length + nearYear.Length;
+                }
+                else
+                {
+                    Accumulate(bucket, last, filter, nameEntry, acc, touched, gain, queryWordWeight, listedWeight);
+                    read += bucket.Length;
+                }
+            }
+
+            ReadOnlySpan<Posting> tail = items.AsSpan(sorted, count - sorted);
+            Accumulate(tail, last, filter, nameEntry, acc, touched, gain, queryWordWeight, listedWeight);
+            return read + tail.Length;
+        }
+
+        /// <summary>The first position of <paramref name="run"/> (one bucket, sorted by year) whose birth year is at least <paramref name="year"/>.</summary>
+        private static int FirstFrom(ReadOnlySpan<Posting> run, int year)
+        {
+            int low = 0, high = run.Length;
+            while (low < high)
+            {
+                int mid = (low + high) >>> 1;
+                if (run[mid].BirthYear < year)
+                {
+                    low = mid + 1;
+                }
+                else
+                {
+                    high = mid;
+                }
+            }
+
+            return low;
+        }
+    }
+
+    /// <summary>What a query rules out before names are compared, and the names' similarity it needs at least.</summary>
+    private readonly struct QueryFilter
+    {
+        private readonly bool active;
+        private readonly int year;
+        private readonly int sex;
+
+        /// <summary>The query's birth year when the filter rules out by it, else 0.</summary>
+        public int Year => active ? year : 0;
+
+        public QueryFilter(PreparedPerson person, double minScore)
+        {
+            Person = person;
+            MinScore = minScore;
+            Floor = NameMatcher.NameFloorFor(person, minScore);
+            active = NameMatcher.RulesOutByBirthOrSex(person, minScore);
+            year = person.Birth?.Year ?? 0;
+            sex = NameMatcher.SexCode(person.Source.Sex);
+        }
+
+        public PreparedPerson Person { get; }
+
+        public double MinScore { get; }
+
+        /// <summary>The least names' similarity at which any listed person could alert.</summary>
+        public double Floor { get; }
+
+        /// <summary>
+        /// True when the posting's birth year is more than a year from the query's or its sex is the other:
+        /// the matcher's date-of-birth or sex conflict, which caps the score below the minimum.
+        /// </summary>
+        public bool RulesOut(Posting posting) =>
+            active && ((year != 0 && posting.BirthYear != 0 && Math.Abs(posting.BirthYear - year) > 1) || (sex != 0 && posting.Sex != 0 && posting.Sex != sex));
+    }
+
     private sealed record EntrySlot(string Id, PreparedPerson Person, int FirstName, int NameCount);
+
+    /// <summary>A sound key's weight (the scale of its similarity) and floor (a bound of its distances).</summary>
+    private readonly struct KeySketch(string key, bool hasLetterWords)
+    {
+        public int Weight { get; } = WordSimilarity.KeyWeight(key);
+
+        public int Floor { get; } = WordSimilarity.KeyFloor(key);
+
+        /// <summary>True when an initial or a cut-off word has this key: the matcher compares those by letters.</summary>
+        public bool HasLetterWords { get; } = hasLetterWords;
+
+        public KeySketch WithLetterWords() => new(key, true);
+    }
+
+    /// <summary>What the vocabulary match reads of a word before the word itself, kept side by side for all words.</summary>
+    private readonly struct WordSketch(PreparedWord word, int keyId)
+    {
+        /// <summary>The word's sound key, numbered in the vocabulary.</summary>
+        public int KeyId { get; } = keyId;
+
+        /// <summary>The word's weight in a name.</summary>
+        public double Weight { get; } = word.Weight;
+
+        public int Group { get; } = word.Group;
+
+        /// <summary>False for an initial or the cut-off end of a name, which the matcher decides by their letters.</summary>
+        public bool BySound { get; } = !word.Prefix && word.Text.Length > 1;
+    }
 
     private sealed class VocabularyWord(PreparedWord word)
     {
         public PreparedWord Word { get; } = word;
 
-        public List<int>?[] Postings { get; } = new List<int>?[Buckets];
+        public PostingList Postings { get; } = new();
 
         /// <summary>Postings held, live or not yet compacted.</summary>
         public int Count { get; set; }
@@ -926,13 +1293,88 @@ public sealed class NameIndex : IDisposable
     {
         private Accumulator[] accumulators = [];
 
-        public HashSet<int> SeenWords { get; } = [];
+        private readonly List<long[]> marks = [];
+        private readonly List<WordPlan?> marked = [];
+        private int markStamp;
+
+        /// <summary>
+        /// For plan position <paramref name="p"/> of the current search: per vocabulary word, the stamp in the
+        /// high half and the word's position in the plan's matches in the low half. Marked on first use in a search.
+        /// </summary>
+        public ReadOnlySpan<long> Marks(int p, WordPlan plan, int vocabulary, out long stamp)
+        {
+            while (marks.Count <= p)
+            {
+                marks.Add([]);
+                marked.Add(null);
+            }
+
+            if (marks[p].Length < vocabulary)
+            {
+                marks[p] = new long[Math.Max(vocabulary, marks[p].Length * 2)];
+                marked[p] = null;
+            }
+
+            stamp = (long)markStamp << 32;
+            if (!ReferenceEquals(marked[p], plan))
+            {
+                long[] array = marks[p];
+                for (int i = 0; i < plan.Words.Length; i++)
+                {
+                    array[plan.Words[i]] = stamp | (uint)i;
+                }
+
+                marked[p] = plan;
+            }
+
+            return marks[p];
+        }
+
+        /// <summary>Starts a search's marks: what earlier searches marked no longer counts.</summary>
+        public void NewMarks()
+        {
+            if (++markStamp == int.MaxValue)
+            {
+                markStamp = 1;
+                foreach (long[] array in marks)
+                {
+                    Array.Clear(array);
+                }
+            }
+
+            for (int i = 0; i < marked.Count; i++)
+            {
+                marked[i] = null;
+            }
+        }
+
+        private int[] seenStamps = [];
+        private int[] keyStamps = [];
+        private int stamp;
+
+        /// <summary>Marks of the words and keys met in one vocabulary match: met when the mark is the stamp returned.</summary>
+        public int[] SeenStamps(int wordCount, int keyCount, out int[] keys, out int current)
+        {
+            if (seenStamps.Length < wordCount || keyStamps.Length < keyCount || stamp == int.MaxValue)
+            {
+                seenStamps = new int[Math.Max(wordCount, seenStamps.Length * 2)];
+                keyStamps = new int[Math.Max(keyCount, keyStamps.Length * 2)];
+                stamp = 0;
+            }
+
+            keys = keyStamps;
+            current = ++stamp;
+            return seenStamps;
+        }
 
         public List<string> Keys { get; } = [];
 
         public List<int> Touched { get; } = [];
 
         public Dictionary<int, float> Candidates { get; } = [];
+
+        /// <summary>Per entry met in this search: the least names' similarity that could still alert.</summary>
+        public Dictionary<int, double> EntryFloors { get; } = [];
 
         public long PostingsRead { get; set; }
 

@@ -367,6 +367,61 @@ public static class NameMatcher
         return effects;
     }
 
+    /// <summary>
+    /// The least names' similarity at which <paramref name="listed"/> could reach <paramref name="minScore"/>
+    /// against <paramref name="query"/>, whatever their names; above 1 when the attributes alone keep it
+    /// below (a conflicting date of birth or sex). The same rules as <see cref="ComparePrepared"/>, with a
+    /// parent's name known on both sides counted as the same: a candidate index drops names under it unseen.
+    /// </summary>
+    internal static double NameFloorFor(PreparedPerson query, PreparedPerson listed, double minScore)
+    {
+        var effects = new List<AttributeEffect>(4);
+        ApplyBirthDate(query.Birth, listed.Birth, effects);
+        ApplySex(query.Source.Sex, listed.Source.Sex, effects);
+        if (Known(query.Source.Nationality) && Known(listed.Source.Nationality) && !string.Equals(query.Source.Nationality!.Trim(), listed.Source.Nationality!.Trim(), StringComparison.OrdinalIgnoreCase))
+        {
+            effects.Add(new AttributeEffect("nationality", "different", -0.05));
+        }
+
+        ApplyDocument(query.DocumentKey, listed.DocumentKey, effects);
+        double gain = (query.Father is not null && listed.Father is not null ? 0.05 : 0) + (query.Mother is not null && listed.Mother is not null ? 0.03 : 0);
+        foreach (AttributeEffect effect in effects)
+        {
+            if (effect.Cap is double cap && cap < minScore)
+            {
+                return double.PositiveInfinity;
+            }
+
+            gain += effect.Delta;
+        }
+
+        return FloorWithGain(minScore, gain);
+    }
+
+    /// <summary>The least names' similarity at which any listed person could reach <paramref name="minScore"/> against <paramref name="query"/>.</summary>
+    internal static double NameFloorFor(PreparedPerson query, double minScore)
+    {
+        double gain = (query.Birth is { Month: not null, Day: not null } ? 0.10 : query.Birth is not null ? 0.03 : 0)
+            + (query.Father is not null ? 0.05 : 0) + (query.Mother is not null ? 0.03 : 0) + (query.DocumentKey.Length > 0 ? 0.25 : 0);
+        return FloorWithGain(minScore, gain);
+    }
+
+    /// <summary>True when a date of birth or sex of <paramref name="query"/> can rule a listed person out before names are compared.</summary>
+    internal static bool RulesOutByBirthOrSex(PreparedPerson query, double minScore) => minScore > ConflictCap && (query.Birth is not null || SexCode(query.Source.Sex) != 0);
+
+    /// <summary>0 unknown, 1 male, 2 female: what the sex rule compares.</summary>
+    internal static int SexCode(string? sex) => sex?.Trim().ToUpperInvariant() switch
+    {
+        "M" => 1,
+        "F" => 2,
+        _ => 0,
+    };
+
+    // A score is the names' similarity plus the attributes' deltas, and under the floor rule of Final at most
+    // the similarity plus (PossibleThreshold - AlertNameFloor). A hair lower, for the order of float sums.
+    private static double FloorWithGain(double minScore, double gain) =>
+        Math.Max(minScore - gain, Math.Min(AlertNameFloor, minScore - (PossibleThreshold - AlertNameFloor))) - 1e-9;
+
     private static double Final(double nameScore, List<AttributeEffect> effects)
     {
         double score = nameScore;
@@ -564,8 +619,8 @@ public static class NameMatcher
 
     private static void ApplySex(string? left, string? right, List<AttributeEffect> effects)
     {
-        string? a = left?.Trim().ToUpperInvariant(), b = right?.Trim().ToUpperInvariant();
-        if (a is "M" or "F" && b is "M" or "F" && a != b)
+        int a = SexCode(left), b = SexCode(right);
+        if (a != 0 && b != 0 && a != b)
         {
             effects.Add(new AttributeEffect("sex", "conflict", -0.3, ConflictCap));
         }

@@ -45,19 +45,52 @@ public static class WordSimilarity
     /// <param name="b">A key.</param>
     public static double ScoreKeys(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
     {
-        double weightA = Weight(a), weightB = Weight(b);
-        double scale = Math.Max(weightA, weightB);
+        int scale = Math.Max(KeyWeight(a), KeyWeight(b));
         if (scale == 0)
         {
             return a.Length == b.Length ? 1.0 : 0.0;
         }
 
-        return Math.Max(0.0, 1.0 - (Distance(a, b) / scale));
+        return Math.Max(0.0, 1.0 - ((double)Distance(a, b, int.MaxValue) / scale));
     }
 
-    private static double Weight(ReadOnlySpan<char> key)
+    /// <summary>
+    /// <see cref="ScoreKeys"/> when it is at least <paramref name="threshold"/>, else 0: the distance stops as
+    /// soon as every path is too long. The same number as <see cref="ScoreKeys"/> wherever it is returned.
+    /// </summary>
+    /// <param name="a">A key.</param>
+    /// <param name="weightA">Its <see cref="KeyWeight"/>.</param>
+    /// <param name="b">A key.</param>
+    /// <param name="weightB">Its <see cref="KeyWeight"/>.</param>
+    /// <param name="threshold">The least score of interest.</param>
+    internal static double ScoreKeysAtLeast(ReadOnlySpan<char> a, int weightA, ReadOnlySpan<char> b, int weightB, double threshold)
     {
-        double weight = 0;
+        int scale = Math.Max(weightA, weightB);
+        if (scale == 0)
+        {
+            return a.Length == b.Length ? 1.0 : 0.0;
+        }
+
+        int limit = Limit(scale, threshold);
+        int distance = SoundDistance(a, b, limit);
+        return distance > limit ? 0 : Math.Max(0.0, 1.0 - ((double)distance / scale));
+    }
+
+    /// <summary>
+    /// True when two keys cannot score <paramref name="threshold"/> or more, judged from their weights
+    /// (<see cref="KeyWeight"/>) and floors (<see cref="KeyFloor"/>) alone: the distance is at least the
+    /// difference of the floors, and the score needs it at most (1 - threshold) times the larger weight.
+    /// </summary>
+    internal static bool CannotReach(int weightA, int floorA, int weightB, int floorB, double threshold) =>
+        Math.Abs(floorA - floorB) > Limit(Math.Max(weightA, weightB), threshold);
+
+    /// <summary>The longest distance, in cost units, that still scores <paramref name="threshold"/> at this scale.</summary>
+    private static int Limit(int scale, double threshold) => (int)Math.Floor(((1 - threshold) * scale) + 1e-6);
+
+    /// <summary>The key's weight in cost units (twentieths): what deleting all its sounds costs, the scale of <see cref="ScoreKeys"/>.</summary>
+    internal static int KeyWeight(ReadOnlySpan<char> key)
+    {
+        int weight = 0;
         foreach (char c in key)
         {
             weight += IndelCost(c);
@@ -66,45 +99,143 @@ public static class WordSimilarity
         return weight;
     }
 
-    // Costs by sound class ('A'..'Z'), computed once from the rules below: the edit distance reads tables.
-    private static readonly double[] IndelTable = BuildIndelTable();
-    private static readonly double[] SubstitutionTable = BuildSubstitutionTable();
-
-    private static double[] BuildIndelTable()
+    /// <summary>
+    /// A lower bound for distances, in cost units: the sum of a per-sound value no larger than the sound's
+    /// deletion cost and changing by no more than a substitution costs (the deletion cost, with kh, v and f
+    /// lowered so that h/kh, w/v and f/v substitutions obey it). Any edit path costs at least the floors' difference.
+    /// </summary>
+    internal static int KeyFloor(ReadOnlySpan<char> key)
     {
-        var table = new double[26];
+        int floor = 0;
+        foreach (char c in key)
+        {
+            floor += FloorCost(c);
+        }
+
+        return floor;
+    }
+
+    internal static int FloorCost(char c) => c switch
+    {
+        'X' => Units(0.9),
+        'V' => Units(0.75),
+        'F' => Units(0.95),
+        _ => IndelCost(c),
+    };
+
+    /// <summary>The substitution cost the distance uses, in cost units, for tests of <see cref="FloorCost"/>.</summary>
+    internal static int SubstitutionCostOf(char a, char b) => SubstitutionCost(a, b);
+
+    /// <summary>The deletion cost the distance uses, in cost units, for tests of <see cref="FloorCost"/>.</summary>
+    internal static int IndelCostOf(char c) => IndelCost(c);
+
+    // Every cost below is a multiple of 0.05: the distance adds whole twentieths, exactly, and reads tables
+    // by sound class ('A'..'Z') computed once from the rules.
+    private const int UnitsPerCost = 20;
+    private static readonly int[] IndelTable = BuildIndelTable();
+    private static readonly int[] SubstitutionTable = BuildSubstitutionTable();
+
+    private static int Units(double cost) => (int)Math.Round(cost * UnitsPerCost);
+
+    private static int[] BuildIndelTable()
+    {
+        var table = new int[26];
         for (int i = 0; i < 26; i++)
         {
-            table[i] = Indel((char)('A' + i));
+            table[i] = Units(Indel((char)('A' + i)));
         }
 
         return table;
     }
 
-    private static double[] BuildSubstitutionTable()
+    private static int[] BuildSubstitutionTable()
     {
-        var table = new double[26 * 26];
+        var table = new int[26 * 26];
         for (int i = 0; i < 26; i++)
         {
             for (int j = 0; j < 26; j++)
             {
-                table[(i * 26) + j] = Substitution((char)('A' + i), (char)('A' + j));
+                table[(i * 26) + j] = Units(Substitution((char)('A' + i), (char)('A' + j)));
             }
         }
 
         return table;
     }
 
-    private static double IndelCost(char c) => (uint)(c - 'A') < 26 ? IndelTable[c - 'A'] : Indel(c);
+    private static int IndelCost(char c) => (uint)(c - 'A') < 26 ? IndelTable[c - 'A'] : Units(Indel(c));
 
-    private static double SubstitutionCost(char a, char b) =>
-        (uint)(a - 'A') < 26 && (uint)(b - 'A') < 26 ? SubstitutionTable[((a - 'A') * 26) + (b - 'A')] : Substitution(a, b);
+    private static int SubstitutionCost(char a, char b) =>
+        (uint)(a - 'A') < 26 && (uint)(b - 'A') < 26 ? SubstitutionTable[((a - 'A') * 26) + (b - 'A')] : Units(Substitution(a, b));
 
-    /// <summary>Weighted edit distance (Wagner-Fischer with one row).</summary>
-    private static double Distance(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    /// <summary>
+    /// <see cref="Distance"/> for keys of sound classes only ('A'..'Z', as <see cref="PhoneticKey"/> writes
+    /// them), reading the tables by class without a check per cell; other keys go the general way.
+    /// </summary>
+    private static int SoundDistance(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int limit)
     {
-        Span<double> row = stackalloc double[b.Length + 1];
-        Span<double> indelB = stackalloc double[b.Length];
+        if (b.Length > MaxKeyLength || a.Length > MaxKeyLength)
+        {
+            return Distance(a, b, limit);
+        }
+
+        Span<int> row = stackalloc int[b.Length + 1];
+        Span<int> indelB = stackalloc int[b.Length];
+        Span<int> classB = stackalloc int[b.Length];
+        int[] indelTable = IndelTable;
+        row[0] = 0;
+        for (int j = 0; j < b.Length; j++)
+        {
+            int c = b[j] - 'A';
+            if ((uint)c >= 26)
+            {
+                return Distance(a, b, limit);
+            }
+
+            classB[j] = c;
+            indelB[j] = indelTable[c];
+            row[j + 1] = row[j] + indelB[j];
+        }
+
+        ReadOnlySpan<int> substitutions = SubstitutionTable;
+        for (int i = 0; i < a.Length; i++)
+        {
+            int ca = a[i] - 'A';
+            if ((uint)ca >= 26)
+            {
+                return Distance(a, b, limit);
+            }
+
+            ReadOnlySpan<int> substitution = substitutions.Slice(ca * 26, 26);
+            int indelA = indelTable[ca];
+            int diagonal = row[0];
+            row[0] += indelA;
+            int least = row[0];
+            for (int j = 0; j < classB.Length; j++)
+            {
+                int above = row[j + 1];
+                int cell = Math.Min(Math.Min(above + indelA, row[j] + indelB[j]), diagonal + substitution[classB[j]]);
+                row[j + 1] = cell;
+                diagonal = above;
+                least = Math.Min(least, cell);
+            }
+
+            if (least > limit)
+            {
+                return int.MaxValue;
+            }
+        }
+
+        return row[b.Length];
+    }
+
+    /// <summary>
+    /// Weighted edit distance in cost units (Wagner-Fischer with one row); <see cref="int.MaxValue"/> as soon
+    /// as a whole row exceeds <paramref name="limit"/>.
+    /// </summary>
+    private static int Distance(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int limit)
+    {
+        Span<int> row = stackalloc int[b.Length + 1];
+        Span<int> indelB = stackalloc int[b.Length];
         row[0] = 0;
         for (int j = 1; j <= b.Length; j++)
         {
@@ -115,16 +246,24 @@ public static class WordSimilarity
         for (int i = 1; i <= a.Length; i++)
         {
             char ca = a[i - 1];
-            double indelA = IndelCost(ca);
-            double diagonal = row[0];
+            int indelA = IndelCost(ca);
+            int diagonal = row[0];
             row[0] += indelA;
+            int least = row[0];
             for (int j = 1; j <= b.Length; j++)
             {
-                double above = row[j];
+                int above = row[j];
                 row[j] = Math.Min(
                     Math.Min(above + indelA, row[j - 1] + indelB[j - 1]),
                     diagonal + SubstitutionCost(ca, b[j - 1]));
                 diagonal = above;
+                least = Math.Min(least, row[j]);
+            }
+
+            // Costs are not negative: no path through this row ends shorter than its least cell.
+            if (least > limit)
+            {
+                return int.MaxValue;
             }
         }
 

@@ -109,6 +109,59 @@ public sealed class WordSimilarityTests(Xunit.Abstractions.ITestOutputHelper out
         AssertRecallAndFalseAlerts("wikidata", pairs, seed: 3);
     }
 
+    /// <summary>
+    /// The distance bound the index prunes with: a sound's floor value never exceeds its deletion cost and
+    /// never changes by more than a substitution costs, for every pair of sound classes.
+    /// </summary>
+    [Fact]
+    public void FloorCost_IsBelowEveryEditCost()
+    {
+        for (char a = 'A'; a <= 'Z'; a++)
+        {
+            Assert.InRange(WordSimilarity.FloorCost(a), 0, WordSimilarity.IndelCostOf(a));
+            for (char b = 'A'; b <= 'Z'; b++)
+            {
+                Assert.True(Math.Abs(WordSimilarity.FloorCost(a) - WordSimilarity.FloorCost(b)) <= WordSimilarity.SubstitutionCostOf(a, b), $"{a}/{b}");
+            }
+        }
+    }
+
+    /// <summary>
+    /// On real word pairs (matching and shuffled) and at several thresholds: the early-stopping score equals
+    /// the full score wherever it reaches the threshold and is 0 elsewhere, and the weight-and-floor test
+    /// never rules out a pair that reaches it.
+    /// </summary>
+    [Fact]
+    public void ScoreKeysAtLeast_AndCannotReach_AgreeWithTheFullScore()
+    {
+        string[] words = [.. File.ReadLines(RepositoryPaths.SharedData("names/ar2en-eval.tsv"))
+            .Select(l => l.Split('\t'))
+            .Where(f => f.Length >= 2)
+            .SelectMany(f => new[] { f[0], f[1] })];
+        string[] keys = [.. words.Select(w => PhoneticKey.Of(w))];
+        var random = new Random(11);
+        int reached = 0;
+        for (int n = 0; n < 40_000; n++)
+        {
+            int i = random.Next(keys.Length);
+            int j = n % 2 == 0 ? (i ^ 1) % keys.Length : random.Next(keys.Length);
+            string a = keys[i], b = keys[j];
+            double full = WordSimilarity.ScoreKeys(a, b);
+            foreach (double threshold in new[] { 0.55, 0.6, 0.8 })
+            {
+                double early = WordSimilarity.ScoreKeysAtLeast(a, WordSimilarity.KeyWeight(a), b, WordSimilarity.KeyWeight(b), threshold);
+                Assert.Equal(full >= threshold ? full : 0, early);
+                if (full >= threshold)
+                {
+                    reached++;
+                    Assert.False(WordSimilarity.CannotReach(WordSimilarity.KeyWeight(a), WordSimilarity.KeyFloor(a), WordSimilarity.KeyWeight(b), WordSimilarity.KeyFloor(b), threshold), $"{words[i]}/{words[j]} at {threshold}");
+                }
+            }
+        }
+
+        Assert.True(reached > 20_000, $"only {reached} pairs reached a threshold");
+    }
+
     /// <summary>Recall over the pairs and false alerts over shuffled pairs (each Arabic word against another pair's Latin word), at the default threshold.</summary>
     private void AssertRecallAndFalseAlerts(string set, (string Arabic, string Latin)[] pairs, int seed)
     {
