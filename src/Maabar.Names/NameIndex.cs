@@ -77,15 +77,25 @@ public sealed class NameIndex : IDisposable
     private readonly List<VocabularyWord> words = [];
     private WordSketch[] sketches = new WordSketch[1024];
 
+    // Per vocabulary word, side by side: its posting list and how many postings it holds (live or not yet compacted).
+    private PostingList[] wordPostings = new PostingList[1024];
+    private int[] wordPostingCount = new int[1024];
+
     // Distinct sound keys: their text, sketch and words; sound blocks (skeleton keys) hold key numbers.
     private readonly Dictionary<string, int> keyIdByText = new(StringComparer.Ordinal);
     private readonly List<string> keyTexts = [];
+
+    // The keys' letters one after another (key k at keyStart[k] .. keyStart[k + 1]): the distance reads them
+    // from one array rather than from a string apiece.
+    private char[] keyLetters = new char[4096];
+    private int[] keyStart = new int[1025];
     private readonly List<KeySketch> keySketches = [];
     private readonly List<List<int>> keyWords = [];
     private readonly Dictionary<string, List<int>> keysByBlock = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<int>> wordsByKey = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<Scratch> scratches = [];
     private readonly ConcurrentDictionary<string, WordPlan> plans = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> askedOnce = new(StringComparer.Ordinal);
 
     private int[] nameEntry = new int[1024];
     private float[] nameWeight = new float[1024];
@@ -583,13 +593,25 @@ public sealed class NameIndex : IDisposable
             return cached;
         }
 
-        if (plans.Count >= MaxCachedPlans)
+        WordPlan plan = BuildPlan(queryWord, scratch);
+
+        // Kept from the second time a word is asked for: a word met once (most family names) would only
+        // fill the cache and lengthen the collector's pauses.
+        if (askedOnce.Count >= MaxCachedPlans)
         {
-            plans.Clear();
+            askedOnce.Clear();
         }
 
-        WordPlan plan = BuildPlan(queryWord, scratch);
-        plans[cacheKey] = plan;
+        if (!askedOnce.TryAdd(cacheKey, 0))
+        {
+            if (plans.Count >= MaxCachedPlans)
+            {
+                plans.Clear();
+            }
+
+            plans[cacheKey] = plan;
+        }
+
         return plan;
     }
 
@@ -637,7 +659,7 @@ public sealed class NameIndex : IDisposable
                 KeySketch sketch = keySketches[key];
                 double keyScore = !bySound || WordSimilarity.CannotReach(queryKeyWeight, queryKeyFloor, sketch.Weight, sketch.Floor, DiscoveryThreshold)
                     ? 0
-                    : WordSimilarity.ScoreKeysAtLeast(queryKey, queryKeyWeight, keyTexts[key], sketch.Weight, DiscoveryThreshold);
+                    : WordSimilarity.ScoreKeysAtLeast(queryKey, queryKeyWeight, keyLetters.AsSpan(keyStart[key], keyStart[key + 1] - keyStart[key]), sketch.Weight, DiscoveryThreshold);
                 if (bySound && keyScore < DiscoveryThreshold && !sketch.HasLetterWords)
                 {
                     // No word of this key can match: by sound it is too far, and a lexicon name of the query
@@ -700,9 +722,9 @@ public sealed class NameIndex : IDisposable
             long postings = 0;
             for (int i = 0; i < found.Length; i++)
             {
-                VocabularyWord word = index.words[matched[i]];
-                found[i] = (word.Postings, values[i].Gain, values[i].ListedWeight);
-                postings += word.Count;
+                int word = matched[i];
+                found[i] = (index.wordPostings[word], values[i].Gain, values[i].ListedWeight);
+                postings += index.wordPostingCount[word];
             }
 
             return new WordPlan(index.words.Count, [.. matched], found, best, queryWord.Weight + 1e-5, maxListed, maxQueryCut, maxListedCut, postings);
@@ -764,8 +786,7 @@ public sealed class NameIndex : IDisposable
         EnsureNameCapacity(nameCount + prepared.Names.Length);
         PreparedName[] interned = [.. prepared.Names.Select(Intern)];
         PreparedPerson person = prepared.Person.Interned(interned[0], prepared.Person.Father is { } f ? Intern(f) : null, prepared.Person.Mother is { } m ? Intern(m) : null);
-        short birthYear = (short)(person.Birth?.Year ?? 0);
-        byte sex = (byte)NameMatcher.SexCode(person.Source.Sex);
+        uint traits = Posting.Traits(person.Birth, NameMatcher.SexCode(person.Source.Sex));
         foreach (PreparedName name in interned)
         {
             int id = nameCount++;
@@ -789,8 +810,8 @@ public sealed class NameIndex : IDisposable
                 }
 
                 nameWordIds[nameWordCount++] = word;
-                words[word].Postings.Add(new Posting(id, birthYear, sex, (byte)bucket), deferSorting);
-                words[word].Count++;
+                wordPostings[word].Add(new Posting(id, traits | (uint)bucket), deferSorting);
+                wordPostingCount[word]++;
                 livePostings++;
             }
 
@@ -828,10 +849,7 @@ public sealed class NameIndex : IDisposable
         gate.EnterWriteLock();
         try
         {
-            Parallel.ForEach(words, word =>
-            {
-                word.Postings.Sort();
-            });
+            Parallel.For(0, words.Count, word => wordPostings[word].Sort());
         }
         finally
         {
@@ -842,9 +860,9 @@ public sealed class NameIndex : IDisposable
     /// <summary>Drops removed names from every posting list.</summary>
     private void Compact()
     {
-        foreach (VocabularyWord word in words)
+        for (int word = 0; word < words.Count; word++)
         {
-            word.Count -= word.Postings.RemoveWhere(p => nameEntry[p.Name] == Dead);
+            wordPostingCount[word] -= wordPostings[word].RemoveWhere(p => nameEntry[p.Name] == Dead);
         }
 
         deadPostings = 0;
@@ -863,13 +881,30 @@ public sealed class NameIndex : IDisposable
                 if (id == sketches.Length)
                 {
                     Array.Resize(ref sketches, id * 2);
+                    Array.Resize(ref wordPostings, id * 2);
+                    Array.Resize(ref wordPostingCount, id * 2);
                 }
+
+                wordPostings[id] = new PostingList();
 
                 var keys = new List<string>();
                 if (!keyIdByText.TryGetValue(word.Key, out int keyId))
                 {
                     keyId = keyTexts.Count;
                     keyTexts.Add(word.Key);
+                    if (keyId + 2 > keyStart.Length)
+                    {
+                        Array.Resize(ref keyStart, keyStart.Length * 2);
+                    }
+
+                    int end = keyStart[keyId] + word.Key.Length;
+                    if (end > keyLetters.Length)
+                    {
+                        Array.Resize(ref keyLetters, Math.Max(end, keyLetters.Length * 2));
+                    }
+
+                    word.Key.CopyTo(keyLetters.AsSpan(keyStart[keyId]));
+                    keyStart[keyId + 1] = end;
                     keySketches.Add(new KeySketch(word.Key, false));
                     keyWords.Add(new List<int>(1));
                     keyIdByText[word.Key] = keyId;
@@ -1078,8 +1113,35 @@ public sealed class NameIndex : IDisposable
 
     private sealed record Prepared(string Id, PreparedPerson Person, PreparedName[] Names);
 
-    /// <summary>A name holding a word, with its entry's birth year (0 unknown) and sex (0 unknown, 1 M, 2 F), and the name's weight bucket.</summary>
-    private readonly record struct Posting(int Name, short BirthYear, byte Sex, byte Bucket);
+    /// <summary>
+    /// A name holding a word, with what the search may rule it out by before reading anything else: its
+    /// entry's date of birth (year, month, day; 0 where unknown) and sex (0 unknown, 1 M, 2 F), and the name's
+    /// weight bucket. Packed: year in the high 16 bits, then month (4), day (5), sex (2), bucket (5).
+    /// </summary>
+    private readonly record struct Posting(int Name, uint Packed)
+    {
+        public int Bucket => (int)(Packed & 31);
+
+        public int Sex => (int)((Packed >> 5) & 3);
+
+        public int BirthDay => (int)((Packed >> 7) & 31);
+
+        public int BirthMonth => (int)((Packed >> 12) & 15);
+
+        public int BirthYear => (int)(Packed >> 16);
+
+        /// <summary>The packed date and sex of an entry, bucket 0; a year out of range counts as unknown (rules nothing out).</summary>
+        public static uint Traits((int Year, int? Month, int? Day)? birth, int sex)
+        {
+            uint packed = (uint)sex << 5;
+            if (birth is { } b && b.Year is > 0 and <= ushort.MaxValue)
+            {
+                packed |= ((uint)b.Year << 16) | ((uint)(b.Month ?? 0) << 12) | ((uint)(b.Day ?? 0) << 7);
+            }
+
+            return packed;
+        }
+    }
 
     /// <summary>
     /// The names holding one word: a prefix sorted by weight bucket, then birth year (unknown first), so that
@@ -1219,10 +1281,9 @@ public sealed class NameIndex : IDisposable
     {
         private readonly bool active;
         private readonly int year;
+        private readonly int month;
+        private readonly int day;
         private readonly int sex;
-
-        /// <summary>The query's birth year when the filter rules out by it, else 0.</summary>
-        public int Year => active ? year : 0;
 
         public QueryFilter(PreparedPerson person, double minScore)
         {
@@ -1231,6 +1292,8 @@ public sealed class NameIndex : IDisposable
             Floor = NameMatcher.NameFloorFor(person, minScore);
             active = NameMatcher.RulesOutByBirthOrSex(person, minScore);
             year = person.Birth?.Year ?? 0;
+            month = person.Birth?.Month ?? 0;
+            day = person.Birth?.Day ?? 0;
             sex = NameMatcher.SexCode(person.Source.Sex);
         }
 
@@ -1241,12 +1304,32 @@ public sealed class NameIndex : IDisposable
         /// <summary>The least names' similarity at which any listed person could alert.</summary>
         public double Floor { get; }
 
+        /// <summary>The query's birth year when the filter rules out by it, else 0: postings outside a year either side are not read.</summary>
+        public int Year => active ? year : 0;
+
         /// <summary>
-        /// True when the posting's birth year is more than a year from the query's or its sex is the other:
-        /// the matcher's date-of-birth or sex conflict, which caps the score below the minimum.
+        /// True when the posting's date of birth conflicts with the query's or its sex is the other: the
+        /// matcher's own conflict rules, which cap the score below the minimum.
         /// </summary>
-        public bool RulesOut(Posting posting) =>
-            active && ((year != 0 && posting.BirthYear != 0 && Math.Abs(posting.BirthYear - year) > 1) || (sex != 0 && posting.Sex != 0 && posting.Sex != sex));
+        public bool RulesOut(Posting posting)
+        {
+            if (!active)
+            {
+                return false;
+            }
+
+            if (sex != 0 && posting.Sex != 0 && posting.Sex != sex)
+            {
+                return true;
+            }
+
+            if (year == 0 || posting.BirthYear == 0)
+            {
+                return false;
+            }
+
+            return NameMatcher.BirthConflicts(year, month, day, posting.BirthYear, posting.BirthMonth, posting.BirthDay);
+        }
     }
 
     private sealed record EntrySlot(string Id, PreparedPerson Person, int FirstName, int NameCount);
@@ -1282,11 +1365,6 @@ public sealed class NameIndex : IDisposable
     private sealed class VocabularyWord(PreparedWord word)
     {
         public PreparedWord Word { get; } = word;
-
-        public PostingList Postings { get; } = new();
-
-        /// <summary>Postings held, live or not yet compacted.</summary>
-        public int Count { get; set; }
     }
 
     private sealed class Scratch

@@ -585,36 +585,40 @@ public static class NameMatcher
 
     private static bool Known(string? value) => !string.IsNullOrWhiteSpace(value);
 
+    private static readonly AttributeEffect BirthExact = new("birthDate", "exact", 0.10);
+    private static readonly AttributeEffect BirthCompatible = new("birthDate", "compatible", 0.03);
+    private static readonly AttributeEffect BirthSwapped = new("birthDate", "swapped", 0.0);
+    private static readonly AttributeEffect BirthNearYear = new("birthDate", "nearYear", -0.05);
+    private static readonly AttributeEffect BirthConflict = new("birthDate", "conflict", -0.3, ConflictCap);
+
     private static void ApplyBirthDate((int Year, int? Month, int? Day)? left, (int Year, int? Month, int? Day)? right, List<AttributeEffect> effects)
     {
-        if (left is not { } l || right is not { } r)
+        if (left is { } l && right is { } r)
         {
-            return;
+            effects.Add(BirthEffect(l.Year, l.Month ?? 0, l.Day ?? 0, r.Year, r.Month ?? 0, r.Day ?? 0));
+        }
+    }
+
+    /// <summary>True when two known dates of birth (month and day 0 where unknown) conflict: the score is then held below the possible threshold.</summary>
+    internal static bool BirthConflicts(int y1, int m1, int d1, int y2, int m2, int d2) =>
+        ReferenceEquals(BirthEffect(y1, m1, d1, y2, m2, d2), BirthConflict);
+
+    /// <summary>How two known dates of birth bear on identity; month and day are 0 where unknown.</summary>
+    private static AttributeEffect BirthEffect(int y1, int m1, int d1, int y2, int m2, int d2)
+    {
+        if (y1 == y2 && (m1 == 0 || m2 == 0 || m1 == m2) && (d1 == 0 || d2 == 0 || d1 == d2))
+        {
+            return m1 != 0 && m2 != 0 && d1 != 0 && d2 != 0 ? BirthExact : BirthCompatible;
         }
 
-        (int y1, int? m1, int? d1) = l;
-        (int y2, int? m2, int? d2) = r;
-
-        bool sameKnown = y1 == y2 && (m1 is null || m2 is null || m1 == m2) && (d1 is null || d2 is null || d1 == d2);
-        if (sameKnown)
-        {
-            effects.Add(m1 is not null && m2 is not null && d1 is not null && d2 is not null
-                ? new AttributeEffect("birthDate", "exact", 0.10)
-                : new AttributeEffect("birthDate", "compatible", 0.03));
-        }
-        else if (y1 == y2 && m1 is int a && d1 is int b && m2 is int c && d2 is int d && a == d && b == c)
+        if (y1 == y2 && m1 != 0 && d1 != 0 && m2 != 0 && d2 != 0 && m1 == d2 && d1 == m2)
         {
             // 05/03 against 03/05: day and month swapped in one record.
-            effects.Add(new AttributeEffect("birthDate", "swapped", 0.0));
+            return BirthSwapped;
         }
-        else if (Math.Abs(y1 - y2) == 1 && m1 == m2 && d1 == d2 && m1 is not null)
-        {
-            effects.Add(new AttributeEffect("birthDate", "nearYear", -0.05));
-        }
-        else
-        {
-            effects.Add(new AttributeEffect("birthDate", "conflict", -0.3, ConflictCap));
-        }
+
+        // The same day a year apart: one record's year slipped.
+        return Math.Abs(y1 - y2) == 1 && m1 != 0 && m1 == m2 && d1 == d2 ? BirthNearYear : BirthConflict;
     }
 
     private static void ApplySex(string? left, string? right, List<AttributeEffect> effects)
