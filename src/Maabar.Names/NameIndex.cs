@@ -27,20 +27,27 @@ public sealed record IndexSearchResult(IReadOnlyList<IndexHit> Hits, int Candida
 /// <remarks>
 /// <para>
 /// Two levels. The <em>vocabulary</em> holds each distinct name word once (a million entries share a few
-/// hundred thousand strings), reachable by blocking keys: its consonant skeleton, the skeleton with one
-/// consonant dropped or replaced, its lexicon group, its initial. A query word finds the vocabulary words
-/// that share a key and keeps those the matcher's own word similarity puts at or above
-/// <see cref="DiscoveryThreshold"/>. Each vocabulary word has a posting list of the names that contain it,
-/// split into buckets by the name's total word weight.
+/// hundred thousand strings) and each distinct sound key once. Sound keys are filed under blocks: the
+/// consonant skeleton, the skeleton with one consonant dropped or replaced; words also under their lexicon
+/// group, initial and first letters. A query word finds the keys and words that share a block and keeps
+/// those the matcher's own word similarity puts at or above <see cref="DiscoveryThreshold"/> (each key is
+/// scored once, with a distance that stops as soon as it is too far). Each vocabulary word has a posting
+/// list of the names that contain it; a posting carries the entry's date of birth and sex and the name's
+/// weight bucket, and the list is sorted by bucket, then birth year.
 /// </para>
 /// <para>
-/// A name can alert only if the matcher's names' similarity reaches <see cref="NameMatcher.AlertNameFloor"/>.
-/// That similarity is at most the gain of the aligned pairs over the name weights plus the unmatched
+/// A name can alert only if the matcher's names' similarity reaches what the attributes leave: at least
+/// <see cref="NameMatcher.AlertNameFloor"/>, more when the traveller brings no document or parents to raise
+/// it, and no name at all when the date of birth or sex conflict (the matcher caps those below the
+/// threshold). So a search reads, of each word, only the buckets light enough and the birth years near the
+/// traveller's, passes over a whole word when none of its names was born compatibly (a summary of its
+/// dates), and drops a posting whose date or sex conflicts before reading anything else of its name. The
+/// names' similarity is at most the gain of the aligned pairs over the name weights plus the unmatched
 /// weight; the search adds those up per name from the postings it reads and scores with the matcher only
-/// the names whose bound reaches the floor (at most <c>maxCandidates</c>, the best bounds first). Query
-/// words are read from the rarest; once the words left could not bring a name not yet found to the floor
-/// they are not read, and buckets of names too heavy to get there are skipped; a name found earlier is
-/// then looked up word by word instead. That is what keeps "Mohamed Ben Ali" against a long list cheap.
+/// the names whose bound reaches their entry's floor (at most <c>maxCandidates</c>, the best bounds first).
+/// Query words are read from the rarest; once the words left could not bring a name not yet found to the
+/// floor they are not read; a name found earlier is then looked up word by word instead. That is what keeps
+/// "Mohamed Ben Ali" against a long list cheap.
 /// </para>
 /// <para>
 /// What it gives up against <see cref="SearchExhaustive"/>: a name whose every word pair with the query is
@@ -80,6 +87,7 @@ public sealed class NameIndex : IDisposable
     // Per vocabulary word, side by side: its posting list and how many postings it holds (live or not yet compacted).
     private PostingList[] wordPostings = new PostingList[1024];
     private int[] wordPostingCount = new int[1024];
+    private WordDates[] wordDates = new WordDates[1024];
 
     // Distinct sound keys: their text, sketch and words; sound blocks (skeleton keys) hold key numbers.
     private readonly Dictionary<string, int> keyIdByText = new(StringComparer.Ordinal);
@@ -439,8 +447,11 @@ public sealed class NameIndex : IDisposable
             listedAfter -= plan[p].MaxListedWeight;
             float queryWordWeight = (float)plan[p].Weight;
             lastBucket[p] = Buckets - 1;
-            foreach ((PostingList postingList, float gain, float listedWeight) in plan[p].Found)
+            int[] planWords = plan[p].Words;
+            (PostingList List, float Gain, float ListedWeight)[] found = plan[p].Found;
+            for (int m = 0; m < found.Length; m++)
             {
+                (PostingList postingList, float gain, float listedWeight) = found[m];
                 // A name first found here gains at most this, and matches at most this much of its weight;
                 // the words read before did not find it, so they are unmatched on the query's side.
                 double newGain = gain + remaining;
@@ -453,7 +464,12 @@ public sealed class NameIndex : IDisposable
 
                 int last = Math.Min(Buckets - 1, (int)Math.Floor(heaviest * 4));
                 lastBucket[p] = Math.Min(lastBucket[p], last);
-                scratch.PostingsRead += postingList.Read(last, filter, nameEntry, acc, touched, gain, queryWordWeight, listedWeight);
+
+                // A word none of whose names was born when the traveller could have been is not read at all.
+                if (filter.MayHold(wordDates[planWords[m]]))
+                {
+                    scratch.PostingsRead += postingList.Read(last, filter, nameEntry, acc, touched, gain, queryWordWeight, listedWeight);
+                }
             }
 
             listedCuts -= plan[p].MaxListedCut;
@@ -812,6 +828,7 @@ public sealed class NameIndex : IDisposable
                 nameWordIds[nameWordCount++] = word;
                 wordPostings[word].Add(new Posting(id, traits | (uint)bucket), deferSorting);
                 wordPostingCount[word]++;
+                wordDates[word] = wordDates[word].With(traits);
                 livePostings++;
             }
 
@@ -863,6 +880,7 @@ public sealed class NameIndex : IDisposable
         for (int word = 0; word < words.Count; word++)
         {
             wordPostingCount[word] -= wordPostings[word].RemoveWhere(p => nameEntry[p.Name] == Dead);
+            wordDates[word] = wordPostings[word].Dates();
         }
 
         deadPostings = 0;
@@ -883,6 +901,7 @@ public sealed class NameIndex : IDisposable
                     Array.Resize(ref sketches, id * 2);
                     Array.Resize(ref wordPostings, id * 2);
                     Array.Resize(ref wordPostingCount, id * 2);
+                    Array.Resize(ref wordDates, id * 2);
                 }
 
                 wordPostings[id] = new PostingList();
@@ -1222,6 +1241,18 @@ public sealed class NameIndex : IDisposable
             return removed;
         }
 
+        /// <summary>The dates of birth of the names listed, summed up.</summary>
+        public WordDates Dates()
+        {
+            WordDates dates = default;
+            foreach (Posting posting in items.AsSpan(0, count))
+            {
+                dates = dates.With(posting.Packed);
+            }
+
+            return dates;
+        }
+
         /// <summary>Accumulates the postings of buckets up to <paramref name="last"/> that the filter leaves; returns how many were read.</summary>
         public int Read(int last, in QueryFilter filter, int[] nameEntry, Accumulator[] acc, List<int> touched, float gain, float queryWordWeight, float listedWeight)
         {
@@ -1276,6 +1307,39 @@ public sealed class NameIndex : IDisposable
         }
     }
 
+    /// <summary>
+    /// The dates of birth of a word's names, summed up so that a search can pass over the word without reading
+    /// its list: the birth years seen (year modulo 63, and bit 63 for a name whose year is unknown) and the
+    /// dates with a month seen (year, month and day or 0, hashed into 128 bits). Bits are only ever added (and recounted when the list is compacted):
+    /// a bit that is set may be a collision, a bit that is clear is certain.
+    /// </summary>
+    private readonly record struct WordDates(ulong Years, ulong DatesLow, ulong DatesHigh)
+    {
+        private const ulong UnknownYear = 1UL << 63;
+
+        public WordDates With(uint traits)
+        {
+            var posting = new Posting(0, traits);
+            if (posting.BirthYear == 0)
+            {
+                return this with { Years = Years | UnknownYear };
+            }
+
+            WordDates added = this with { Years = Years | YearBit(posting.BirthYear) };
+            return posting.BirthMonth != 0 ? added.WithDate(DateBit(posting.BirthYear, posting.BirthMonth, posting.BirthDay)) : added;
+        }
+
+        public static ulong YearBit(int year) => 1UL << (year % 63);
+
+        public static int DateBit(int year, int month, int day) => (int)((uint)((year * 372) + (month * 31) + day) * 2654435761u >> 25);
+
+        public WordDates WithDate(int bit) => bit < 64 ? this with { DatesLow = DatesLow | (1UL << bit) } : this with { DatesHigh = DatesHigh | (1UL << (bit - 64)) };
+
+        public bool HasUnknownYearOr(ulong years) => (Years & (years | UnknownYear)) != 0;
+
+        public bool HasDate(int bit) => bit < 64 ? (DatesLow & (1UL << bit)) != 0 : (DatesHigh & (1UL << (bit - 64))) != 0;
+    }
+
     /// <summary>What a query rules out before names are compared, and the names' similarity it needs at least.</summary>
     private readonly struct QueryFilter
     {
@@ -1306,6 +1370,27 @@ public sealed class NameIndex : IDisposable
 
         /// <summary>The query's birth year when the filter rules out by it, else 0: postings outside a year either side are not read.</summary>
         public int Year => active ? year : 0;
+
+        /// <summary>
+        /// False when no name of a word with these dates can be born compatibly with the traveller: not the
+        /// same year (a date in the same year may be compatible, or swapped), not the same day a year either
+        /// side, and no name of unknown year. What the matcher's birth rule leaves, seen from the summary.
+        /// </summary>
+        public bool MayHold(WordDates dates)
+        {
+            if (!active || year == 0)
+            {
+                return true;
+            }
+
+            if (dates.HasUnknownYearOr(WordDates.YearBit(year)))
+            {
+                return true;
+            }
+
+            // The same month and day (or month, when neither has a day) a year either side.
+            return month != 0 && (dates.HasDate(WordDates.DateBit(year - 1, month, day)) || dates.HasDate(WordDates.DateBit(year + 1, month, day)));
+        }
 
         /// <summary>
         /// True when the posting's date of birth conflicts with the query's or its sex is the other: the
