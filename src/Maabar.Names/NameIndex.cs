@@ -89,6 +89,9 @@ public sealed class NameIndex : IDisposable
     private int[] wordPostingCount = new int[1024];
     private WordDates[] wordDates = new WordDates[1024];
 
+    // Per sound key: the dates of birth of all its words' names (only ever added to).
+    private WordDates[] keyDates = new WordDates[1024];
+
     // Distinct sound keys: their text, sketch and words; sound blocks (skeleton keys) hold key numbers.
     private readonly Dictionary<string, int> keyIdByText = new(StringComparer.Ordinal);
     private readonly List<string> keyTexts = [];
@@ -398,7 +401,7 @@ public sealed class NameIndex : IDisposable
         var plan = new WordPlan[count];
         for (int i = 0; i < count; i++)
         {
-            plan[i] = MatchVocabulary(query.Words[i], scratch);
+            plan[i] = MatchVocabulary(query.Words[i], filter, scratch);
         }
 
         // Aligned slips of frequent names count at the lighter weight: the query weighs at least this much.
@@ -599,7 +602,7 @@ public sealed class NameIndex : IDisposable
 
 
     /// <summary>The vocabulary words aligned with one query word, their gains, and how many postings they hold.</summary>
-    private WordPlan MatchVocabulary(PreparedWord queryWord, Scratch scratch)
+    private WordPlan MatchVocabulary(PreparedWord queryWord, in QueryFilter filter, Scratch scratch)
     {
         // Travellers' words repeat (given names above all): what a word matches is kept until the
         // vocabulary changes. Posting counts may go stale; they only order the words.
@@ -609,29 +612,35 @@ public sealed class NameIndex : IDisposable
             return cached;
         }
 
-        WordPlan plan = BuildPlan(queryWord, scratch);
-
-        // Kept from the second time a word is asked for: a word met once (most family names) would only
-        // fill the cache and lengthen the collector's pauses.
+        // Kept from the second time a word is asked for: a word met once (most family names) would only fill
+        // the cache and lengthen the collector's pauses. The first time, only words with a name born
+        // compatibly with this traveller are matched: the plan is this search's alone.
         if (askedOnce.Count >= MaxCachedPlans)
         {
             askedOnce.Clear();
         }
 
-        if (!askedOnce.TryAdd(cacheKey, 0))
+        if (askedOnce.TryAdd(cacheKey, 0))
         {
-            if (plans.Count >= MaxCachedPlans)
-            {
-                plans.Clear();
-            }
-
-            plans[cacheKey] = plan;
+            return BuildPlan(queryWord, filter, forThisSearch: true, scratch);
         }
 
+        WordPlan plan = BuildPlan(queryWord, filter, forThisSearch: false, scratch);
+        if (plans.Count >= MaxCachedPlans)
+        {
+            plans.Clear();
+        }
+
+        plans[cacheKey] = plan;
         return plan;
     }
 
-    private WordPlan BuildPlan(PreparedWord queryWord, Scratch scratch)
+    /// <summary>
+    /// What a query word matches in the vocabulary. For one search only (<paramref name="forThisSearch"/>),
+    /// keys and words none of whose names was born compatibly with the traveller are left out: their names
+    /// could not alert, and leaving them out changes no bound for the names that could.
+    /// </summary>
+    private WordPlan BuildPlan(PreparedWord queryWord, in QueryFilter filter, bool forThisSearch, Scratch scratch)
     {
         int[] seen = scratch.SeenStamps(words.Count, keyTexts.Count, out int[] keySeen, out int stamp);
 
@@ -654,7 +663,10 @@ public sealed class NameIndex : IDisposable
                     if (seen[word] != stamp)
                     {
                         seen[word] = stamp;
-                        plan.Consider(word, sketches[word], NameMatcher.WordScore(queryWord, words[word].Word));
+                        if (!forThisSearch || filter.MayHold(wordDates[word]))
+                        {
+                            plan.Consider(word, sketches[word], NameMatcher.WordScore(queryWord, words[word].Word));
+                        }
                     }
                 }
             }
@@ -672,6 +684,11 @@ public sealed class NameIndex : IDisposable
                 }
 
                 keySeen[key] = stamp;
+                if (forThisSearch && !filter.MayHold(keyDates[key]))
+                {
+                    continue;
+                }
+
                 KeySketch sketch = keySketches[key];
                 double keyScore = !bySound || WordSimilarity.CannotReach(queryKeyWeight, queryKeyFloor, sketch.Weight, sketch.Floor, DiscoveryThreshold)
                     ? 0
@@ -691,6 +708,11 @@ public sealed class NameIndex : IDisposable
                     }
 
                     seen[word] = stamp;
+                    if (forThisSearch && !filter.MayHold(wordDates[word]))
+                    {
+                        continue;
+                    }
+
                     WordSketch wordSketch = sketches[word];
                     double similarity = bySound && wordSketch.BySound && (queryWord.Group < 0 || wordSketch.Group < 0)
                         ? keyScore
@@ -829,6 +851,8 @@ public sealed class NameIndex : IDisposable
                 wordPostings[word].Add(new Posting(id, traits | (uint)bucket), deferSorting);
                 wordPostingCount[word]++;
                 wordDates[word] = wordDates[word].With(traits);
+                int key = sketches[word].KeyId;
+                keyDates[key] = keyDates[key].With(traits);
                 livePostings++;
             }
 
@@ -911,6 +935,11 @@ public sealed class NameIndex : IDisposable
                 {
                     keyId = keyTexts.Count;
                     keyTexts.Add(word.Key);
+                    if (keyId == keyDates.Length)
+                    {
+                        Array.Resize(ref keyDates, keyId * 2);
+                    }
+
                     if (keyId + 2 > keyStart.Length)
                     {
                         Array.Resize(ref keyStart, keyStart.Length * 2);
