@@ -106,7 +106,7 @@ public sealed class NameIndex : IDisposable
     private readonly Dictionary<string, List<int>> wordsByKey = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<Scratch> scratches = [];
     private readonly ConcurrentDictionary<string, WordPlan> plans = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, byte> askedOnce = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> asked = new(StringComparer.Ordinal);
 
     private int[] nameEntry = new int[1024];
     private float[] nameWeight = new float[1024];
@@ -612,15 +612,15 @@ public sealed class NameIndex : IDisposable
             return cached;
         }
 
-        // Kept from the second time a word is asked for: a word met once (most family names) would only fill
-        // the cache and lengthen the collector's pauses. The first time, only words with a name born
-        // compatibly with this traveller are matched: the plan is this search's alone.
-        if (askedOnce.Count >= MaxCachedPlans)
+        // Kept from the third time a word is asked for: words met once or twice (most family names) would only
+        // fill the cache and lengthen the collector's pauses. Until then only words with a name born
+        // compatibly with this traveller are matched: the plan is this search's alone, and much smaller.
+        if (asked.Count >= MaxCachedPlans)
         {
-            askedOnce.Clear();
+            asked.Clear();
         }
 
-        if (askedOnce.TryAdd(cacheKey, 0))
+        if (asked.AddOrUpdate(cacheKey, 1, (_, times) => times + 1) < 3)
         {
             return BuildPlan(queryWord, filter, forThisSearch: true, scratch);
         }
