@@ -285,7 +285,8 @@ public sealed class NameIndex : IDisposable
             foreach (KeyValuePair<int, float> candidate in chosen)
             {
                 scored++;
-                ScoreName(candidate.Key, person, names, minScore, best);
+                // The attributes are read only for names whose similarity reaches what the entry's leave.
+                ScoreName(candidate.Key, person, names, minScore, scratch.EntryFloors.TryGetValue(nameEntry[candidate.Key], out double entryFloor) ? entryFloor : double.NegativeInfinity, best);
             }
 
             return new IndexSearchResult(Explain(best, person, names), scored, truncated, scratch.PostingsRead);
@@ -318,7 +319,7 @@ public sealed class NameIndex : IDisposable
                 if (nameEntry[n] != Dead)
                 {
                     scored++;
-                    ScoreName(n, person, names, minScore, best);
+                    ScoreName(n, person, names, minScore, double.NegativeInfinity, best);
                 }
             }
 
@@ -348,13 +349,13 @@ public sealed class NameIndex : IDisposable
         return (person, [.. names]);
     }
 
-    private void ScoreName(int name, PreparedPerson person, PreparedName[] queryNames, double minScore, Dictionary<int, (double Score, int Name, int QueryName)> best)
+    private void ScoreName(int name, PreparedPerson person, PreparedName[] queryNames, double minScore, double nameFloor, Dictionary<int, (double Score, int Name, int QueryName)> best)
     {
         EntrySlot entry = entries[nameEntry[name]]!;
         PreparedPerson listed = entry.Person.WithName(nameValue[name]!);
         for (int q = 0; q < queryNames.Length; q++)
         {
-            (double score, _) = NameMatcher.ScorePrepared(person.WithName(queryNames[q]), listed);
+            double score = NameMatcher.ScoreAtLeast(person.WithName(queryNames[q]), listed, nameFloor);
             if (score >= minScore && (!best.TryGetValue(nameEntry[name], out var current) || score > current.Score || (score == current.Score && name < current.Name)))
             {
                 best[nameEntry[name]] = (score, name, q);

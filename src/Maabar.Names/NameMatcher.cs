@@ -325,6 +325,17 @@ public static class NameMatcher
     {
         ArgumentNullException.ThrowIfNull(left);
         ArgumentNullException.ThrowIfNull(right);
+        double score = ScoreAtLeast(left, right, double.NegativeInfinity);
+        return (score, BandOf(score));
+    }
+
+    /// <summary>
+    /// The score of <see cref="ScorePrepared"/>, or -1 without reading the attributes when the names'
+    /// similarity is under <paramref name="nameFloor"/> (a floor from <see cref="NameFloorFor(PreparedPerson, PreparedPerson, double)"/>,
+    /// under which the score cannot reach the minimum it was made for).
+    /// </summary>
+    internal static double ScoreAtLeast(PreparedPerson left, PreparedPerson right, double nameFloor)
+    {
         PreparedWord[] a = left.Name.Words, b = right.Name.Words;
         double nameScore;
         if (a.Length == 0 || b.Length == 0)
@@ -345,8 +356,7 @@ public static class NameMatcher
             nameScore = Align(left.Name, right.Name, new double[a.Length * b.Length], new double[(a.Length + 1) * (b.Length + 1)], new bool[a.Length], new bool[b.Length], new int[2 * Math.Min(a.Length, b.Length)], out _);
         }
 
-        double score = Final(nameScore, Attributes(left, right));
-        return (score, BandOf(score));
+        return nameScore < nameFloor ? -1 : Final(nameScore, Attributes(left, right));
     }
 
     private static MatchBand BandOf(double score) => score >= StrongThreshold ? MatchBand.Strong : score >= PossibleThreshold ? MatchBand.Possible : MatchBand.None;
