@@ -661,13 +661,9 @@ public sealed class NameIndex : IDisposable
             {
                 foreach (int word in candidates)
                 {
-                    if (seen[word] != stamp)
+                    if (Meet(seen, word, stamp, forThisSearch, filter, wordDates[word]))
                     {
-                        seen[word] = stamp;
-                        if (!forThisSearch || filter.MayHold(wordDates[word]))
-                        {
-                            plan.Consider(word, sketches[word], NameMatcher.WordScore(queryWord, words[word].Word));
-                        }
+                        plan.Consider(word, sketches[word], NameMatcher.WordScore(queryWord, words[word].Word));
                     }
                 }
             }
@@ -679,13 +675,7 @@ public sealed class NameIndex : IDisposable
 
             foreach (int key in keyCandidates)
             {
-                if (keySeen[key] == stamp)
-                {
-                    continue;
-                }
-
-                keySeen[key] = stamp;
-                if (forThisSearch && !filter.MayHold(keyDates[key]))
+                if (!Meet(keySeen, key, stamp, forThisSearch, filter, keyDates[key]))
                 {
                     continue;
                 }
@@ -703,13 +693,7 @@ public sealed class NameIndex : IDisposable
 
                 foreach (int word in keyWords[key])
                 {
-                    if (seen[word] == stamp)
-                    {
-                        continue;
-                    }
-
-                    seen[word] = stamp;
-                    if (forThisSearch && !filter.MayHold(wordDates[word]))
+                    if (!Meet(seen, word, stamp, forThisSearch, filter, wordDates[word]))
                     {
                         continue;
                     }
@@ -724,6 +708,21 @@ public sealed class NameIndex : IDisposable
         }
 
         return plan.Build(this);
+    }
+
+    /// <summary>
+    /// True the first time a word or key is met in one vocabulary match (it is marked met), unless the match
+    /// is for one search and none of its names was born compatibly with the traveller.
+    /// </summary>
+    private static bool Meet(int[] seen, int id, int stamp, bool forThisSearch, in QueryFilter filter, in WordDates dates)
+    {
+        if (seen[id] == stamp)
+        {
+            return false;
+        }
+
+        seen[id] = stamp;
+        return !forThisSearch || filter.MayHold(dates);
     }
 
     /// <summary>Gathers the vocabulary words a query word matches, with the bounds the search reads.</summary>
