@@ -81,7 +81,7 @@ public sealed class NameIndex : IDisposable
     private readonly Dictionary<string, int> entryById = new(StringComparer.Ordinal);
     private readonly List<EntrySlot?> entries = [];
     private readonly Dictionary<string, int> wordByText = new(StringComparer.Ordinal);
-    private readonly List<VocabularyWord> words = [];
+    private readonly List<PreparedWord> words = [];
     private WordSketch[] sketches = new WordSketch[1024];
 
     // Per vocabulary word, side by side: its posting list and how many postings it holds (live or not yet compacted).
@@ -92,9 +92,8 @@ public sealed class NameIndex : IDisposable
     // Per sound key: the dates of birth of all its words' names (only ever added to).
     private WordDates[] keyDates = new WordDates[1024];
 
-    // Distinct sound keys: their text, sketch and words; sound blocks (skeleton keys) hold key numbers.
+    // Distinct sound keys: their number, letters, sketch and words; sound blocks (skeleton keys) hold key numbers.
     private readonly Dictionary<string, int> keyIdByText = new(StringComparer.Ordinal);
-    private readonly List<string> keyTexts = [];
 
     // The keys' letters one after another (key k at keyStart[k] .. keyStart[k + 1]): the distance reads them
     // from one array rather than from a string apiece.
@@ -601,7 +600,6 @@ public sealed class NameIndex : IDisposable
         }
     }
 
-
     /// <summary>The vocabulary words aligned with one query word, their gains, and how many postings they hold.</summary>
     private WordPlan MatchVocabulary(PreparedWord queryWord, in QueryFilter filter, Scratch scratch)
     {
@@ -643,7 +641,7 @@ public sealed class NameIndex : IDisposable
     /// </summary>
     private WordPlan BuildPlan(PreparedWord queryWord, in QueryFilter filter, bool forThisSearch, Scratch scratch)
     {
-        int[] seen = scratch.SeenStamps(words.Count, keyTexts.Count, out int[] keySeen, out int stamp);
+        int[] seen = scratch.SeenStamps(words.Count, keySketches.Count, out int[] keySeen, out int stamp);
 
         // Words the matcher compares by sound alone (not initials, not cut-off ends, not two lexicon names)
         // score as their sound keys do: sound blocks hold keys, and each key is scored once, from its sketch
@@ -663,7 +661,7 @@ public sealed class NameIndex : IDisposable
                 {
                     if (Meet(seen, word, stamp, forThisSearch, filter, wordDates[word]))
                     {
-                        plan.Consider(word, sketches[word], NameMatcher.WordScore(queryWord, words[word].Word));
+                        plan.Consider(word, sketches[word], NameMatcher.WordScore(queryWord, words[word]));
                     }
                 }
             }
@@ -701,7 +699,7 @@ public sealed class NameIndex : IDisposable
                     WordSketch wordSketch = sketches[word];
                     double similarity = bySound && wordSketch.BySound && (queryWord.Group < 0 || wordSketch.Group < 0)
                         ? keyScore
-                        : NameMatcher.WordScore(queryWord, words[word].Word);
+                        : NameMatcher.WordScore(queryWord, words[word]);
                     plan.Consider(word, wordSketch, similarity);
                 }
             }
@@ -919,7 +917,7 @@ public sealed class NameIndex : IDisposable
             if (!wordByText.TryGetValue(word.Text, out int id))
             {
                 id = words.Count;
-                words.Add(new VocabularyWord(word));
+                words.Add(word);
                 if (id == sketches.Length)
                 {
                     Array.Resize(ref sketches, id * 2);
@@ -933,8 +931,7 @@ public sealed class NameIndex : IDisposable
                 var keys = new List<string>();
                 if (!keyIdByText.TryGetValue(word.Key, out int keyId))
                 {
-                    keyId = keyTexts.Count;
-                    keyTexts.Add(word.Key);
+                    keyId = keySketches.Count;
                     if (keyId == keyDates.Length)
                     {
                         Array.Resize(ref keyDates, keyId * 2);
@@ -953,7 +950,7 @@ public sealed class NameIndex : IDisposable
 
                     word.Key.CopyTo(keyLetters.AsSpan(keyStart[keyId]));
                     keyStart[keyId + 1] = end;
-                    keySketches.Add(new KeySketch(word.Key, false));
+                    keySketches.Add(new KeySketch(WordSimilarity.KeyWeight(word.Key), WordSimilarity.KeyFloor(word.Key), HasLetterWords: false));
                     keyWords.Add(new List<int>(1));
                     keyIdByText[word.Key] = keyId;
                     SoundBlocks(word.Key, keys);
@@ -972,7 +969,7 @@ public sealed class NameIndex : IDisposable
                 sketches[id] = new WordSketch(word, keyId);
                 if (!sketches[id].BySound)
                 {
-                    keySketches[keyId] = keySketches[keyId].WithLetterWords();
+                    keySketches[keyId] = keySketches[keyId] with { HasLetterWords = true };
                 }
 
                 wordByText[word.Text] = id;
@@ -989,7 +986,7 @@ public sealed class NameIndex : IDisposable
                 }
             }
 
-            interned[i] = words[id].Word;
+            interned[i] = words[id];
         }
 
         return new PreparedName(interned);
@@ -1448,18 +1445,11 @@ public sealed class NameIndex : IDisposable
 
     private sealed record EntrySlot(string Id, PreparedPerson Person, int FirstName, int NameCount);
 
-    /// <summary>A sound key's weight (the scale of its similarity) and floor (a bound of its distances).</summary>
-    private readonly struct KeySketch(string key, bool hasLetterWords)
-    {
-        public int Weight { get; } = WordSimilarity.KeyWeight(key);
-
-        public int Floor { get; } = WordSimilarity.KeyFloor(key);
-
-        /// <summary>True when an initial or a cut-off word has this key: the matcher compares those by letters.</summary>
-        public bool HasLetterWords { get; } = hasLetterWords;
-
-        public KeySketch WithLetterWords() => new(key, true);
-    }
+    /// <summary>
+    /// A sound key's weight (the scale of its similarity), floor (a bound of its distances), and whether an
+    /// initial or a cut-off word has it (the matcher compares those by letters).
+    /// </summary>
+    private readonly record struct KeySketch(int Weight, int Floor, bool HasLetterWords);
 
     /// <summary>What the vocabulary match reads of a word before the word itself, kept side by side for all words.</summary>
     private readonly struct WordSketch(PreparedWord word, int keyId)
@@ -1474,11 +1464,6 @@ public sealed class NameIndex : IDisposable
 
         /// <summary>False for an initial or the cut-off end of a name, which the matcher decides by their letters.</summary>
         public bool BySound { get; } = !word.Prefix && word.Text.Length > 1;
-    }
-
-    private sealed class VocabularyWord(PreparedWord word)
-    {
-        public PreparedWord Word { get; } = word;
     }
 
     private sealed class Scratch

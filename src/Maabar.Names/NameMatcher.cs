@@ -361,7 +361,13 @@ public static class NameMatcher
 
     private static MatchBand BandOf(double score) => score >= StrongThreshold ? MatchBand.Strong : score >= PossibleThreshold ? MatchBand.Possible : MatchBand.None;
 
-    private static List<AttributeEffect> Attributes(PreparedPerson left, PreparedPerson right)
+    // What a same father's name, mother's name or document number adds.
+    private const double FatherSame = 0.05;
+    private const double MotherSame = 0.03;
+    private const double DocumentSame = 0.25;
+
+    /// <summary>Every attribute's effect; without comparing the parents' names when <paramref name="compareParents"/> is false.</summary>
+    private static List<AttributeEffect> Attributes(PreparedPerson left, PreparedPerson right, bool compareParents = true)
     {
         var effects = new List<AttributeEffect>();
         ApplyBirthDate(left.Birth, right.Birth, effects);
@@ -371,8 +377,12 @@ public static class NameMatcher
             effects.Add(new AttributeEffect("nationality", "different", -0.05));
         }
 
-        ApplyParent("fatherName", left.Father, right.Father, 0.05, -0.25, effects);
-        ApplyParent("motherName", left.Mother, right.Mother, 0.03, -0.15, effects);
+        if (compareParents)
+        {
+            ApplyParent("fatherName", left.Father, right.Father, FatherSame, -0.25, effects);
+            ApplyParent("motherName", left.Mother, right.Mother, MotherSame, -0.15, effects);
+        }
+
         ApplyDocument(left.DocumentKey, right.DocumentKey, effects);
         return effects;
     }
@@ -385,17 +395,8 @@ public static class NameMatcher
     /// </summary>
     internal static double NameFloorFor(PreparedPerson query, PreparedPerson listed, double minScore)
     {
-        var effects = new List<AttributeEffect>(4);
-        ApplyBirthDate(query.Birth, listed.Birth, effects);
-        ApplySex(query.Source.Sex, listed.Source.Sex, effects);
-        if (Known(query.Source.Nationality) && Known(listed.Source.Nationality) && !string.Equals(query.Source.Nationality!.Trim(), listed.Source.Nationality!.Trim(), StringComparison.OrdinalIgnoreCase))
-        {
-            effects.Add(new AttributeEffect("nationality", "different", -0.05));
-        }
-
-        ApplyDocument(query.DocumentKey, listed.DocumentKey, effects);
-        double gain = (query.Father is not null && listed.Father is not null ? 0.05 : 0) + (query.Mother is not null && listed.Mother is not null ? 0.03 : 0);
-        foreach (AttributeEffect effect in effects)
+        double gain = (query.Father is not null && listed.Father is not null ? FatherSame : 0) + (query.Mother is not null && listed.Mother is not null ? MotherSame : 0);
+        foreach (AttributeEffect effect in Attributes(query, listed, compareParents: false))
         {
             if (effect.Cap is double cap && cap < minScore)
             {
@@ -411,8 +412,8 @@ public static class NameMatcher
     /// <summary>The least names' similarity at which any listed person could reach <paramref name="minScore"/> against <paramref name="query"/>.</summary>
     internal static double NameFloorFor(PreparedPerson query, double minScore)
     {
-        double gain = (query.Birth is { Month: not null, Day: not null } ? 0.10 : query.Birth is not null ? 0.03 : 0)
-            + (query.Father is not null ? 0.05 : 0) + (query.Mother is not null ? 0.03 : 0) + (query.DocumentKey.Length > 0 ? 0.25 : 0);
+        double gain = (query.Birth is { Month: not null, Day: not null } ? BirthExact.Delta : query.Birth is not null ? BirthCompatible.Delta : 0)
+            + (query.Father is not null ? FatherSame : 0) + (query.Mother is not null ? MotherSame : 0) + (query.DocumentKey.Length > 0 ? DocumentSame : 0);
         return FloorWithGain(minScore, gain);
     }
 
@@ -668,7 +669,7 @@ public static class NameMatcher
 
         if (a == b)
         {
-            effects.Add(new AttributeEffect("documentNumber", "same", 0.25));
+            effects.Add(new AttributeEffect("documentNumber", "same", DocumentSame));
         }
         else if (a.Length == b.Length && a.Zip(b).Count(p => p.First != p.Second) == 1)
         {
