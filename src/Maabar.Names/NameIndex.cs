@@ -119,6 +119,16 @@ public sealed class NameIndex : IDisposable
     private long livePostings;
     private long deadPostings;
 
+    /// <summary>An empty index whose names are weighed by <paramref name="frequencies"/>.</summary>
+    /// <param name="frequencies">How much each name word weighs; <see cref="NameFrequencies.Default"/> when null.</param>
+    public NameIndex(NameFrequencies? frequencies = null) => Frequencies = frequencies ?? NameFrequencies.Default;
+
+    /// <summary>
+    /// The model every entry and every query of this index is weighed by, fixed for the index's life (its
+    /// bounds rest on the weights): a list that has taught a new model is indexed again.
+    /// </summary>
+    public NameFrequencies Frequencies { get; }
+
     /// <summary>Entries in the index.</summary>
     public int Count
     {
@@ -159,10 +169,11 @@ public sealed class NameIndex : IDisposable
     /// </summary>
     /// <param name="identities">The identities, read once.</param>
     /// <param name="progress">Told the number of identities indexed so far, after each batch.</param>
-    public static NameIndex Build(IEnumerable<IndexedIdentity> identities, IProgress<int>? progress = null)
+    /// <param name="frequencies">How much each name word weighs (<see cref="Frequencies"/>); <see cref="NameFrequencies.Default"/> when null.</param>
+    public static NameIndex Build(IEnumerable<IndexedIdentity> identities, IProgress<int>? progress = null, NameFrequencies? frequencies = null)
     {
         ArgumentNullException.ThrowIfNull(identities);
-        var index = new NameIndex();
+        var index = new NameIndex(frequencies);
         const int batchSize = 8192;
         var batch = new List<IndexedIdentity>(batchSize);
         int done = 0;
@@ -333,15 +344,15 @@ public sealed class NameIndex : IDisposable
     /// <inheritdoc/>
     public void Dispose() => gate.Dispose();
 
-    private static (PreparedPerson Person, PreparedName[] Names) PrepareQuery(PersonDescription query, IReadOnlyList<string>? otherNames)
+    private (PreparedPerson Person, PreparedName[] Names) PrepareQuery(PersonDescription query, IReadOnlyList<string>? otherNames)
     {
-        PreparedPerson person = NameMatcher.Prepare(query);
+        PreparedPerson person = NameMatcher.Prepare(query, Frequencies);
         var names = new List<PreparedName> { person.Name };
         foreach (string other in otherNames ?? [])
         {
             if (!string.IsNullOrWhiteSpace(other))
             {
-                names.Add(NameMatcher.PrepareName(other));
+                names.Add(NameMatcher.PrepareName(other, Frequencies));
             }
         }
 
@@ -799,16 +810,16 @@ public sealed class NameIndex : IDisposable
         return batch.Count;
     }
 
-    private static Prepared Prepare(IndexedIdentity identity)
+    private Prepared Prepare(IndexedIdentity identity)
     {
         ArgumentNullException.ThrowIfNull(identity.Id);
         ArgumentNullException.ThrowIfNull(identity.Person);
-        PreparedPerson person = NameMatcher.Prepare(identity.Person);
+        PreparedPerson person = NameMatcher.Prepare(identity.Person, Frequencies);
         var names = new PreparedName[1 + (identity.Aliases?.Count ?? 0)];
         names[0] = person.Name;
         for (int i = 1; i < names.Length; i++)
         {
-            names[i] = NameMatcher.PrepareName(identity.Aliases![i - 1] ?? string.Empty);
+            names[i] = NameMatcher.PrepareName(identity.Aliases![i - 1] ?? string.Empty, Frequencies);
         }
 
         return new Prepared(identity.Id, person, names);

@@ -29,9 +29,10 @@ public sealed record PersonDescription(
 /// </summary>
 public sealed class PreparedPerson
 {
-    internal PreparedPerson(PersonDescription source, PreparedName name, PreparedName? father, PreparedName? mother, (int Year, int? Month, int? Day)? birth, string documentKey)
+    internal PreparedPerson(PersonDescription source, NameFrequencies frequencies, PreparedName name, PreparedName? father, PreparedName? mother, (int Year, int? Month, int? Day)? birth, string documentKey)
     {
         Source = source;
+        Frequencies = frequencies;
         Name = name;
         Father = father;
         Mother = mother;
@@ -41,6 +42,9 @@ public sealed class PreparedPerson
 
     /// <summary>What was prepared.</summary>
     public PersonDescription Source { get; }
+
+    /// <summary>The model that weighed the name words: only people prepared with the same model are compared.</summary>
+    public NameFrequencies Frequencies { get; }
 
     internal PreparedName Name { get; }
 
@@ -53,10 +57,10 @@ public sealed class PreparedPerson
     internal string DocumentKey { get; }
 
     /// <summary>The same person with its names' words replaced by shared copies (an index's vocabulary).</summary>
-    internal PreparedPerson Interned(PreparedName name, PreparedName? father, PreparedName? mother) => new(Source, name, father, mother, Birth, DocumentKey);
+    internal PreparedPerson Interned(PreparedName name, PreparedName? father, PreparedName? mother) => new(Source, Frequencies, name, father, mother, Birth, DocumentKey);
 
     /// <summary>The same person seen under another of its names (an alias): attributes shared.</summary>
-    internal PreparedPerson WithName(PreparedName name) => ReferenceEquals(name, Name) ? this : new(Source, name, Father, Mother, Birth, DocumentKey);
+    internal PreparedPerson WithName(PreparedName name) => ReferenceEquals(name, Name) ? this : new(Source, Frequencies, name, Father, Mother, Birth, DocumentKey);
 }
 
 /// <summary>The name words of one name, ready to compare.</summary>
@@ -64,17 +68,25 @@ internal sealed class PreparedName(PreparedWord[] words)
 {
     public PreparedWord[] Words { get; } = words;
 
-    public double TotalWeight { get; } = words.Sum(w => w.Weight);
+    public double TotalWeight { get; } = words.Sum(w => (double)w.Weight);
 }
 
-/// <summary>One name word: folded text, lexicon group (-1 when none), phonetic key.</summary>
-internal readonly record struct PreparedWord(string Text, int Group, string Key)
+/// <summary>
+/// One name word: folded text, lexicon group (-1 when none), phonetic key, and weight: how much sharing it
+/// counts as evidence, from <see cref="NameFrequencies"/> (a frequent word shared says little).
+/// </summary>
+internal readonly record struct PreparedWord(string Text, int Group, string Key, float Weight)
 {
     /// <summary>The word may be cut short (the last word of a truncated MRZ name): it matches the words it begins.</summary>
     public bool Prefix { get; init; }
 
-    /// <summary>A frequent given name (in the lexicon) says little, so it weighs less.</summary>
-    public double Weight => Group >= 0 ? 0.4 : 1.0;
+    /// <summary>
+    /// How much the word counts when it has no partner: the lexicon's weight, not the learned one. Two people
+    /// who do not share a word differ however common the word is (sharing a frequent word is weak evidence
+    /// of identity; lacking it is not weaker evidence against), so counts only lower the credit of agreement.
+    /// Never below <see cref="Weight"/>.
+    /// </summary>
+    public float MissWeight => Group >= 0 ? NameFrequencies.LeastWeight : 1f;
 }
 
 /// <summary>How strong a match is.</summary>
@@ -281,23 +293,27 @@ public static class NameMatcher
     /// <summary>Compares two descriptions.</summary>
     /// <param name="left">One side.</param>
     /// <param name="right">The other side.</param>
-    public static NameMatch Compare(PersonDescription left, PersonDescription right)
+    /// <param name="frequencies">How much each name word weighs; <see cref="NameFrequencies.Default"/> when null.</param>
+    public static NameMatch Compare(PersonDescription left, PersonDescription right, NameFrequencies? frequencies = null)
     {
         ArgumentNullException.ThrowIfNull(left);
         ArgumentNullException.ThrowIfNull(right);
-        return ComparePrepared(Prepare(left), Prepare(right));
+        return ComparePrepared(Prepare(left, frequencies), Prepare(right, frequencies));
     }
 
     /// <summary>Analyses a description once, for many comparisons.</summary>
     /// <param name="person">The description.</param>
-    public static PreparedPerson Prepare(PersonDescription person)
+    /// <param name="frequencies">How much each name word weighs; <see cref="NameFrequencies.Default"/> when null.</param>
+    public static PreparedPerson Prepare(PersonDescription person, NameFrequencies? frequencies = null)
     {
         ArgumentNullException.ThrowIfNull(person);
+        frequencies ??= NameFrequencies.Default;
         return new PreparedPerson(
             person,
-            PrepareName(person.Name, person.NameTruncated),
-            Known(person.FatherName) ? PrepareName(person.FatherName!) : null,
-            Known(person.MotherName) ? PrepareName(person.MotherName!) : null,
+            frequencies,
+            PrepareName(person.Name, frequencies, person.NameTruncated),
+            Known(person.FatherName) ? PrepareName(person.FatherName!, frequencies) : null,
+            Known(person.MotherName) ? PrepareName(person.MotherName!, frequencies) : null,
             TryDate(person.BirthDate, out int y, out int? m, out int? d) ? (y, m, d) : null,
             DocumentKey(person.DocumentNumber));
     }
@@ -305,10 +321,10 @@ public static class NameMatcher
     /// <summary>Compares two prepared descriptions; the same result as comparing their sources.</summary>
     /// <param name="left">One side.</param>
     /// <param name="right">The other side.</param>
+    /// <exception cref="ArgumentException">The two were prepared with different <see cref="NameFrequencies"/>.</exception>
     public static NameMatch ComparePrepared(PreparedPerson left, PreparedPerson right)
     {
-        ArgumentNullException.ThrowIfNull(left);
-        ArgumentNullException.ThrowIfNull(right);
+        SameModel(left, right);
         (double nameScore, List<AlignedWord> words, List<string> restLeft, List<string> restRight) = CompareNames(left.Name, right.Name);
         List<AttributeEffect> effects = Attributes(left, right);
         double score = Final(nameScore, effects);
@@ -321,10 +337,10 @@ public static class NameMatcher
     /// </summary>
     /// <param name="left">One side.</param>
     /// <param name="right">The other side.</param>
+    /// <exception cref="ArgumentException">The two were prepared with different <see cref="NameFrequencies"/>.</exception>
     public static (double Score, MatchBand Band) ScorePrepared(PreparedPerson left, PreparedPerson right)
     {
-        ArgumentNullException.ThrowIfNull(left);
-        ArgumentNullException.ThrowIfNull(right);
+        SameModel(left, right);
         double score = ScoreAtLeast(left, right, double.NegativeInfinity);
         return (score, BandOf(score));
     }
@@ -357,6 +373,17 @@ public static class NameMatcher
         }
 
         return nameScore < nameFloor ? -1 : Final(nameScore, Attributes(left, right));
+    }
+
+    // Words weighed by two models would make a score that is neither model's decision.
+    private static void SameModel(PreparedPerson left, PreparedPerson right)
+    {
+        ArgumentNullException.ThrowIfNull(left);
+        ArgumentNullException.ThrowIfNull(right);
+        if (!ReferenceEquals(left.Frequencies, right.Frequencies) && left.Frequencies.Version != right.Frequencies.Version)
+        {
+            throw new ArgumentException($"The two people were prepared with different name-frequency models ({left.Frequencies.Version}, {right.Frequencies.Version}).", nameof(right));
+        }
     }
 
     private static MatchBand BandOf(double score) => score >= StrongThreshold ? MatchBand.Strong : score >= PossibleThreshold ? MatchBand.Possible : MatchBand.None;
@@ -458,12 +485,14 @@ public static class NameMatcher
     /// <summary>The similarity of two names alone, in [0, 1].</summary>
     /// <param name="left">A name.</param>
     /// <param name="right">A name.</param>
-    public static double CompareNamesOnly(string left, string right) => CompareNames(PrepareName(left), PrepareName(right)).Score;
+    /// <param name="frequencies">How much each name word weighs; <see cref="NameFrequencies.Default"/> when null.</param>
+    public static double CompareNamesOnly(string left, string right, NameFrequencies? frequencies = null) =>
+        CompareNames(PrepareName(left, frequencies ?? NameFrequencies.Default), PrepareName(right, frequencies ?? NameFrequencies.Default)).Score;
 
-    internal static PreparedName PrepareName(string name, bool truncated = false)
+    internal static PreparedName PrepareName(string name, NameFrequencies frequencies, bool truncated = false)
     {
         PreparedWord[] words = [.. NameParts.Parse(name).Where(p => p.Kind == NamePartKind.Word)
-            .Select(p => new PreparedWord(p.Text, Lexicon.TryGetValue(p.Text, out int g) ? g : -1, PhoneticKey.Of(p.Text)))];
+            .Select(p => Word(p.Text, frequencies))];
         if (truncated && words.Length > 0)
         {
             words[^1] = words[^1] with { Prefix = true };
@@ -545,12 +574,12 @@ public static class NameMatcher
         double restA = 0, restB = 0;
         for (int i = 0; i < a.Length; i++)
         {
-            restA += usedA[i] ? 0 : a[i].Weight;
+            restA += usedA[i] ? 0 : a[i].MissWeight;
         }
 
         for (int j = 0; j < b.Length; j++)
         {
-            restB += usedB[j] ? 0 : b[j].Weight;
+            restB += usedB[j] ? 0 : b[j].MissWeight;
         }
 
         // The first word of an Arabic name is the person's own. When one name's first word lines up with a
@@ -564,31 +593,36 @@ public static class NameMatcher
             {
                 for (int i = 0; i < firstA; i++)
                 {
-                    leading += a[i].Weight;
+                    leading += a[i].MissWeight;
                 }
             }
             else if (firstB > 0 && firstA == 0)
             {
                 for (int j = 0; j < firstB; j++)
                 {
-                    leading += b[j].Weight;
+                    leading += b[j].MissWeight;
                 }
             }
         }
 
-        // An aligned pair counts at its pair weight on both sides, so that a slip in a frequent name (Mohamd
-        // against Mohamed) neither weighs as a rare word nor leaves the rest of the name outweighed.
-        double cutA = 0, cutB = 0;
+        // An aligned pair counts at its pair weight, once, so that a slip in a frequent name (Mohamd against
+        // Mohamed) neither weighs as a rare word nor leaves the rest of the name outweighed. Words without a
+        // partner count on each side. (A candidate index bounds this from above with Weight in place of
+        // MissWeight: never more, so the bound holds.)
+        double paired = 0;
         for (int k = 0; k < count; k++)
         {
-            PreparedWord wa = a[pairs[2 * k]], wb = b[pairs[(2 * k) + 1]];
-            double pair = PairWeight(wa, wb);
-            cutA += wa.Weight - pair;
-            cutB += wb.Weight - pair;
+            paired += PairWeight(a[pairs[2 * k]], b[pairs[(2 * k) + 1]]);
         }
 
-        double score = gain[(a.Length * width) + b.Length] / (Math.Max(left.TotalWeight - cutA, right.TotalWeight - cutB) + Math.Min(restA, restB) + leading);
+        double score = gain[(a.Length * width) + b.Length] / (paired + restA + restB + leading);
         return Math.Min(1, score);
+    }
+
+    private static PreparedWord Word(string text, NameFrequencies frequencies)
+    {
+        int group = Lexicon.TryGetValue(text, out int g) ? g : -1;
+        return new PreparedWord(text, group, PhoneticKey.Of(text), frequencies.WeightOf(text, group));
     }
 
     // A pair is as telling as its commoner word: a slip in a frequent name (Mohamd) is still a frequent name.

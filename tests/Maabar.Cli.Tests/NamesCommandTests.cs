@@ -73,4 +73,56 @@ public sealed class NamesCommandTests
     [Fact]
     public async Task Explain_BadDate_IsExitTwo() =>
         Assert.Equal(2, (await RunAsync(string.Empty, "names", "explain", "A", "B", "--left-dob", "31/02/1990")).Code);
+
+    [Fact]
+    public async Task Learn_WritesTheCountsTheModelReads()
+    {
+        string pairs = Path.GetTempFileName();
+        try
+        {
+            // 300 pairs: "zarrouk" in 60 of them, 20 % of the words; the rest once each.
+            await File.WriteAllLinesAsync(pairs, Enumerable.Range(0, 300).Select(i => i % 5 == 0
+                ? "zarrouk\t\u0632 \u0631 \u0648 \u0642\t1"
+                : $"w{(char)('a' + (i % 26))}{(char)('a' + (i / 26))}x\t\u0628 \u0631 {(char)(0x0628 + (i % 20))} {(char)(0x0628 + (i / 20))}\t1"));
+            var (code, output, error) = await RunAsync(string.Empty, "names", "learn", "--pairs", pairs);
+
+            Assert.Equal(0, code);
+            Assert.Empty(error);
+            Assert.Contains("#total latin 300\n", output, StringComparison.Ordinal);
+            Assert.Contains("#total arabic 300\n", output, StringComparison.Ordinal);
+            Assert.Contains("zarrouk\t60\n", output, StringComparison.Ordinal);
+            Maabar.Names.NameFrequencies model = Maabar.Names.NameFrequencies.ReadCounts(new StringReader(output));
+            Assert.Equal(Maabar.Names.NameFrequencies.LeastWeight, model.WeightOf("zarrouk"));
+            Assert.Equal(Maabar.Names.NameFrequencies.LeastWeight, model.WeightOf("\u0632\u0631\u0648\u0642"));
+        }
+        finally
+        {
+            File.Delete(pairs);
+        }
+    }
+
+    [Theory]
+    [InlineData("zarrouk\t\u0632 \u0631\n", "line 1")]
+    [InlineData("zarrouk\t\u0632 \u0631\t1\nsmith\t\u0633\tmany\n", "line 2")]
+    [InlineData("zarrouk\t\u0632 \u0631\t0\n", "line 1")]
+    public async Task Learn_MalformedLine_IsExitTwoNamingTheLine(string text, string line)
+    {
+        string pairs = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(pairs, text);
+            var (code, output, error) = await RunAsync(string.Empty, "names", "learn", "--pairs", pairs);
+            Assert.Equal(2, code);
+            Assert.Empty(output);
+            Assert.Contains(line, error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(pairs);
+        }
+    }
+
+    [Fact]
+    public async Task Learn_MissingFile_IsExitTwo() =>
+        Assert.Equal(2, (await RunAsync(string.Empty, "names", "learn", "--pairs", Path.Combine(Path.GetTempPath(), "no-such-" + Guid.NewGuid().ToString("N")))).Code);
 }

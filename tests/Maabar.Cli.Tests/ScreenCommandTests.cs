@@ -57,6 +57,25 @@ public sealed class ScreenCommandTests : IDisposable
         Assert.Matches(@"index build: \d+\.\d{2} s", error);
         Assert.Matches(@"peak memory: \d+ MB", error);
         Assert.Contains("screening [####################] 100% 4/4", error, StringComparison.Ordinal);
+        Assert.Matches(@"name frequencies: nf1-[0-9a-f]{12} \(corpus\+list, \d+ words weigh less than 1\)", error);
+    }
+
+    [Fact]
+    public async Task Screen_WithCorpusFrequencies_ScoresAsNamesScoreDoes_AndAnUnknownChoiceIsExitTwo()
+    {
+        string list = Write("w.csv", Watchlist);
+        string travellers = Write("t.csv", "id,name,dob,gender,nationality,father_name,mother_name,document_number\nT1,Chedli Ben Omar Ouertani,1975-04-02,M,TUN,,,\n");
+
+        var (code, output, error) = await RunAsync("screen", "--watchlist", list, "--travellers", travellers, "--frequencies", "corpus");
+        Assert.Equal(0, code);
+        Assert.Contains($"name frequencies: {Maabar.Names.NameFrequencies.Default.Version} (corpus,", error, StringComparison.Ordinal);
+        double score = JsonDocument.Parse(output.Split('\n')[0]).RootElement.GetProperty("score").GetDouble();
+        Maabar.Names.NameMatch pair = Maabar.Names.NameMatcher.Compare(
+            new Maabar.Names.PersonDescription("Chedli Ben Omar Ouertani", "1975-04-02", "M", "TUN"),
+            new Maabar.Names.PersonDescription("Chedli Ben Omar Ouertani", "1975-04-02", "M", "TUN"));
+        Assert.Equal(Math.Round(pair.Score, 4), score);
+
+        Assert.Equal(2, (await RunAsync("screen", "--watchlist", list, "--travellers", travellers, "--frequencies", "words")).Code);
     }
 
     [Fact]

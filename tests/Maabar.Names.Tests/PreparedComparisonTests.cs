@@ -15,7 +15,7 @@ public sealed class PreparedComparisonTests
             .Where(f => f.Length >= 8)
             .Take(400)
             .Select((f, i) => new PersonDescription(f[0], f[5], f[4] == "male" ? "M" : f[4] == "female" ? "F" : null, FatherName: i % 3 == 0 ? f[1] : null, DocumentNumber: i % 5 == 0 ? "X" + i : null))];
-        PreparedPerson[] prepared = [.. people.Select(NameMatcher.Prepare)];
+        PreparedPerson[] prepared = [.. people.Select(p => NameMatcher.Prepare(p))];
         var random = new Random(11);
 
         for (int n = 0; n < 2000; n++)
@@ -41,7 +41,7 @@ public sealed class PreparedComparisonTests
             .Select((f, i) => new PersonDescription(f[0], i % 2 == 0 ? f[5] : null, f[4] == "male" ? "M" : "F", FatherName: i % 4 == 0 ? f[1] : null))];
         // Long names (more than 15 words) take the heap path instead of the stack.
         people = [.. people, new(string.Join(' ', Enumerable.Repeat("Ali Omar Hedi Sami", 5))), new(string.Join(' ', Enumerable.Repeat("Ali Omar Hedi Karim", 5)))];
-        PreparedPerson[] prepared = [.. people.Select(NameMatcher.Prepare)];
+        PreparedPerson[] prepared = [.. people.Select(p => NameMatcher.Prepare(p))];
         var random = new Random(5);
 
         for (int n = 0; n < 3000; n++)

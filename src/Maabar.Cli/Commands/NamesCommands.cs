@@ -65,6 +65,58 @@ internal static class NamesCommands
             return MaabarCli.Success;
         });
         names.Subcommands.Add(explain);
+
+        var pairs = new Option<FileInfo>("--pairs") { Description = "Name pairs with counts, one per line: Latin name<TAB>Arabic letters (spaces between letters allowed)<TAB>count; the form of Wikidata label pairs.", Required = true };
+        var outFile = new Option<FileInfo?>("--out") { Description = "Where to write the counts; standard output when absent." };
+        var learn = new Command("learn", "Count the name words of a corpus of name pairs and write the counts the default name-frequency model is learned from (src/Maabar.Names/Frequencies/name-word-counts.tsv).");
+        learn.Options.Add(pairs);
+        learn.Options.Add(outFile);
+        learn.SetAction(async (result, cancellationToken) =>
+        {
+            FileInfo source = result.GetValue(pairs)!;
+            if (!source.Exists)
+            {
+                await error.WriteLineAsync($"maabar: {source.FullName} does not exist");
+                return MaabarCli.BadInput;
+            }
+
+            var corpus = new List<(string Name, long Count)>();
+            int line = 0;
+            foreach (string row in await File.ReadAllLinesAsync(source.FullName, cancellationToken))
+            {
+                line++;
+                string[] f = row.Split('\t');
+                if (f.Length != 3 || !long.TryParse(f[2], NumberStyles.None, CultureInfo.InvariantCulture, out long count) || count < 1)
+                {
+                    await error.WriteLineAsync($"maabar: line {line}: expected a Latin name, a tab, Arabic letters, a tab and a count of at least 1");
+                    return MaabarCli.BadInput;
+                }
+
+                corpus.Add((f[0], count));
+                corpus.Add((f[1].Replace(" ", string.Empty, StringComparison.Ordinal), count));
+            }
+
+            string[] header =
+            [
+                "Name-word counts: how often each folded name word occurs, per script. NameFrequencies.Default is learned from them.",
+                $"Source: {source.Name}, {line} name pairs. Wikidata labels are CC0 (see shared/data/names/LICENSE-wikidata-pairs-CC0.txt).",
+                "Written by: dotnet run --project src/Maabar.Cli -- names learn --pairs ../shared/data/names/wikidata-latin-arabic-80.tsv --out src/Maabar.Names/Frequencies/name-word-counts.tsv",
+                "Only words frequent enough to weigh less than 1 are listed.",
+            ];
+            var text = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
+            NameFrequencies.WriteCounts(corpus, text, header);
+            if (result.GetValue(outFile) is FileInfo target)
+            {
+                await File.WriteAllTextAsync(target.FullName, text.ToString(), new UTF8Encoding(false), cancellationToken);
+            }
+            else
+            {
+                await output.WriteAsync(text.ToString());
+            }
+
+            return MaabarCli.Success;
+        });
+        names.Subcommands.Add(learn);
         return names;
     }
 

@@ -15,10 +15,12 @@ internal static class ScreenCommands
         var watchlist = new Option<FileInfo>("--watchlist") { Description = "Watchlist CSV: id,name,aliases,dob,gender,nationality,father_name,mother_name,document_number (aliases separated by |).", Required = true };
         var travellers = new Option<FileInfo>("--travellers") { Description = "Travellers CSV: the watchlist's columns without aliases.", Required = true };
         var outFile = new Option<FileInfo?>("--out") { Description = "Write the hits here instead of standard output." };
+        var frequencies = FrequenciesOption();
         var screen = new Command("screen", "Screen travellers against a watchlist: one JSON object per hit per line (travellerId, entryId, score, band, explanation), then a summary on standard error.");
         screen.Options.Add(watchlist);
         screen.Options.Add(travellers);
         screen.Options.Add(outFile);
+        screen.Options.Add(frequencies);
         screen.SetAction(async (result, cancellationToken) =>
         {
             FileInfo list = result.GetValue(watchlist)!, people = result.GetValue(travellers)!;
@@ -27,10 +29,19 @@ internal static class ScreenCommands
             {
                 var summary = new ScreeningSummary();
                 long start = Stopwatch.GetTimestamp();
+                NameFrequencies model = NameFrequencies.Default;
+                if (result.GetValue(frequencies) == ListFrequencies)
+                {
+                    // A first read of the list teaches the model its own frequent words; the second indexes it.
+                    using var reader = new StreamReader(list.FullName);
+                    model = Learn(WatchlistCsv.Read(reader));
+                }
+
+                summary.Frequencies = model;
                 NameIndex index;
                 using (var reader = new StreamReader(list.FullName))
                 {
-                    index = NameIndex.Build(WatchlistCsv.Read(reader), new ProgressBar(error, "indexing", null));
+                    index = NameIndex.Build(WatchlistCsv.Read(reader), new ProgressBar(error, "indexing", null), model);
                 }
 
                 summary.BuildSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
@@ -91,11 +102,13 @@ internal static class ScreenCommands
         var queries = new Option<int>("--queries") { Description = "Synthetic travellers to screen.", DefaultValueFactory = _ => 10_000 };
         var seed = new Option<int>("--seed") { Description = "Generator seed.", DefaultValueFactory = _ => 2026 };
         var verify = new Option<int>("--verify") { Description = "Also run this many of the queries as an exhaustive scan and report the index's recall against it.", DefaultValueFactory = _ => 0 };
+        var frequencies = FrequenciesOption();
         var names = new Command("names", "Generate a synthetic watchlist (Tunisian/Libyan-style names in both scripts, about 3 aliases each) and traveller stream (variants of listed people, namesakes, strangers, common-name stress queries), index and screen it, print the summary.");
         names.Options.Add(entries);
         names.Options.Add(queries);
         names.Options.Add(seed);
         names.Options.Add(verify);
+        names.Options.Add(frequencies);
         names.SetAction(async (result, cancellationToken) =>
         {
             int n = result.GetValue(entries), q = result.GetValue(queries), check = result.GetValue(verify);
@@ -123,7 +136,17 @@ internal static class ScreenCommands
 
             var summary = new ScreeningSummary();
             long start = Stopwatch.GetTimestamp();
-            NameIndex index = NameIndex.Build(Stream(), new ProgressBar(error, "indexing", n));
+
+            // The list is generated twice from the seed: once to learn its frequent words, once to index it.
+            NameFrequencies model = NameFrequencies.Default;
+            if (result.GetValue(frequencies) == ListFrequencies)
+            {
+                var again = new SyntheticPeople(result.GetValue(seed));
+                model = Learn(Enumerable.Range(0, n).Select(i => again.Entry("E" + i.ToString(CultureInfo.InvariantCulture), again.NextPerson())));
+            }
+
+            summary.Frequencies = model;
+            NameIndex index = NameIndex.Build(Stream(), new ProgressBar(error, "indexing", n), model);
             summary.BuildSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
             summary.Entries = index.Count;
             await error.WriteLineAsync();
@@ -167,6 +190,35 @@ internal static class ScreenCommands
         return names;
     }
 
+    private const string ListFrequencies = "list";
+
+    private static Option<string> FrequenciesOption()
+    {
+        var option = new Option<string>("--frequencies")
+        {
+            Description = "How name words are weighed: 'list' (default) learns the watchlist's own frequent words on top of the shipped corpus counts, as the server does; 'corpus' uses the shipped counts alone, as 'names score' does.",
+            DefaultValueFactory = _ => ListFrequencies,
+        };
+        option.AcceptOnlyFromAmong(ListFrequencies, "corpus");
+        return option;
+    }
+
+    // Every name and alias of the list counts; parents' names are other people's.
+    private static NameFrequencies Learn(IEnumerable<IndexedIdentity> identities)
+    {
+        var learner = new NameFrequencyLearner();
+        foreach (IndexedIdentity identity in identities)
+        {
+            learner.Add(identity.Person.Name);
+            foreach (string alias in identity.Aliases ?? [])
+            {
+                learner.Add(alias);
+            }
+        }
+
+        return learner.LearnOnto(NameFrequencies.Default);
+    }
+
     /// <summary>Traveller rows; a malformed row is a <see cref="FormatException"/> naming its line.</summary>
     internal static IEnumerable<(string Id, PersonDescription Traveller)> ReadTravellers(TextReader reader)
     {
@@ -208,6 +260,8 @@ internal static class ScreenCommands
 
         public long? ResidentAfterBuild { get; set; }
 
+        public NameFrequencies? Frequencies { get; set; }
+
         public void Record(double milliseconds, IndexSearchResult result)
         {
             latencies.Add(milliseconds);
@@ -227,6 +281,11 @@ internal static class ScreenCommands
             text.AppendLine(CultureInfo.InvariantCulture, $"travellers: {Travellers}");
             text.AppendLine(CultureInfo.InvariantCulture, $"hits: {Hits}");
             text.AppendLine(CultureInfo.InvariantCulture, $"index build: {BuildSeconds:F2} s");
+            if (Frequencies is not null)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"name frequencies: {Frequencies.Version} ({Frequencies.Origin}, {Frequencies.LearnedWords} words weigh less than 1)");
+            }
+
             text.AppendLine(CultureInfo.InvariantCulture, $"per traveller: p50 {P(0.50):F3} ms, p95 {P(0.95):F3} ms, p99 {P(0.99):F3} ms, max {(sorted.Length == 0 ? 0 : sorted[^1]):F3} ms");
             text.AppendLine(CultureInfo.InvariantCulture, $"candidate names scored per traveller: mean {(Travellers == 0 ? 0 : (double)candidates / Travellers):F1}, max {maxCandidates}, capped {truncated}");
             if (ResidentAfterBuild is long resident)
