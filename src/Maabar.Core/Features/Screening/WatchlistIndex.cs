@@ -11,13 +11,25 @@ namespace Maabar.Core.Features.Screening;
 /// screening. The database stays the truth: a cheap fingerprint (row count and the sum of versions) tells
 /// whether anything changed; if so, entries whose version differs from the indexed one are re-read, and
 /// entries gone from the table leave the index. Thread-safe.
+/// <para>
+/// Name words are weighed by what the list itself teaches (<see cref="NameFrequencies.LearnFrom"/>, on top
+/// of the shipped corpus counts): the whole list is read once to learn, then again to index. The model is
+/// fixed for an index's life; when the list has grown or shrunk by a quarter (and at least
+/// <see cref="RelearnAfterChanges"/> entries) since, the next sync learns again and builds a new index.
+/// </para>
 /// </summary>
 public sealed class WatchlistIndex : IDisposable
 {
+    /// <summary>The least change in the number of entries that makes the model be learned again.</summary>
+    public const int RelearnAfterChanges = 1000;
+
     private readonly SemaphoreSlim sync = new(1, 1);
     // Per entry: the version indexed and how many identities it was indexed as (one per date of birth).
     private readonly Dictionary<Guid, (int Version, int Identities)> indexedVersions = [];
-    private readonly NameIndex index = new();
+
+    // Replaced whole when the model is learned again; a search already running finishes on the old one.
+    private volatile NameIndex index = new(NameFrequencies.Default);
+    private int learnedAtEntries;
 
     // Document and vehicle entries, by exact key (see ScreeningDescriptions.ExactKeys); guarded by exactLock.
     private readonly Dictionary<string, HashSet<Guid>> exact = new(StringComparer.Ordinal);
@@ -27,6 +39,9 @@ public sealed class WatchlistIndex : IDisposable
 
     /// <summary>Entries indexed.</summary>
     public int Count => index.Count;
+
+    /// <summary>The model the index weighs name words by: its version names it in hits' explanations and reports.</summary>
+    public NameFrequencies Frequencies => index.Frequencies;
 
     /// <summary>Brings the index up to date with the entries table.</summary>
     /// <param name="db">A context of the caller's unit of work.</param>
@@ -54,24 +69,9 @@ public sealed class WatchlistIndex : IDisposable
                 return;
             }
 
-            if (fingerprint is null)
+            if (fingerprint is null || Drifted(now.Count))
             {
-                // First use: stream every entry into the index, a batch at a time.
-                var batch = new List<IndexedIdentity>(4096);
-                await foreach (WatchlistEntry entry in db.WatchlistEntries.AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
-                {
-                    IReadOnlyList<IndexedIdentity> identities = ScreeningDescriptions.Describe(entry);
-                    indexedVersions[entry.Id] = (IndexedVersion(entry), identities.Count);
-                    SetExactKeys(entry);
-                    batch.AddRange(identities);
-                    if (batch.Count >= batch.Capacity - 8)
-                    {
-                        index.AddOrUpdateMany(batch);
-                        batch.Clear();
-                    }
-                }
-
-                index.AddOrUpdateMany(batch);
+                await LoadAllAsync(db, cancellationToken);
             }
             else
             {
@@ -158,6 +158,65 @@ public sealed class WatchlistIndex : IDisposable
 
         matches.AddRange(ScreeningDescriptions.Matches(found.Hits, entries, agency).Where(m => !matches.Exists(x => x.Entry.Id == m.Entry.Id)));
         return matches;
+    }
+
+    // The list has changed enough since the model was learned for its frequent words to have changed.
+    private bool Drifted(int entries) => Math.Abs(entries - learnedAtEntries) >= Math.Max(RelearnAfterChanges, learnedAtEntries / 4);
+
+    /// <summary>
+    /// Reads every entry twice: once to learn the list's word frequencies, once to index it with them, into a
+    /// new index that then replaces the old. Entries gone since the last load leave the exact-number lists.
+    /// </summary>
+    private async Task LoadAllAsync(MaabarDbContext db, CancellationToken cancellationToken)
+    {
+        var learner = new NameFrequencyLearner();
+        int entries = 0;
+        await foreach (WatchlistEntry entry in db.WatchlistEntries.AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            entries++;
+            IReadOnlyList<IndexedIdentity> identities = ScreeningDescriptions.Describe(entry);
+
+            // One identity per date of birth, all with the same names: the names count once.
+            if (entry.WithdrawnUtc is null && identities.Count > 0)
+            {
+                learner.Add(identities[0].Person.Name);
+                foreach (string alias in identities[0].Aliases)
+                {
+                    learner.Add(alias);
+                }
+            }
+        }
+
+        var fresh = new NameIndex(learner.LearnOnto(NameFrequencies.Default));
+        var seen = new HashSet<Guid>();
+        indexedVersions.Clear();
+        var batch = new List<IndexedIdentity>(4096);
+        await foreach (WatchlistEntry entry in db.WatchlistEntries.AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            IReadOnlyList<IndexedIdentity> identities = ScreeningDescriptions.Describe(entry);
+            seen.Add(entry.Id);
+            indexedVersions[entry.Id] = (IndexedVersion(entry), identities.Count);
+            SetExactKeys(entry);
+            batch.AddRange(identities);
+            if (batch.Count >= batch.Capacity - 8)
+            {
+                fresh.AddOrUpdateMany(batch);
+                batch.Clear();
+            }
+        }
+
+        fresh.AddOrUpdateMany(batch);
+        lock (exactLock)
+        {
+            foreach (Guid gone in exactKeysOf.Keys.Where(id => !seen.Contains(id)).ToList())
+            {
+                RemoveExactKeys(gone);
+            }
+        }
+
+        // The old index is left to the collector, not disposed: a search may still be reading it.
+        index = fresh;
+        learnedAtEntries = entries;
     }
 
     // The version as indexed: negative once withdrawn, so that a withdrawal at the same version is a change.
