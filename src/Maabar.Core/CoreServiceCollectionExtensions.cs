@@ -20,6 +20,8 @@ public static class CoreServiceCollectionExtensions
     public static IServiceCollection AddMaabarUseCases(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<WatchlistChanges>();
+        services.TryAddSingleton<WatchlistChangeInterceptor>();
         services.TryAddSingleton<WatchlistIndex>();
         services.TryAddSingleton<IPartnerDirectory, NoPartners>();
         services.AddScoped<Outbox>();

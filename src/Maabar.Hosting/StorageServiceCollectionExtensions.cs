@@ -41,6 +41,9 @@ public static class StorageServiceCollectionExtensions
                 default:
                     throw new InvalidOperationException($"Unknown storage provider {storage.Provider}.");
             }
+
+            // Tells the screening index when entries change, instead of it asking the database every time.
+            builder.AddInterceptors(sp.GetRequiredService<Core.Features.Screening.WatchlistChangeInterceptor>());
         });
         services.AddMaabarUseCases();
         return services;

@@ -3,6 +3,7 @@ using Maabar.Core.Features.Screening;
 using Maabar.Domain;
 using Maabar.Names;
 using Maabar.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Maabar.Core.Tests;
@@ -70,3 +71,108 @@ public abstract class WatchlistFrequencyTests(CoreFixture fixture)
 public sealed class SqliteWatchlistFrequencyTests(SqliteCoreFixture fixture) : WatchlistFrequencyTests(fixture), IClassFixture<SqliteCoreFixture>;
 
 public sealed class PostgresWatchlistFrequencyTests(PostgresCoreFixture fixture) : WatchlistFrequencyTests(fixture), IClassFixture<PostgresCoreFixture>;
+
+/// <summary>
+/// The index reads the entries table's fingerprint (an aggregate over the whole table) only when this
+/// process committed a change to entries, or when the backstop interval has passed (other processes).
+/// </summary>
+public abstract class WatchlistChangeSignalTests(CoreFixture fixture)
+{
+    [Fact]
+    public async Task TheTableIsReadAgain_OnlyAfterACommittedChangeToEntries()
+    {
+        WatchlistChanges changes = fixture.Services.GetRequiredService<WatchlistChanges>();
+        using var index = new WatchlistIndex(changes, backstop: TimeSpan.FromHours(1));
+        await SyncAsync(index);
+        long reads = index.FingerprintReads;
+        int count = index.Count;
+
+        // Nothing changed: screenings do not touch the table.
+        await SyncAsync(index);
+        await SyncAsync(index);
+        Assert.Equal(reads, index.FingerprintReads);
+
+        // A passage or any save that leaves entries alone does not either.
+        await fixture.InScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<MaabarDbContext>();
+            CrossingPoint crossing = await db.CrossingPoints.FirstAsync();
+            crossing.NameEn += " ";
+            return await db.SaveChangesAsync();
+        });
+        await SyncAsync(index);
+        Assert.Equal(reads, index.FingerprintReads);
+
+        // An entry saved through a context of this process: read, and indexed.
+        await AddEntryAsync(transaction: null);
+        await SyncAsync(index);
+        Assert.Equal(reads + 1, index.FingerprintReads);
+        Assert.Equal(count + 1, index.Count);
+
+        // Inside a transaction: nothing until the commit (the rows are not visible before), then read.
+        long generation = changes.Generation;
+        await AddEntryAsync(transaction: async (db, commit) =>
+        {
+            Assert.Equal(generation, changes.Generation);
+            await commit();
+            Assert.Equal(generation + 1, changes.Generation);
+        });
+        await SyncAsync(index);
+        Assert.Equal(count + 2, index.Count);
+
+        // Rolled back: no signal, nothing to read.
+        generation = changes.Generation;
+        await AddEntryAsync(transaction: (db, commit) => Task.CompletedTask);
+        Assert.Equal(generation, changes.Generation);
+        long before = index.FingerprintReads;
+        await SyncAsync(index);
+        Assert.Equal(before, index.FingerprintReads);
+        Assert.Equal(count + 2, index.Count);
+    }
+
+    [Fact]
+    public async Task AWriterInAnotherProcess_IsSeenOnceTheBackstopHasPassed()
+    {
+        // The signal of another process is another object: this one hears nothing of the save.
+        var elsewhere = new WatchlistChanges();
+        using var index = new WatchlistIndex(elsewhere, backstop: TimeSpan.Zero);
+        await SyncAsync(index);
+        int count = index.Count;
+        await AddEntryAsync(transaction: null);
+        Assert.Equal(0, elsewhere.Generation);
+        await SyncAsync(index);
+        Assert.Equal(count + 1, index.Count);
+    }
+
+    private Task<int> SyncAsync(WatchlistIndex index) => fixture.InScopeAsync(async sp =>
+    {
+        await index.SyncAsync(sp.GetRequiredService<MaabarDbContext>(), CancellationToken.None);
+        return 0;
+    });
+
+    // Adds one entry; inside a transaction when given one (the callback commits or, by not calling commit, rolls back).
+    private Task<int> AddEntryAsync(Func<MaabarDbContext, Func<Task>, Task>? transaction) => fixture.InScopeAsync(async sp =>
+    {
+        var db = sp.GetRequiredService<MaabarDbContext>();
+        await using var tx = transaction is null ? null : await db.Database.BeginTransactionAsync();
+        db.WatchlistEntries.Add(new WatchlistEntry
+        {
+            OwnerAgency = AgencyCode.Tunisia,
+            Reference = "SIGNAL-" + TestData.UniqueLetters(),
+            FullNameLatin = "Hedi Signal " + TestData.UniqueLetters(),
+            Sex = Sex.Male,
+            CreatedUtc = fixture.Clock.GetUtcNow().UtcDateTime,
+        });
+        int saved = await db.SaveChangesAsync();
+        if (transaction is not null)
+        {
+            await transaction(db, () => tx!.CommitAsync());
+        }
+
+        return saved;
+    });
+}
+
+public sealed class SqliteWatchlistChangeSignalTests(SqliteCoreFixture fixture) : WatchlistChangeSignalTests(fixture), IClassFixture<SqliteCoreFixture>;
+
+public sealed class PostgresWatchlistChangeSignalTests(PostgresCoreFixture fixture) : WatchlistChangeSignalTests(fixture), IClassFixture<PostgresCoreFixture>;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Maabar.Core.Data;
 using Maabar.Domain;
 using Maabar.Names;
@@ -8,9 +9,13 @@ namespace Maabar.Core.Features.Screening;
 /// <summary>
 /// The node's name index over its watchlist entries, kept in step with the database, and screening with
 /// it. One per process (a singleton): built on first use, then brought up to date before every
-/// screening. The database stays the truth: a cheap fingerprint (row count and the sum of versions) tells
+/// screening. The database stays the truth: a fingerprint (row count and the sum of versions) tells
 /// whether anything changed; if so, entries whose version differs from the indexed one are re-read, and
-/// entries gone from the table leave the index. Thread-safe.
+/// entries gone from the table leave the index. The fingerprint is an aggregate over the whole table, so it
+/// is read only when <see cref="WatchlistChanges"/> says this process changed entries, or when the
+/// backstop interval (<see cref="BackstopInterval"/>) has passed since it was last read (for writers in
+/// other processes).
+/// Thread-safe.
 /// <para>
 /// Name words are weighed by what the list itself teaches (<see cref="NameFrequencies.LearnFrom"/>, on top
 /// of the shipped corpus counts): the whole list is read once to learn, then again to index. The model is
@@ -22,6 +27,17 @@ public sealed class WatchlistIndex : IDisposable
 {
     /// <summary>The least change in the number of entries that makes the model be learned again.</summary>
     public const int RelearnAfterChanges = 1000;
+
+    /// <summary>
+    /// How stale the index may be, by default, for changes made by another process (the CLI importing a list
+    /// while the server runs, another server on the same database): the table is looked at again after this long.
+    /// </summary>
+    public static readonly TimeSpan BackstopInterval = TimeSpan.FromSeconds(2);
+
+    private readonly WatchlistChanges? changes;
+    private readonly TimeSpan backstop;
+    private long syncedGeneration = -1;
+    private long checkedAt;
 
     private readonly SemaphoreSlim sync = new(1, 1);
     // Per entry: the version indexed and how many identities it was indexed as (one per date of birth).
@@ -37,6 +53,20 @@ public sealed class WatchlistIndex : IDisposable
     private readonly Lock exactLock = new();
     private (int Count, long Versions)? fingerprint;
 
+    /// <summary>An index told of this process's changes by <paramref name="changes"/>; without it, the table is looked at before every screening.</summary>
+    /// <param name="changes">This process's change signal (a singleton).</param>
+    /// <param name="backstop">How often to look at the table for other processes' changes; <see cref="BackstopInterval"/> when null.</param>
+    public WatchlistIndex(WatchlistChanges? changes = null, TimeSpan? backstop = null)
+    {
+        this.changes = changes;
+        this.backstop = backstop ?? BackstopInterval;
+    }
+
+    /// <summary>Times the entries table's fingerprint was read: what the change signal saves.</summary>
+    public long FingerprintReads => Interlocked.Read(ref fingerprintReads);
+
+    private long fingerprintReads;
+
     /// <summary>Entries indexed.</summary>
     public int Count => index.Count;
 
@@ -49,6 +79,17 @@ public sealed class WatchlistIndex : IDisposable
     public async Task SyncAsync(MaabarDbContext db, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
+
+        // The generation is read before the table: a change committed while the table is read is seen next time.
+        long generation = changes?.Generation ?? -1;
+        if (changes is not null && generation == Interlocked.Read(ref syncedGeneration)
+            && Stopwatch.GetElapsedTime(Interlocked.Read(ref checkedAt)) < backstop)
+        {
+            return;
+        }
+
+        long readAt = Stopwatch.GetTimestamp();
+        Interlocked.Increment(ref fingerprintReads);
         var current = await db.WatchlistEntries.AsNoTracking()
             .GroupBy(_ => 1)
             .Select(g => new { Count = g.Count(), Versions = g.Sum(e => (long)e.Version), Withdrawn = g.Count(e => e.WithdrawnUtc != null) })
@@ -58,6 +99,7 @@ public sealed class WatchlistIndex : IDisposable
         (int Count, long Versions) now = current is null ? (0, 0) : (current.Count, current.Versions + ((long)current.Withdrawn << 40));
         if (fingerprint == now)
         {
+            Synced(generation, readAt);
             return;
         }
 
@@ -66,6 +108,7 @@ public sealed class WatchlistIndex : IDisposable
         {
             if (fingerprint == now)
             {
+                Synced(generation, readAt);
                 return;
             }
 
@@ -97,11 +140,18 @@ public sealed class WatchlistIndex : IDisposable
             }
 
             fingerprint = now;
+            Synced(generation, readAt);
         }
         finally
         {
             sync.Release();
         }
+    }
+
+    private void Synced(long generation, long readAt)
+    {
+        Interlocked.Exchange(ref syncedGeneration, generation);
+        Interlocked.Exchange(ref checkedAt, readAt);
     }
 
     /// <summary>
