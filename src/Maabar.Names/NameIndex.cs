@@ -1186,6 +1186,12 @@ public sealed class NameIndex : IDisposable
 
         public int BirthYear => (int)(Packed >> 16);
 
+        /// <summary>Year, month and day as one number that sorts as the dates do: year &lt;&lt; 9 | month &lt;&lt; 5 | day.</summary>
+        public uint DateKey => Packed >> 7;
+
+        /// <summary>The <see cref="DateKey"/> of a date; month and day 0 where unknown.</summary>
+        public static uint KeyOf(int year, int month, int day) => ((uint)year << 9) | ((uint)month << 5) | (uint)day;
+
         /// <summary>The packed date and sex of an entry, bucket 0; a year out of range counts as unknown (rules nothing out).</summary>
         public static uint Traits((int Year, int? Month, int? Day)? birth, int sex)
         {
@@ -1236,9 +1242,10 @@ public sealed class NameIndex : IDisposable
                 return;
             }
 
-            // By name last, so that reads add up in one order whatever the history.
+            // By bucket, then date of birth (year, month, day), then name last, so that reads add up in one
+            // order whatever the history.
             items.AsSpan(0, count).Sort(static (a, b) =>
-                a.Bucket != b.Bucket ? a.Bucket.CompareTo(b.Bucket) : a.BirthYear != b.BirthYear ? a.BirthYear.CompareTo(b.BirthYear) : a.Name.CompareTo(b.Name));
+                a.Bucket != b.Bucket ? a.Bucket.CompareTo(b.Bucket) : a.DateKey != b.DateKey ? a.DateKey.CompareTo(b.DateKey) : a.Name.CompareTo(b.Name));
             sorted = count;
             if (count <= Short)
             {
@@ -1300,16 +1307,21 @@ public sealed class NameIndex : IDisposable
             }
 
             int read = 0;
+            ReadOnlySpan<(uint From, uint To)> ranges = filter.DateRanges;
             for (int b = 0; b <= last; b++)
             {
                 ReadOnlySpan<Posting> bucket = items.AsSpan(bucketStart[b], bucketStart[b + 1] - bucketStart[b]);
-                if (filter.Year != 0 && bucket.Length > 8)
+                if (ranges.Length > 0 && bucket.Length > 8)
                 {
-                    ReadOnlySpan<Posting> unknownYear = bucket[..FirstFrom(bucket, 1)];
-                    ReadOnlySpan<Posting> nearYear = bucket[FirstFrom(bucket, filter.Year - 1)..FirstFrom(bucket, filter.Year + 2)];
-                    Accumulate(unknownYear, last, filter, nameEntry, acc, touched, gain, queryWordWeight, listedWeight);
-                    Accumulate(nearYear, last, filter, nameEntry, acc, touched, gain, queryWordWeight, listedWeight);
-                    read += unknownYear.Length + nearYear.Length;
+                    // Only the stretches of dates the birth rule may leave (sorted, disjoint: each read once).
+                    int from = 0;
+                    foreach ((uint low, uint high) in ranges)
+                    {
+                        int start = from + FirstFrom(bucket[from..], low);
+                        from = start + FirstFrom(bucket[start..], high);
+                        Accumulate(bucket[start..from], last, filter, nameEntry, acc, touched, gain, queryWordWeight, listedWeight);
+                        read += from - start;
+                    }
                 }
                 else
                 {
@@ -1323,14 +1335,14 @@ public sealed class NameIndex : IDisposable
             return read + tail.Length;
         }
 
-        /// <summary>The first position of <paramref name="run"/> (one bucket, sorted by year) whose birth year is at least <paramref name="year"/>.</summary>
-        private static int FirstFrom(ReadOnlySpan<Posting> run, int year)
+        /// <summary>The first position of <paramref name="run"/> (one bucket, sorted by date) whose date key is at least <paramref name="key"/>.</summary>
+        private static int FirstFrom(ReadOnlySpan<Posting> run, uint key)
         {
             int low = 0, high = run.Length;
             while (low < high)
             {
                 int mid = (low + high) >>> 1;
-                if (run[mid].BirthYear < year)
+                if (run[mid].DateKey < key)
                 {
                     low = mid + 1;
                 }
@@ -1396,6 +1408,9 @@ public sealed class NameIndex : IDisposable
             month = person.Birth?.Month ?? 0;
             day = person.Birth?.Day ?? 0;
             sex = NameMatcher.SexCode(person.Source.Sex);
+
+            // A year the postings cannot hold (see Posting.Traits) is read whole, as an unknown one.
+            dateRanges = active && year is > 1 and < ushort.MaxValue && month is >= 0 and <= 12 && day is >= 0 and <= 31 ? RangesFor(year, month, day) : [];
         }
 
         public PreparedPerson Person { get; }
@@ -1405,8 +1420,48 @@ public sealed class NameIndex : IDisposable
         /// <summary>The least names' similarity at which any listed person could alert.</summary>
         public double Floor { get; }
 
-        /// <summary>The query's birth year when the filter rules out by it, else 0: postings outside a year either side are not read.</summary>
-        public int Year => active ? year : 0;
+        /// <summary>
+        /// The stretches of <see cref="Posting.DateKey"/> (from, to exclusive; sorted and disjoint) that hold
+        /// every posting the birth rule leaves; empty when the filter does not rule out by date (everything is read).
+        /// The matcher's rule: the same year with month and day compatible (unknown, or equal) or swapped,
+        /// the same month and day (or month alone, neither with a day) a year either side, or an unknown year.
+        /// </summary>
+        public ReadOnlySpan<(uint From, uint To)> DateRanges => dateRanges;
+
+        private readonly (uint From, uint To)[] dateRanges;
+
+        private static (uint From, uint To)[] RangesFor(int year, int month, int day)
+        {
+            static (uint, uint) Exact(int y, int m, int d) => (Posting.KeyOf(y, m, d), Posting.KeyOf(y, m, d) + 1);
+            var ranges = new List<(uint From, uint To)> { (0, Posting.KeyOf(1, 0, 0)) };
+            if (month == 0)
+            {
+                ranges.Add((Posting.KeyOf(year, 0, 0), Posting.KeyOf(year + 1, 0, 0)));
+            }
+            else if (day == 0)
+            {
+                ranges.Add(Exact(year - 1, month, 0));
+                ranges.Add((Posting.KeyOf(year, 0, 0), Posting.KeyOf(year, 1, 0)));
+                ranges.Add((Posting.KeyOf(year, month, 0), Posting.KeyOf(year, month + 1, 0)));
+                ranges.Add(Exact(year + 1, month, 0));
+            }
+            else
+            {
+                ranges.Add(Exact(year - 1, month, day));
+                ranges.Add((Posting.KeyOf(year, 0, 0), Posting.KeyOf(year, 1, 0)));
+                ranges.Add(Exact(year, month, 0));
+                ranges.Add(Exact(year, month, day));
+                if (day <= 12 && day != month)
+                {
+                    ranges.Add(Exact(year, day, month));
+                }
+
+                ranges.Add(Exact(year + 1, month, day));
+            }
+
+            ranges.Sort();
+            return [.. ranges];
+        }
 
         /// <summary>
         /// False when no name of a word with these dates can be born compatibly with the traveller: not the
