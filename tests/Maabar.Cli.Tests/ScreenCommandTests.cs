@@ -131,7 +131,15 @@ public sealed class ScreenCommandTests : IDisposable
         Assert.Contains("travellers: 120", output, StringComparison.Ordinal);
         Assert.Matches(@"per traveller: p50 \d+\.\d{3} ms, p95 \d+\.\d{3} ms, p99 \d+\.\d{3} ms", output);
         Assert.Matches(@"recall against exhaustive scan: \d+/\d+ hits over 120 travellers", output);
+        Assert.Matches(@"warm-up: 50 travellers of another seed, not counted \(the first took \d+\.\d ms\)", output);
+        Assert.Matches(@"name frequencies: nf1-[0-9a-f]{12} \(corpus\+list, \d+ words weigh less than 1\)", output);
     }
+
+    [Theory]
+    [InlineData("--warmup", "-1")]
+    [InlineData("--frequencies", "lexicon")]
+    public async Task BenchNames_BadOption_IsBadInput(string option, string value) =>
+        Assert.Equal(2, (await RunAsync("bench", "names", "--entries", "10", "--queries", "5", option, value)).Code);
 
     [Fact]
     public async Task BenchNames_ZeroEntries_IsBadInput()
