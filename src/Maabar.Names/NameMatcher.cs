@@ -122,7 +122,8 @@ public sealed record AttributeEffect(string Attribute, string Effect, double Del
 /// <param name="UnmatchedLeft">Left words with no partner (particles excluded).</param>
 /// <param name="UnmatchedRight">Right words with no partner (particles excluded).</param>
 /// <param name="Attributes">Attribute effects, in the order applied.</param>
-public sealed record MatchExplanation(double NameScore, IReadOnlyList<AlignedWord> Words, IReadOnlyList<string> UnmatchedLeft, IReadOnlyList<string> UnmatchedRight, IReadOnlyList<AttributeEffect> Attributes);
+/// <param name="FrequencyModel">The version of the <see cref="NameFrequencies"/> that weighed the words (null where no name was compared): with it the score can be reproduced.</param>
+public sealed record MatchExplanation(double NameScore, IReadOnlyList<AlignedWord> Words, IReadOnlyList<string> UnmatchedLeft, IReadOnlyList<string> UnmatchedRight, IReadOnlyList<AttributeEffect> Attributes, string? FrequencyModel = null);
 
 /// <summary>A scored comparison.</summary>
 /// <param name="Score">In [0, 1].</param>
@@ -328,7 +329,7 @@ public static class NameMatcher
         (double nameScore, List<AlignedWord> words, List<string> restLeft, List<string> restRight) = CompareNames(left.Name, right.Name);
         List<AttributeEffect> effects = Attributes(left, right);
         double score = Final(nameScore, effects);
-        return new NameMatch(score, BandOf(score), new MatchExplanation(nameScore, words, restLeft, restRight, effects));
+        return new NameMatch(score, BandOf(score), new MatchExplanation(nameScore, words, restLeft, restRight, effects, left.Frequencies.Version));
     }
 
     /// <summary>

@@ -54,6 +54,8 @@ public sealed class OfficerJourneyTests(BrowserFixture fixture) : IClassFixture<
         // Why: the words side by side with their similarity, and what the date of birth did.
         await Expect(page.GetByTestId("aligned-words").Locator("tbody tr")).Not.ToHaveCountAsync(0);
         await Expect(page.GetByTestId("aligned-words")).ToContainTextAsync("1.00");
+        await Expect(page.GetByTestId("word-weight").First).ToHaveTextAsync(new Regex(@"^[01]\.\d{2}$"));
+        await Expect(page.GetByTestId("frequency-model")).ToContainTextAsync(new Regex(@"nf1-[0-9a-f]{12}"));
         await Expect(page.GetByTestId("attribute-effects")).ToContainTextAsync("Date de naissance compatible");
 
         // The same page in Arabic, for the record.

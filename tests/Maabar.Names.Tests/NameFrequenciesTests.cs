@@ -126,6 +126,10 @@ public sealed class NameFrequenciesTests
         Assert.Equal(1.0, NameMatcher.CompareNamesOnly("Anis Zarrouk", "Anis Zarrouk", model), 10);
         NameMatch match = NameMatcher.Compare(new PersonDescription("Anis Zarrouk"), new PersonDescription("Anis Zarrouk"), model);
         Assert.Equal(model.WeightOf("zarrouk"), match.Explanation.Words.Single(w => w.Left == "zarrouk").Weight, 5);
+
+        // The explanation names the model, so that the score can be reproduced.
+        Assert.Equal(model.Version, match.Explanation.FrequencyModel);
+        Assert.Equal(NameFrequencies.Default.Version, NameMatcher.Compare(new PersonDescription("Anis Zarrouk"), new PersonDescription("Anis Zarrouk")).Explanation.FrequencyModel);
     }
 
     [Fact]
