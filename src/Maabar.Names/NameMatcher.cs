@@ -519,7 +519,7 @@ public static class NameMatcher
         for (int k = count - 1; k >= 0; k--)
         {
             int i = pairs[2 * k], j = pairs[(2 * k) + 1];
-            words.Add(new AlignedWord(a[i].Text, b[j].Text, Math.Round(sim[(i * b.Length) + j], 4), PairWeight(a[i], b[j])));
+            words.Add(new AlignedWord(a[i].Text, b[j].Text, Math.Round(sim[(i * b.Length) + j], 4), Math.Round((double)PairWeight(a[i], b[j]), 4)));
         }
 
         return (score, words, [.. a.Where((_, i) => !usedA[i]).Select(p => p.Text)], [.. b.Where((_, i) => !usedB[i]).Select(p => p.Text)]);
