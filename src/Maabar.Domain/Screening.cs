@@ -62,6 +62,42 @@ public static class ScreeningDescriptions
     }
 
     /// <summary>
+    /// The word frequencies a watchlist teaches on top of the shipped counts (<see cref="NameFrequencies.LearnFrom"/>):
+    /// every name and alias of the entries in force counts once (an entry with several dates of birth is one
+    /// person). The server's index and the demo seeder learn alike, so that they decide alike.
+    /// </summary>
+    /// <param name="entries">The whole list.</param>
+    public static NameFrequencies LearnFrequencies(IEnumerable<WatchlistEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var learner = new NameFrequencyLearner();
+        foreach (WatchlistEntry entry in entries)
+        {
+            CountNames(learner, entry);
+        }
+
+        return learner.LearnOnto(NameFrequencies.Default);
+    }
+
+    /// <summary>Counts the names of one entry in force (a withdrawn one counts nothing), for <see cref="LearnFrequencies"/>.</summary>
+    /// <param name="learner">The learner.</param>
+    /// <param name="entry">The entry.</param>
+    public static void CountNames(NameFrequencyLearner learner, WatchlistEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(learner);
+        ArgumentNullException.ThrowIfNull(entry);
+        IReadOnlyList<IndexedIdentity> identities = Describe(entry);
+        if (entry.WithdrawnUtc is null && identities.Count > 0)
+        {
+            learner.Add(identities[0].Person.Name);
+            foreach (string alias in identities[0].Aliases)
+            {
+                learner.Add(alias);
+            }
+        }
+    }
+
+    /// <summary>
     /// The entry as indexed identities: the Arabic-script name primary when known, every other name an
     /// alias; parents' names, sex, nationality and the first document as attributes (none for a withdrawn
     /// entry). An entry with

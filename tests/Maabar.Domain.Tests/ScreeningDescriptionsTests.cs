@@ -38,6 +38,25 @@ public sealed class ScreeningDescriptionsTests
     }
 
     [Fact]
+    public void LearnFrequencies_CountsEachEntryInForceOnce()
+    {
+        // 15 entries in force with two dates of birth each, 10 withdrawn: Zintani is met 15 times, under the
+        // 20 a list needs to teach a word (counting identities, or withdrawn entries, would reach it).
+        List<WatchlistEntry> entries = [.. Enumerable.Range(0, 25).Select(i =>
+        {
+            WatchlistEntry entry = Entry();
+            entry.WithdrawnUtc = i < 10 ? new DateTime(2026, 11, 29, 0, 0, 0, DateTimeKind.Utc) : null;
+            return entry;
+        })];
+        Assert.Equal(2, ScreeningDescriptions.Describe(entries[^1]).Count);
+        Assert.Equal(NameFrequencies.Default.WeightOf("zintani"), ScreeningDescriptions.LearnFrequencies(entries).WeightOf("zintani"));
+
+        // Five more in force: 20, a third of the list's Latin words.
+        entries.AddRange(Enumerable.Range(0, 5).Select(_ => Entry()));
+        Assert.Equal(NameFrequencies.LeastWeight, ScreeningDescriptions.LearnFrequencies(entries).WeightOf("zintani"));
+    }
+
+    [Fact]
     public void Describe_WithdrawnEntry_GivesNothingToScreenAgainst()
     {
         WatchlistEntry entry = Entry();

@@ -94,7 +94,8 @@ internal sealed class DemoSeeder(
         db.Travellers.AddRange(travellers);
         List<Lane> lanes = crossings.SelectMany(c => c.Lanes).Where(l => l.CrossingPointId is "TN-LY-RASJEDIR" or "TN-LY-DEHIBA-WAZIN").ToList();
         int passageCount = 0;
-        using NameIndex index = NameIndex.Build(entries.SelectMany(ScreeningDescriptions.Describe));
+        // Weighed as the server's index weighs them (the list teaches its frequent words), so the stored hits are its own.
+        using NameIndex index = NameIndex.Build(entries.SelectMany(ScreeningDescriptions.Describe), frequencies: ScreeningDescriptions.LearnFrequencies(entries));
         var entryById = entries.ToDictionary(e => e.Id);
         foreach (Traveller traveller in travellers)
         {

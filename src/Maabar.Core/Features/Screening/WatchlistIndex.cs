@@ -224,17 +224,7 @@ public sealed class WatchlistIndex : IDisposable
         await foreach (WatchlistEntry entry in db.WatchlistEntries.AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             entries++;
-            IReadOnlyList<IndexedIdentity> identities = ScreeningDescriptions.Describe(entry);
-
-            // One identity per date of birth, all with the same names: the names count once.
-            if (entry.WithdrawnUtc is null && identities.Count > 0)
-            {
-                learner.Add(identities[0].Person.Name);
-                foreach (string alias in identities[0].Aliases)
-                {
-                    learner.Add(alias);
-                }
-            }
+            ScreeningDescriptions.CountNames(learner, entry);
         }
 
         var fresh = new NameIndex(learner.LearnOnto(NameFrequencies.Default));
