@@ -216,6 +216,8 @@ public sealed class WatchlistIndex : IDisposable
     /// <summary>
     /// Reads every entry twice: once to learn the list's word frequencies, once to index it with them, into a
     /// new index that then replaces the old. Entries gone since the last load leave the exact-number lists.
+    /// The new index and its versions replace the old together at the end: a load cancelled half-way leaves
+    /// the old ones as they were (and the fingerprint unchanged, so the next sync loads again).
     /// </summary>
     private async Task LoadAllAsync(MaabarDbContext db, CancellationToken cancellationToken)
     {
@@ -228,14 +230,12 @@ public sealed class WatchlistIndex : IDisposable
         }
 
         var fresh = new NameIndex(learner.LearnOnto(NameFrequencies.Default));
-        var seen = new HashSet<Guid>();
-        indexedVersions.Clear();
+        var versions = new Dictionary<Guid, (int Version, int Identities)>();
         var batch = new List<IndexedIdentity>(4096);
         await foreach (WatchlistEntry entry in db.WatchlistEntries.AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             IReadOnlyList<IndexedIdentity> identities = ScreeningDescriptions.Describe(entry);
-            seen.Add(entry.Id);
-            indexedVersions[entry.Id] = (IndexedVersion(entry), identities.Count);
+            versions[entry.Id] = (IndexedVersion(entry), identities.Count);
             SetExactKeys(entry);
             batch.AddRange(identities);
             if (batch.Count >= batch.Capacity - 8)
@@ -248,7 +248,7 @@ public sealed class WatchlistIndex : IDisposable
         fresh.AddOrUpdateMany(batch);
         lock (exactLock)
         {
-            foreach (Guid gone in exactKeysOf.Keys.Where(id => !seen.Contains(id)).ToList())
+            foreach (Guid gone in exactKeysOf.Keys.Where(id => !versions.ContainsKey(id)).ToList())
             {
                 RemoveExactKeys(gone);
             }
@@ -256,6 +256,12 @@ public sealed class WatchlistIndex : IDisposable
 
         // The old index is left to the collector, not disposed: a search may still be reading it.
         index = fresh;
+        indexedVersions.Clear();
+        foreach ((Guid id, (int Version, int Identities) indexed) in versions)
+        {
+            indexedVersions[id] = indexed;
+        }
+
         learnedAtEntries = entries;
     }
 
