@@ -1,9 +1,14 @@
+using System.Data.Common;
 using Maabar.Core.Data;
 using Maabar.Core.Features.Screening;
 using Maabar.Domain;
+using Maabar.Hosting;
+using Maabar.Migrations.Postgres;
+using Maabar.Migrations.Sqlite;
 using Maabar.Names;
 using Maabar.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Maabar.Core.Tests;
@@ -39,6 +44,63 @@ public abstract class WatchlistFrequencyTests(CoreFixture fixture)
         Assert.Equal(before + 5 + WatchlistIndex.RelearnAfterChanges + 200, index.Count);
     }
 
+    /// <summary>
+    /// A full load cancelled between its two reads of the list (here: as the second opens) leaves the old
+    /// index and the versions it was built from as a pair. Had the versions been cleared, the next, small,
+    /// sync would not know the old index held an entry deleted since, and would keep screening against it.
+    /// </summary>
+    [Fact]
+    public async Task ACancelledReload_LeavesTheOldIndexAndItsVersionsTogether()
+    {
+        string doomed = "DOOMED-" + TestData.UniqueLetters();
+        await AddAsync(1, _ => "Hedi Doomed Kchaou", doomed);
+        using var index = new WatchlistIndex();
+        await SyncAsync(index);
+        int before = index.Count;
+
+        // Enough new entries for a reload; it is cancelled as it opens its second read.
+        string batch = "RELOAD-" + TestData.UniqueLetters();
+        await AddAsync(WatchlistIndex.RelearnAfterChanges + 100, i => $"{Given(i)} Ben {Given(i + 5)} Rebuild", batch);
+        using var cancel = new CancellationTokenSource();
+        var interceptor = new CancelOnReader(3, cancel);
+        await fixture.InScopeAsync(async sp =>
+        {
+            string connection = sp.GetRequiredService<MaabarDbContext>().Database.GetConnectionString()!;
+            var options = new DbContextOptionsBuilder<MaabarDbContext>();
+            _ = fixture.Provider == StorageProvider.Sqlite ? options.UseMaabarSqlite(connection) : options.UseMaabarPostgres(connection);
+            await using var db = new MaabarDbContext(options.AddInterceptors(interceptor).Options);
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => index.SyncAsync(db, cancel.Token));
+            return 0;
+        });
+        Assert.Equal(3, interceptor.Readers);
+        Assert.Equal(before, index.Count);
+
+        // The new entries go again, and so does one the old index holds: the next sync is a small one.
+        await fixture.InScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<MaabarDbContext>();
+            return await db.WatchlistEntries.Where(e => e.Reference.StartsWith(batch) || e.Reference == doomed + "-0").ExecuteDeleteAsync();
+        });
+        await SyncAsync(index);
+        Assert.Equal(before - 1, index.Count);
+    }
+
+    // Cancels the token as the n-th data reader of the context opens.
+    private sealed class CancelOnReader(int n, CancellationTokenSource cancel) : DbCommandInterceptor
+    {
+        public int Readers { get; private set; }
+
+        public override ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
+        {
+            if (++Readers == n)
+            {
+                cancel.Cancel();
+            }
+
+            return ValueTask.FromResult(result);
+        }
+    }
+
     // Distinct made-up given names from a number.
     private static string Given(int i) => "Na" + (char)('a' + (i % 26)) + (char)('a' + (i / 26 % 26)) + (char)('a' + (i / 676 % 26)) + "a";
 
@@ -48,16 +110,16 @@ public abstract class WatchlistFrequencyTests(CoreFixture fixture)
         return 0;
     });
 
-    private Task<int> AddAsync(int count, Func<int, string> name) => fixture.InScopeAsync(async sp =>
+    private Task<int> AddAsync(int count, Func<int, string> name, string? reference = null) => fixture.InScopeAsync(async sp =>
     {
         var db = sp.GetRequiredService<MaabarDbContext>();
-        string batch = TestData.UniqueLetters();
+        string batch = reference ?? "FREQ-" + TestData.UniqueLetters();
         for (int i = 0; i < count; i++)
         {
             db.WatchlistEntries.Add(new WatchlistEntry
             {
                 OwnerAgency = AgencyCode.Tunisia,
-                Reference = $"FREQ-{batch}-{i}",
+                Reference = $"{batch}-{i}",
                 FullNameLatin = name(i),
                 Sex = Sex.Male,
                 CreatedUtc = fixture.Clock.GetUtcNow().UtcDateTime,

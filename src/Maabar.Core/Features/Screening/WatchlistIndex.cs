@@ -234,6 +234,8 @@ public sealed class WatchlistIndex : IDisposable
         var batch = new List<IndexedIdentity>(4096);
         await foreach (WatchlistEntry entry in db.WatchlistEntries.AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
+            // Not every provider checks the token on rows it has already buffered.
+            cancellationToken.ThrowIfCancellationRequested();
             IReadOnlyList<IndexedIdentity> identities = ScreeningDescriptions.Describe(entry);
             versions[entry.Id] = (IndexedVersion(entry), identities.Count);
             SetExactKeys(entry);
@@ -246,6 +248,7 @@ public sealed class WatchlistIndex : IDisposable
         }
 
         fresh.AddOrUpdateMany(batch);
+        cancellationToken.ThrowIfCancellationRequested();
         lock (exactLock)
         {
             foreach (Guid gone in exactKeysOf.Keys.Where(id => !versions.ContainsKey(id)).ToList())
