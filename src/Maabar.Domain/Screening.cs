@@ -89,11 +89,7 @@ public static class ScreeningDescriptions
         IReadOnlyList<IndexedIdentity> identities = Describe(entry);
         if (entry.WithdrawnUtc is null && identities.Count > 0)
         {
-            learner.Add(identities[0].Person.Name);
-            foreach (string alias in identities[0].Aliases)
-            {
-                learner.Add(alias);
-            }
+            learner.Add(identities[0]);
         }
     }
 

@@ -101,8 +101,7 @@ public sealed class NameFrequencies
         var learned = new Dictionary<string, float>(StringComparer.Ordinal);
         foreach ((string word, long count) in counts)
         {
-            long total = IsArabic(word) ? arabicTotal : latinTotal;
-            float w = total > 0 ? WeightForShare((double)count / total) : 1f;
+            float w = WeightForShare(Share(word, count, latinTotal, arabicTotal));
             if (w < 1f)
             {
                 learned[word] = w;
@@ -140,7 +139,7 @@ public sealed class NameFrequencies
                 continue;
             }
 
-            float w = WeightForShare((double)count / (IsArabic(word) ? counts.ArabicTotal : counts.LatinTotal));
+            float w = WeightForShare(Share(word, count, counts.LatinTotal, counts.ArabicTotal));
             if (w < WeightOf(word))
             {
                 learned[word] = w;
@@ -230,7 +229,7 @@ public sealed class NameFrequencies
         writer.WriteLine(FormattableString.Invariant($"#total latin {counts.LatinTotal}"));
         writer.WriteLine(FormattableString.Invariant($"#total arabic {counts.ArabicTotal}"));
         foreach ((string word, long count) in counts.Words
-            .Where(p => WeightForShare((double)p.Value / (IsArabic(p.Key) ? counts.ArabicTotal : counts.LatinTotal)) < 1f)
+            .Where(p => WeightForShare(Share(p.Key, p.Value, counts.LatinTotal, counts.ArabicTotal)) < 1f)
             .OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal))
         {
             writer.WriteLine(FormattableString.Invariant($"{word}\t{count}"));
@@ -246,6 +245,13 @@ public sealed class NameFrequencies
     }
 
     private static bool IsArabic(string word) => word.Length > 0 && NameNormalizer.DetectScript(word) == NameScript.Arabic;
+
+    // A word's share of the words of its script; 0 when nothing of that script was counted.
+    private static double Share(string word, long count, long latinTotal, long arabicTotal)
+    {
+        long total = IsArabic(word) ? arabicTotal : latinTotal;
+        return total > 0 ? (double)count / total : 0;
+    }
 
     private static string VersionOf(Dictionary<string, float> weights)
     {
@@ -324,6 +330,18 @@ public sealed class NameFrequencyLearner
         {
             counts.Add(name, 1);
             Names++;
+        }
+    }
+
+    /// <summary>Counts the names of one listed identity: its name and every alias (parents' names are other people's).</summary>
+    /// <param name="identity">The identity.</param>
+    public void Add(IndexedIdentity identity)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        Add(identity.Person.Name);
+        foreach (string alias in identity.Aliases ?? [])
+        {
+            Add(alias);
         }
     }
 

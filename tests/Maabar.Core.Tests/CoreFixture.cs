@@ -49,6 +49,13 @@ public abstract class CoreFixture(StorageProvider provider) : IAsyncLifetime
         return await action(scope.ServiceProvider);
     }
 
+    /// <summary>Brings <paramref name="index"/> up to date with a context of its own scope, as a screening does.</summary>
+    public Task<int> SyncIndexAsync(Features.Screening.WatchlistIndex index) => InScopeAsync(async sp =>
+    {
+        await index.SyncAsync(sp.GetRequiredService<MaabarDbContext>(), CancellationToken.None);
+        return 0;
+    });
+
     public Task<Actor> ActorAsync(string userName) => InScopeAsync(async sp =>
     {
         var users = sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<MaabarUser>>();

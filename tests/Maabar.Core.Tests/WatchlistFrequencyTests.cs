@@ -24,7 +24,7 @@ public abstract class WatchlistFrequencyTests(CoreFixture fixture)
     public async Task TheIndex_LearnsFromTheList_AndLearnsAgainOnceTheListHasChangedEnough()
     {
         using var index = new WatchlistIndex();
-        await SyncAsync(index);
+        await fixture.SyncIndexAsync(index);
         NameFrequencies first = index.Frequencies;
         Assert.Equal("corpus+list", first.Origin);
         Assert.Equal(1f, first.WeightOf("zarrouk"));
@@ -32,13 +32,13 @@ public abstract class WatchlistFrequencyTests(CoreFixture fixture)
 
         // A few entries more: the model stays (its version too), the entries are indexed all the same.
         await AddAsync(5, i => $"Hedi {Given(i)} Kchaou");
-        await SyncAsync(index);
+        await fixture.SyncIndexAsync(index);
         Assert.Equal(first.Version, index.Frequencies.Version);
         Assert.Equal(before + 5, index.Count);
 
         // A list in which one family name in ten is Zarrouk: it weighs less once the model is learned again.
         await AddAsync(WatchlistIndex.RelearnAfterChanges + 200, i => $"{Given(i)} Ben {Given(i + 7)} {(i % 10 == 0 ? "Zarrouk" : Given(i + 3) + "i")}");
-        await SyncAsync(index);
+        await fixture.SyncIndexAsync(index);
         Assert.NotEqual(first.Version, index.Frequencies.Version);
         Assert.True(index.Frequencies.WeightOf("zarrouk") < 0.7f, $"zarrouk weighs {index.Frequencies.WeightOf("zarrouk")}");
         Assert.Equal(before + 5 + WatchlistIndex.RelearnAfterChanges + 200, index.Count);
@@ -55,7 +55,7 @@ public abstract class WatchlistFrequencyTests(CoreFixture fixture)
         string doomed = "DOOMED-" + TestData.UniqueLetters();
         await AddAsync(1, _ => "Hedi Doomed Kchaou", doomed);
         using var index = new WatchlistIndex();
-        await SyncAsync(index);
+        await fixture.SyncIndexAsync(index);
         int before = index.Count;
 
         // Enough new entries for a reload; it is cancelled as it opens its second read.
@@ -81,7 +81,7 @@ public abstract class WatchlistFrequencyTests(CoreFixture fixture)
             var db = sp.GetRequiredService<MaabarDbContext>();
             return await db.WatchlistEntries.Where(e => e.Reference.StartsWith(batch) || e.Reference == doomed + "-0").ExecuteDeleteAsync();
         });
-        await SyncAsync(index);
+        await fixture.SyncIndexAsync(index);
         Assert.Equal(before - 1, index.Count);
     }
 
@@ -103,12 +103,6 @@ public abstract class WatchlistFrequencyTests(CoreFixture fixture)
 
     // Distinct made-up given names from a number.
     private static string Given(int i) => "Na" + (char)('a' + (i % 26)) + (char)('a' + (i / 26 % 26)) + (char)('a' + (i / 676 % 26)) + "a";
-
-    private Task<int> SyncAsync(WatchlistIndex index) => fixture.InScopeAsync(async sp =>
-    {
-        await index.SyncAsync(sp.GetRequiredService<MaabarDbContext>(), CancellationToken.None);
-        return 0;
-    });
 
     private Task<int> AddAsync(int count, Func<int, string> name, string? reference = null) => fixture.InScopeAsync(async sp =>
     {
@@ -145,13 +139,13 @@ public abstract class WatchlistChangeSignalTests(CoreFixture fixture)
     {
         WatchlistChanges changes = fixture.Services.GetRequiredService<WatchlistChanges>();
         using var index = new WatchlistIndex(changes, backstop: TimeSpan.FromHours(1));
-        await SyncAsync(index);
+        await fixture.SyncIndexAsync(index);
         long reads = index.FingerprintReads;
         int count = index.Count;
 
         // Nothing changed: screenings do not touch the table.
-        await SyncAsync(index);
-        await SyncAsync(index);
+        await fixture.SyncIndexAsync(index);
+        await fixture.SyncIndexAsync(index);
         Assert.Equal(reads, index.FingerprintReads);
 
         // A passage or any save that leaves entries alone does not either.
@@ -162,12 +156,12 @@ public abstract class WatchlistChangeSignalTests(CoreFixture fixture)
             crossing.NameEn += " ";
             return await db.SaveChangesAsync();
         });
-        await SyncAsync(index);
+        await fixture.SyncIndexAsync(index);
         Assert.Equal(reads, index.FingerprintReads);
 
         // An entry saved through a context of this process: read, and indexed.
         await AddEntryAsync(transaction: null);
-        await SyncAsync(index);
+        await fixture.SyncIndexAsync(index);
         Assert.Equal(reads + 1, index.FingerprintReads);
         Assert.Equal(count + 1, index.Count);
 
@@ -179,7 +173,7 @@ public abstract class WatchlistChangeSignalTests(CoreFixture fixture)
             await commit();
             Assert.Equal(generation + 1, changes.Generation);
         });
-        await SyncAsync(index);
+        await fixture.SyncIndexAsync(index);
         Assert.Equal(count + 2, index.Count);
 
         // Rolled back: no signal, nothing to read.
@@ -187,7 +181,7 @@ public abstract class WatchlistChangeSignalTests(CoreFixture fixture)
         await AddEntryAsync(transaction: (db, commit) => Task.CompletedTask);
         Assert.Equal(generation, changes.Generation);
         long before = index.FingerprintReads;
-        await SyncAsync(index);
+        await fixture.SyncIndexAsync(index);
         Assert.Equal(before, index.FingerprintReads);
         Assert.Equal(count + 2, index.Count);
     }
@@ -198,19 +192,13 @@ public abstract class WatchlistChangeSignalTests(CoreFixture fixture)
         // The signal of another process is another object: this one hears nothing of the save.
         var elsewhere = new WatchlistChanges();
         using var index = new WatchlistIndex(elsewhere, backstop: TimeSpan.Zero);
-        await SyncAsync(index);
+        await fixture.SyncIndexAsync(index);
         int count = index.Count;
         await AddEntryAsync(transaction: null);
         Assert.Equal(0, elsewhere.Generation);
-        await SyncAsync(index);
+        await fixture.SyncIndexAsync(index);
         Assert.Equal(count + 1, index.Count);
     }
-
-    private Task<int> SyncAsync(WatchlistIndex index) => fixture.InScopeAsync(async sp =>
-    {
-        await index.SyncAsync(sp.GetRequiredService<MaabarDbContext>(), CancellationToken.None);
-        return 0;
-    });
 
     // Adds one entry; inside a transaction when given one (the callback commits or, by not calling commit, rolls back).
     private Task<int> AddEntryAsync(Func<MaabarDbContext, Func<Task>, Task>? transaction) => fixture.InScopeAsync(async sp =>

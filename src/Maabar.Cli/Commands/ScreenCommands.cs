@@ -218,17 +218,12 @@ internal static class ScreenCommands
         return option;
     }
 
-    // Every name and alias of the list counts; parents' names are other people's.
     private static NameFrequencies Learn(IEnumerable<IndexedIdentity> identities)
     {
         var learner = new NameFrequencyLearner();
         foreach (IndexedIdentity identity in identities)
         {
-            learner.Add(identity.Person.Name);
-            foreach (string alias in identity.Aliases ?? [])
-            {
-                learner.Add(alias);
-            }
+            learner.Add(identity);
         }
 
         return learner.LearnOnto(NameFrequencies.Default);

@@ -38,6 +38,7 @@ public sealed class WatchlistIndex : IDisposable
     private readonly TimeSpan backstop;
     private long syncedGeneration = -1;
     private long checkedAt;
+    private long fingerprintReads;
 
     private readonly SemaphoreSlim sync = new(1, 1);
     // Per entry: the version indexed and how many identities it was indexed as (one per date of birth).
@@ -64,8 +65,6 @@ public sealed class WatchlistIndex : IDisposable
 
     /// <summary>Times the entries table's fingerprint was read: what the change signal saves.</summary>
     public long FingerprintReads => Interlocked.Read(ref fingerprintReads);
-
-    private long fingerprintReads;
 
     /// <summary>Entries indexed.</summary>
     public int Count => index.Count;
