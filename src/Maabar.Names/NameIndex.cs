@@ -432,9 +432,11 @@ public sealed class NameIndex : IDisposable
 
         Array.Sort(plan, (a, b) => a.Postings.CompareTo(b.Postings));
         scratch.NewMarks();
-        Accumulator[] acc = scratch.Accumulators(nameCount);
-        List<int> touched = scratch.Touched;
-        touched.Clear();
+        AccumulatorTable acc = scratch.Accumulators;
+        acc.Clear();
+
+        // Postings of removed names are skipped until a compaction drops them; after one there are none.
+        int[]? liveCheck = deadPostings > 0 ? nameEntry : null;
 
         // lastBucket[p]: every name up to this bucket was read for word p; words from 'stop' on were not read.
         Span<int> lastBucket = count <= 64 ? stackalloc int[count] : new int[count];
@@ -482,7 +484,7 @@ public sealed class NameIndex : IDisposable
                 // A word none of whose names was born when the traveller could have been is not read at all.
                 if (filter.MayHold(wordDates[planWords[m]]))
                 {
-                    scratch.PostingsRead += postingList.Read(last, filter, nameEntry, acc, touched, gain, queryWordWeight, listedWeight);
+                    scratch.PostingsRead += postingList.Read(last, filter, liveCheck, acc, gain, queryWordWeight, listedWeight);
                 }
             }
 
@@ -491,9 +493,10 @@ public sealed class NameIndex : IDisposable
             skipped += plan[p].Weight;
         }
 
-        foreach (int name in touched)
+        for (int t = 0; t < acc.Count; t++)
         {
-            ref Accumulator a = ref acc[name];
+            int name = acc.NameAt(t);
+            ref Accumulator a = ref acc.ValueAt(t);
             float listedWeight = nameWeight[name];
             int bucket = Math.Min(Buckets - 1, (int)(listedWeight * 4));
             double gain = a.Gain, matchedQuery = a.Query, matchedListed = a.Listed, queryCut = a.QueryCut, listedCut = a.ListedCut;
@@ -579,7 +582,7 @@ public sealed class NameIndex : IDisposable
     }
 
     /// <summary>Adds one query word's gain and weights to the accumulator of every name of <paramref name="postings"/> the filter leaves.</summary>
-    private static void Accumulate(ReadOnlySpan<Posting> postings, int lastBucket, in QueryFilter filter, int[] nameEntry, Accumulator[] acc, List<int> touched, float gain, float queryWordWeight, float listedWeight)
+    private static void Accumulate(ReadOnlySpan<Posting> postings, int lastBucket, in QueryFilter filter, int[]? liveCheck, AccumulatorTable acc, float gain, float queryWordWeight, float listedWeight)
     {
         float pair = Math.Min(queryWordWeight, listedWeight);
         foreach (Posting posting in postings)
@@ -592,17 +595,12 @@ public sealed class NameIndex : IDisposable
             }
 
             int name = posting.Name;
-            if (nameEntry[name] == Dead)
+            if (liveCheck is not null && liveCheck[name] == Dead)
             {
                 continue;
             }
 
-            ref Accumulator a = ref acc[name];
-            if (a.Gain == 0)
-            {
-                touched.Add(name);
-            }
-
+            ref Accumulator a = ref acc.For(name);
             a.Gain += gain;
             a.Query += queryWordWeight;
             a.Listed += listedWeight;
@@ -780,6 +778,99 @@ public sealed class NameIndex : IDisposable
 
     /// <summary>What one query word matches: the vocabulary words (<see cref="Words"/>) and, at the same positions, their postings, gains and weights.</summary>
     private sealed record WordPlan(int Version, int[] Words, (PostingList List, float Gain, float ListedWeight)[] Found, double BestGain, double Weight, double MaxListedWeight, double MaxQueryCut, double MaxListedCut, long Postings);
+
+    /// <summary>
+    /// The accumulators of one search, by name: an open-addressing table the size of what the search reads
+    /// (a few thousand names, kept in the processor's caches) rather than an array over every indexed name,
+    /// where each posting would be a miss to memory. Names come back in the order they were first added.
+    /// </summary>
+    private sealed class AccumulatorTable
+    {
+        private Slot[] slots = new Slot[1024];
+        private int[] order = new int[512];
+        private int count;
+        private int shift = 32 - 10;
+
+        public int Count => count;
+
+        public int NameAt(int i) => slots[order[i]].Name - 1;
+
+        public ref Accumulator ValueAt(int i) => ref slots[order[i]].Value;
+
+        /// <summary>The accumulator of <paramref name="name"/>, added (zero) on first use.</summary>
+        public ref Accumulator For(int name)
+        {
+            int key = name + 1;
+            int mask = slots.Length - 1;
+            int i = (int)(((uint)key * 2654435769u) >> shift);
+            while (true)
+            {
+                ref Slot slot = ref slots[i];
+                if (slot.Name == key)
+                {
+                    return ref slot.Value;
+                }
+
+                if (slot.Name == 0)
+                {
+                    if ((count + 1) * 2 > slots.Length)
+                    {
+                        Grow();
+                        return ref For(name);
+                    }
+
+                    slot.Name = key;
+                    if (count == order.Length)
+                    {
+                        Array.Resize(ref order, count * 2);
+                    }
+
+                    order[count++] = i;
+                    return ref slot.Value;
+                }
+
+                i = (i + 1) & mask;
+            }
+        }
+
+        public void Clear()
+        {
+            for (int i = 0; i < count; i++)
+            {
+                slots[order[i]] = default;
+            }
+
+            count = 0;
+        }
+
+        private void Grow()
+        {
+            Slot[] old = slots;
+            int[] oldOrder = order[..count];
+            slots = new Slot[old.Length * 2];
+            shift--;
+            int mask = slots.Length - 1;
+            count = 0;
+            foreach (int position in oldOrder)
+            {
+                Slot moved = old[position];
+                int i = (int)(((uint)moved.Name * 2654435769u) >> shift);
+                while (slots[i].Name != 0)
+                {
+                    i = (i + 1) & mask;
+                }
+
+                slots[i] = moved;
+                order[count++] = i;
+            }
+        }
+
+        private struct Slot
+        {
+            public int Name;
+            public Accumulator Value;
+        }
+    }
 
     private struct Accumulator
     {
@@ -1298,11 +1389,11 @@ public sealed class NameIndex : IDisposable
         }
 
         /// <summary>Accumulates the postings of buckets up to <paramref name="last"/> that the filter leaves; returns how many were read.</summary>
-        public int Read(int last, in QueryFilter filter, int[] nameEntry, Accumulator[] acc, List<int> touched, float gain, float queryWordWeight, float listedWeight)
+        public int Read(int last, in QueryFilter filter, int[]? liveCheck, AccumulatorTable acc, float gain, float queryWordWeight, float listedWeight)
         {
             if (bucketStart is null)
             {
-                Accumulate(items.AsSpan(0, count), last, filter, nameEntry, acc, touched, gain, queryWordWeight, listedWeight);
+                Accumulate(items.AsSpan(0, count), last, filter, liveCheck, acc, gain, queryWordWeight, listedWeight);
                 return count;
             }
 
@@ -1319,19 +1410,19 @@ public sealed class NameIndex : IDisposable
                     {
                         int start = from + FirstFrom(bucket[from..], low);
                         from = start + FirstFrom(bucket[start..], high);
-                        Accumulate(bucket[start..from], last, filter, nameEntry, acc, touched, gain, queryWordWeight, listedWeight);
+                        Accumulate(bucket[start..from], last, filter, liveCheck, acc, gain, queryWordWeight, listedWeight);
                         read += from - start;
                     }
                 }
                 else
                 {
-                    Accumulate(bucket, last, filter, nameEntry, acc, touched, gain, queryWordWeight, listedWeight);
+                    Accumulate(bucket, last, filter, liveCheck, acc, gain, queryWordWeight, listedWeight);
                     read += bucket.Length;
                 }
             }
 
             ReadOnlySpan<Posting> tail = items.AsSpan(sorted, count - sorted);
-            Accumulate(tail, last, filter, nameEntry, acc, touched, gain, queryWordWeight, listedWeight);
+            Accumulate(tail, last, filter, liveCheck, acc, gain, queryWordWeight, listedWeight);
             return read + tail.Length;
         }
 
@@ -1534,7 +1625,6 @@ public sealed class NameIndex : IDisposable
 
     private sealed class Scratch
     {
-        private Accumulator[] accumulators = [];
 
         private readonly List<long[]> marks = [];
         private readonly List<WordPlan?> marked = [];
@@ -1612,8 +1702,6 @@ public sealed class NameIndex : IDisposable
 
         public List<string> Keys { get; } = [];
 
-        public List<int> Touched { get; } = [];
-
         public Dictionary<int, float> Candidates { get; } = [];
 
         /// <summary>Per entry met in this search: the least names' similarity that could still alert.</summary>
@@ -1621,14 +1709,7 @@ public sealed class NameIndex : IDisposable
 
         public long PostingsRead { get; set; }
 
-        public Accumulator[] Accumulators(int size)
-        {
-            if (accumulators.Length < size)
-            {
-                accumulators = new Accumulator[Math.Max(size, accumulators.Length * 2)];
-            }
-
-            return accumulators;
-        }
+        /// <summary>Per name the search's postings found: what they add up to.</summary>
+        public AccumulatorTable Accumulators { get; } = new();
     }
 }
