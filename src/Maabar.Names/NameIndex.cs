@@ -463,7 +463,6 @@ public sealed class NameIndex : IDisposable
             listedAfter -= plan[p].MaxListedWeight;
             float queryWordWeight = (float)plan[p].Weight;
             lastBucket[p] = Buckets - 1;
-            int[] planWords = plan[p].Words;
             (PostingList List, float Gain, float ListedWeight)[] found = plan[p].Found;
             for (int m = 0; m < found.Length; m++)
             {
@@ -482,7 +481,7 @@ public sealed class NameIndex : IDisposable
                 lastBucket[p] = Math.Min(lastBucket[p], last);
 
                 // A word none of whose names was born when the traveller could have been is not read at all.
-                if (filter.MayHold(wordDates[planWords[m]]))
+                if (filter.MayHold(postingList.Dates))
                 {
                     scratch.PostingsRead += postingList.Read(last, filter, liveCheck, acc, gain, queryWordWeight, listedWeight);
                 }
@@ -650,6 +649,7 @@ public sealed class NameIndex : IDisposable
     /// </summary>
     private WordPlan BuildPlan(PreparedWord queryWord, in QueryFilter filter, bool forThisSearch, Scratch scratch)
     {
+
         int[] seen = scratch.SeenStamps(words.Count, keySketches.Count, out int[] keySeen, out int stamp);
 
         // Words the matcher compares by sound alone (not initials, not cut-off ends, not two lexicon names)
@@ -950,7 +950,7 @@ public sealed class NameIndex : IDisposable
                 nameWordIds[nameWordCount++] = word;
                 wordPostings[word].Add(new Posting(id, traits | (uint)bucket), deferSorting);
                 wordPostingCount[word]++;
-                wordDates[word] = wordDates[word].With(traits);
+                wordDates[word] = wordPostings[word].Dates;
                 int key = sketches[word].KeyId;
                 keyDates[key] = keyDates[key].With(traits);
                 livePostings++;
@@ -1004,7 +1004,7 @@ public sealed class NameIndex : IDisposable
         for (int word = 0; word < words.Count; word++)
         {
             wordPostingCount[word] -= wordPostings[word].RemoveWhere(p => nameEntry[p.Name] == Dead);
-            wordDates[word] = wordPostings[word].Dates();
+            wordDates[word] = wordPostings[word].Dates;
         }
 
         deadPostings = 0;
@@ -1280,6 +1280,9 @@ public sealed class NameIndex : IDisposable
         /// <summary>Year, month and day as one number that sorts as the dates do: year &lt;&lt; 9 | month &lt;&lt; 5 | day.</summary>
         public uint DateKey => Packed >> 7;
 
+        /// <summary>The <see cref="DateKey"/>, then the bucket: the order of a posting list.</summary>
+        public uint SortKey => (DateKey << 5) | (Packed & 31);
+
         /// <summary>The <see cref="DateKey"/> of a date; month and day 0 where unknown.</summary>
         public static uint KeyOf(int year, int month, int day) => ((uint)year << 9) | ((uint)month << 5) | (uint)day;
 
@@ -1297,10 +1300,11 @@ public sealed class NameIndex : IDisposable
     }
 
     /// <summary>
-    /// The names holding one word: a prefix sorted by weight bucket, then birth year (unknown first), so that
-    /// a search reads only the buckets light enough and, in each, the stretch of the traveller's birth years
-    /// (binary search from the bucket's start); and the postings added since, read whole. The tail is
-    /// sorted in when it grows past an eighth of the list, or at the end of a bulk build.
+    /// The names holding one word: a prefix sorted by date of birth (year, month, day; unknown first), then
+    /// weight bucket, so that a search reads only the stretches of dates the traveller's birth leaves (a few
+    /// binary searches per word) and, in a stretch of one date, stops at the first name too heavy; and the
+    /// postings added since, read whole. The tail is sorted in when it grows past an eighth of the list, or at
+    /// the end of a bulk build.
     /// </summary>
     private sealed class PostingList
     {
@@ -1310,7 +1314,9 @@ public sealed class NameIndex : IDisposable
         private Posting[] items = new Posting[2];
         private int count;
         private int sorted;
-        private int[]? bucketStart;
+
+        /// <summary>The dates of birth of the names listed, summed up (see <see cref="WordDates"/>).</summary>
+        public WordDates Dates { get; private set; }
 
         public void Add(Posting posting, bool deferSorting)
         {
@@ -1320,6 +1326,7 @@ public sealed class NameIndex : IDisposable
             }
 
             items[count++] = posting;
+            Dates = Dates.With(posting.Packed);
             if (!deferSorting && count - sorted > Math.Max(Short, sorted / 8))
             {
                 Sort();
@@ -1333,28 +1340,9 @@ public sealed class NameIndex : IDisposable
                 return;
             }
 
-            // By bucket, then date of birth (year, month, day), then name last, so that reads add up in one
-            // order whatever the history.
-            items.AsSpan(0, count).Sort(static (a, b) =>
-                a.Bucket != b.Bucket ? a.Bucket.CompareTo(b.Bucket) : a.DateKey != b.DateKey ? a.DateKey.CompareTo(b.DateKey) : a.Name.CompareTo(b.Name));
+            // By date and bucket, then name last, so that reads add up in one order whatever the history.
+            items.AsSpan(0, count).Sort(static (a, b) => a.SortKey != b.SortKey ? a.SortKey.CompareTo(b.SortKey) : a.Name.CompareTo(b.Name));
             sorted = count;
-            if (count <= Short)
-            {
-                bucketStart = null;
-                return;
-            }
-
-            bucketStart ??= new int[Buckets + 1];
-            int position = 0;
-            for (int b = 0; b <= Buckets; b++)
-            {
-                while (position < count && items[position].Bucket < b)
-                {
-                    position++;
-                }
-
-                bucketStart[b] = position;
-            }
         }
 
         public int RemoveWhere(Predicate<Posting> dead)
@@ -1373,51 +1361,39 @@ public sealed class NameIndex : IDisposable
             count = kept;
             sorted = 0;
             Sort();
-            return removed;
-        }
-
-        /// <summary>The dates of birth of the names listed, summed up.</summary>
-        public WordDates Dates()
-        {
             WordDates dates = default;
             foreach (Posting posting in items.AsSpan(0, count))
             {
                 dates = dates.With(posting.Packed);
             }
 
-            return dates;
+            Dates = dates;
+            return removed;
         }
 
         /// <summary>Accumulates the postings of buckets up to <paramref name="last"/> that the filter leaves; returns how many were read.</summary>
         public int Read(int last, in QueryFilter filter, int[]? liveCheck, AccumulatorTable acc, float gain, float queryWordWeight, float listedWeight)
         {
-            if (bucketStart is null)
-            {
-                Accumulate(items.AsSpan(0, count), last, filter, liveCheck, acc, gain, queryWordWeight, listedWeight);
-                return count;
-            }
-
-            int read = 0;
+            ReadOnlySpan<Posting> prefix = items.AsSpan(0, sorted);
             ReadOnlySpan<(uint From, uint To)> ranges = filter.DateRanges;
-            for (int b = 0; b <= last; b++)
+            int read = 0;
+            if (ranges.Length == 0 || sorted <= Short)
             {
-                ReadOnlySpan<Posting> bucket = items.AsSpan(bucketStart[b], bucketStart[b + 1] - bucketStart[b]);
-                if (ranges.Length > 0 && bucket.Length > 8)
+                Accumulate(prefix, last, filter, liveCheck, acc, gain, queryWordWeight, listedWeight);
+                read = sorted;
+            }
+            else
+            {
+                // Only the stretches of dates the birth rule may leave (sorted, disjoint: each read once). A
+                // stretch of one date is sorted by bucket: it ends at the first name too heavy.
+                int from = 0;
+                foreach ((uint low, uint high) in ranges)
                 {
-                    // Only the stretches of dates the birth rule may leave (sorted, disjoint: each read once).
-                    int from = 0;
-                    foreach ((uint low, uint high) in ranges)
-                    {
-                        int start = from + FirstFrom(bucket[from..], low);
-                        from = start + FirstFrom(bucket[start..], high);
-                        Accumulate(bucket[start..from], last, filter, liveCheck, acc, gain, queryWordWeight, listedWeight);
-                        read += from - start;
-                    }
-                }
-                else
-                {
-                    Accumulate(bucket, last, filter, liveCheck, acc, gain, queryWordWeight, listedWeight);
-                    read += bucket.Length;
+                    int start = from + FirstFrom(prefix[from..], low << 5);
+                    uint end = high == low + 1 ? (low << 5) | (uint)(last + 1) : high << 5;
+                    from = start + FirstFrom(prefix[start..], end);
+                    Accumulate(prefix[start..from], last, filter, liveCheck, acc, gain, queryWordWeight, listedWeight);
+                    read += from - start;
                 }
             }
 
@@ -1426,14 +1402,14 @@ public sealed class NameIndex : IDisposable
             return read + tail.Length;
         }
 
-        /// <summary>The first position of <paramref name="run"/> (one bucket, sorted by date) whose date key is at least <paramref name="key"/>.</summary>
+        /// <summary>The first position of <paramref name="run"/> (sorted) whose <see cref="Posting.SortKey"/> is at least <paramref name="key"/>.</summary>
         private static int FirstFrom(ReadOnlySpan<Posting> run, uint key)
         {
             int low = 0, high = run.Length;
             while (low < high)
             {
                 int mid = (low + high) >>> 1;
-                if (run[mid].DateKey < key)
+                if (run[mid].SortKey < key)
                 {
                     low = mid + 1;
                 }
@@ -1524,7 +1500,8 @@ public sealed class NameIndex : IDisposable
         private static (uint From, uint To)[] RangesFor(int year, int month, int day)
         {
             static (uint, uint) Exact(int y, int m, int d) => (Posting.KeyOf(y, m, d), Posting.KeyOf(y, m, d) + 1);
-            var ranges = new List<(uint From, uint To)> { (0, Posting.KeyOf(1, 0, 0)) };
+            // An unknown year has no month or day either (Posting.Traits): all such names have key 0.
+            var ranges = new List<(uint From, uint To)> { (0, 1) };
             if (month == 0)
             {
                 ranges.Add((Posting.KeyOf(year, 0, 0), Posting.KeyOf(year + 1, 0, 0)));

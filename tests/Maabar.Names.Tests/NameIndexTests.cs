@@ -175,6 +175,47 @@ public sealed class NameIndexTests
         }
     }
 
+    /// <summary>
+    /// The postings of one date are sorted by the names' weight, and a search stops reading a date's stretch at
+    /// the first name too heavy to reach the floor. Namesakes all born on the traveller's day, with none to
+    /// six more words (so of every weight, some alerting and some too heavy), must be found exactly as the
+    /// exhaustive scan finds them: the heaviest bucket that may still alert is read.
+    /// </summary>
+    [Theory]
+    [InlineData("1970-05-03", "1970-05-03")]
+    [InlineData("1970", "1970")]
+    [InlineData(null, "1970-05-03")]
+    [InlineData("1971-05-03", "1970-05-03")]
+    public void Search_ReadsADatesNamesUpToTheHeaviestThatMayAlert(string? listed, string traveller)
+    {
+        string[] more = ["Kikli", "Ouertani", "Trabelsi", "Jebali", "Mohamed", "Ali", "Ben", "Souissi", "Abdelkader", "Ezzine"];
+        var random = new Random(5);
+        var identities = new List<IndexedIdentity>();
+        for (int i = 0; i < 120; i++)
+        {
+            var words = new List<string> { "Hamza", "Zintani" };
+            for (int extra = i % 7; extra > 0; extra--)
+            {
+                words.Insert(1 + random.Next(words.Count - 1), more[random.Next(more.Length)]);
+            }
+
+            identities.Add(new IndexedIdentity("N" + i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture), new PersonDescription(string.Join(' ', words), listed, "M"), []));
+        }
+
+        using NameIndex index = NameIndex.Build(identities);
+        int alerts = 0;
+        foreach (string name in new[] { "Hamza Zintani", "Hamza Ben Ali Zintani", "Hamza Kikli Zintani" })
+        {
+            var query = new PersonDescription(name, traveller, "M");
+            (string, double)[] exhaustive = [.. index.SearchExhaustive(query).Hits.Select(h => (h.EntryId, h.Match.Score))];
+            Assert.InRange(exhaustive.Length, 1, 110);
+            Assert.Equal(exhaustive, index.Search(query).Hits.Select(h => (h.EntryId, h.Match.Score)));
+            alerts += exhaustive.Length;
+        }
+
+        Assert.True(alerts >= 15, $"only {alerts} alerts: too few weights are exercised");
+    }
+
     [Fact]
     public void Search_FindsAListedPersonAcrossScripts_AndHoldsBackANamesakeWithAnotherBirthDate()
     {
