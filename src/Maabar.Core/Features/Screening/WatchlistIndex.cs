@@ -3,6 +3,8 @@ using Maabar.Core.Data;
 using Maabar.Domain;
 using Maabar.Names;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Maabar.Core.Features.Screening;
 
@@ -20,10 +22,13 @@ namespace Maabar.Core.Features.Screening;
 /// Name words are weighed by what the list itself teaches (<see cref="NameFrequencies.LearnFrom"/>, on top
 /// of the shipped corpus counts): the whole list is read once to learn, then again to index. The model is
 /// fixed for an index's life; when the list has grown or shrunk by a quarter (and at least
-/// <see cref="RelearnAfterChanges"/> entries) since, the next sync learns again and builds a new index.
+/// <see cref="RelearnAfterChanges"/> entries) since, a new index is learned and built in the background
+/// (with a unit of work of its own), while screening goes on against the current one, kept up to date as
+/// before. Once built, the new index catches up with what changed meanwhile and replaces the current one.
+/// Without a scope factory (no background unit of work) the sync that finds the drift rebuilds in place.
 /// </para>
 /// </summary>
-public sealed class WatchlistIndex : IDisposable
+public sealed partial class WatchlistIndex : IDisposable
 {
     /// <summary>The least change in the number of entries that makes the model be learned again.</summary>
     public const int RelearnAfterChanges = 1000;
@@ -34,43 +39,57 @@ public sealed class WatchlistIndex : IDisposable
     /// </summary>
     public static readonly TimeSpan BackstopInterval = TimeSpan.FromSeconds(2);
 
+    /// <summary>How long after a failed background rebuild the next may start.</summary>
+    public static readonly TimeSpan RetryRebuildAfter = TimeSpan.FromMinutes(1);
+
     private readonly WatchlistChanges? changes;
     private readonly TimeSpan backstop;
+    private readonly IServiceScopeFactory? scopes;
+    private readonly ILogger<WatchlistIndex>? logger;
+    private readonly CancellationTokenSource stopping = new();
     private long syncedGeneration = -1;
     private long checkedAt;
     private long fingerprintReads;
 
+    // Held by whoever changes the current snapshot: a sync, or a background rebuild catching up and swapping.
     private readonly SemaphoreSlim sync = new(1, 1);
-    // Per entry: the version indexed and how many identities it was indexed as (one per date of birth).
-    private readonly Dictionary<Guid, (int Version, int Identities)> indexedVersions = [];
 
-    // Replaced whole when the model is learned again; a search already running finishes on the old one.
-    private volatile NameIndex index = new(NameFrequencies.Default);
-    private int learnedAtEntries;
+    // Replaced whole by a full load; a search already running finishes on the one it started with.
+    private volatile Snapshot current = new(new NameIndex(NameFrequencies.Default), 0);
 
-    // Document and vehicle entries, by exact key (see ScreeningDescriptions.ExactKeys); guarded by exactLock.
-    private readonly Dictionary<string, HashSet<Guid>> exact = new(StringComparer.Ordinal);
-    private readonly Dictionary<Guid, IReadOnlyList<string>> exactKeysOf = [];
+    // Guards every snapshot's exact-number lists (changed by syncs while screenings read them).
     private readonly Lock exactLock = new();
     private (int Count, long Versions)? fingerprint;
+    private Task? rebuild;
+    private long rebuildFailedAt;
 
     /// <summary>An index told of this process's changes by <paramref name="changes"/>; without it, the table is looked at before every screening.</summary>
     /// <param name="changes">This process's change signal (a singleton).</param>
     /// <param name="backstop">How often to look at the table for other processes' changes; <see cref="BackstopInterval"/> when null.</param>
-    public WatchlistIndex(WatchlistChanges? changes = null, TimeSpan? backstop = null)
+    /// <param name="scopes">Units of work for rebuilding in the background; without, a rebuild holds up the sync that needs it.</param>
+    /// <param name="logger">Where a background rebuild reports (counts and model versions, never names).</param>
+    public WatchlistIndex(WatchlistChanges? changes = null, TimeSpan? backstop = null, IServiceScopeFactory? scopes = null, ILogger<WatchlistIndex>? logger = null)
     {
         this.changes = changes;
         this.backstop = backstop ?? BackstopInterval;
+        this.scopes = scopes;
+        this.logger = logger;
     }
 
     /// <summary>Times the entries table's fingerprint was read: what the change signal saves.</summary>
     public long FingerprintReads => Interlocked.Read(ref fingerprintReads);
 
     /// <summary>Entries indexed.</summary>
-    public int Count => index.Count;
+    public int Count => current.Index.Count;
 
     /// <summary>The model the index weighs name words by: its version names it in hits' explanations and reports.</summary>
-    public NameFrequencies Frequencies => index.Frequencies;
+    public NameFrequencies Frequencies => current.Index.Frequencies;
+
+    /// <summary>The background rebuild last started, if any (it never faults: a failure is logged and the current index kept).</summary>
+    internal Task? Rebuild => rebuild;
+
+    /// <summary>For tests: awaited by a background rebuild between building its index and catching it up.</summary>
+    internal Func<Task>? BeforeCatchUp { get; set; }
 
     /// <summary>Brings the index up to date with the entries table.</summary>
     /// <param name="db">A context of the caller's unit of work.</param>
@@ -88,14 +107,7 @@ public sealed class WatchlistIndex : IDisposable
         }
 
         long readAt = Stopwatch.GetTimestamp();
-        Interlocked.Increment(ref fingerprintReads);
-        var current = await db.WatchlistEntries.AsNoTracking()
-            .GroupBy(_ => 1)
-            .Select(g => new { Count = g.Count(), Versions = g.Sum(e => (long)e.Version), Withdrawn = g.Count(e => e.WithdrawnUtc != null) })
-            .SingleOrDefaultAsync(cancellationToken);
-
-        // A partner's withdrawal keeps the owner's version: the withdrawn count is part of the fingerprint.
-        (int Count, long Versions) now = current is null ? (0, 0) : (current.Count, current.Versions + ((long)current.Withdrawn << 40));
+        (int Count, long Versions) now = await ReadFingerprintAsync(db, cancellationToken);
         if (fingerprint == now)
         {
             Synced(generation, readAt);
@@ -111,31 +123,19 @@ public sealed class WatchlistIndex : IDisposable
                 return;
             }
 
-            if (fingerprint is null || Drifted(now.Count))
+            Snapshot snapshot = current;
+            if (fingerprint is null || (scopes is null && Drifted(snapshot, now.Count)))
             {
-                await LoadAllAsync(db, cancellationToken);
+                current = await LoadAsync(db, cancellationToken);
             }
             else
             {
-                var rows = await db.WatchlistEntries.AsNoTracking().Select(e => new { e.Id, Version = e.WithdrawnUtc == null ? e.Version : -e.Version }).ToListAsync(cancellationToken);
-                var changed = rows.Where(r => !indexedVersions.TryGetValue(r.Id, out var v) || v.Version != r.Version).Select(r => r.Id).ToList();
-                var present = rows.Select(r => r.Id).ToHashSet();
-                foreach (Guid gone in indexedVersions.Keys.Where(id => !present.Contains(id)).ToList())
+                if (Drifted(snapshot, now.Count))
                 {
-                    RemoveIdentities(gone);
+                    StartRebuild();
                 }
 
-                foreach (Guid[] chunk in changed.Chunk(500))
-                {
-                    foreach (WatchlistEntry entry in await db.WatchlistEntries.AsNoTracking().Where(e => chunk.Contains(e.Id)).ToListAsync(cancellationToken))
-                    {
-                        RemoveIdentities(entry.Id);
-                        IReadOnlyList<IndexedIdentity> identities = ScreeningDescriptions.Describe(entry);
-                        index.AddOrUpdateMany(identities);
-                        indexedVersions[entry.Id] = (IndexedVersion(entry), identities.Count);
-                        SetExactKeys(entry);
-                    }
-                }
+                await CatchUpAsync(db, snapshot, cancellationToken);
             }
 
             fingerprint = now;
@@ -145,6 +145,18 @@ public sealed class WatchlistIndex : IDisposable
         {
             sync.Release();
         }
+    }
+
+    private async Task<(int Count, long Versions)> ReadFingerprintAsync(MaabarDbContext db, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref fingerprintReads);
+        var aggregate = await db.WatchlistEntries.AsNoTracking()
+            .GroupBy(_ => 1)
+            .Select(g => new { Count = g.Count(), Versions = g.Sum(e => (long)e.Version), Withdrawn = g.Count(e => e.WithdrawnUtc != null) })
+            .SingleOrDefaultAsync(cancellationToken);
+
+        // A partner's withdrawal keeps the owner's version: the withdrawn count is part of the fingerprint.
+        return aggregate is null ? (0, 0) : (aggregate.Count, aggregate.Versions + ((long)aggregate.Withdrawn << 40));
     }
 
     private void Synced(long generation, long readAt)
@@ -168,8 +180,9 @@ public sealed class WatchlistIndex : IDisposable
     {
         ArgumentNullException.ThrowIfNull(db);
         await SyncAsync(db, cancellationToken);
+        Snapshot snapshot = current;
         (PersonDescription person, IReadOnlyList<string> otherNames) = ScreeningDescriptions.Describe(traveller, documentNumber, mrzName);
-        IndexSearchResult found = index.Search(person, otherNames);
+        IndexSearchResult found = snapshot.Index.Search(person, otherNames);
         var exactHits = new List<(Guid Entry, string Key, string? State)>();
         lock (exactLock)
         {
@@ -179,7 +192,7 @@ public sealed class WatchlistIndex : IDisposable
                 (presented?.VehiclePlate is { } plate ? ScreeningDescriptions.PlateKey(plate) : null, presented?.VehicleCountry),
             })
             {
-                if (key is not null && exact.TryGetValue(key, out HashSet<Guid>? listed))
+                if (key is not null && snapshot.Exact.TryGetValue(key, out HashSet<Guid>? listed))
                 {
                     exactHits.AddRange(listed.Select(id => (id, key, state)));
                 }
@@ -210,15 +223,76 @@ public sealed class WatchlistIndex : IDisposable
     }
 
     // The list has changed enough since the model was learned for its frequent words to have changed.
-    private bool Drifted(int entries) => Math.Abs(entries - learnedAtEntries) >= Math.Max(RelearnAfterChanges, learnedAtEntries / 4);
+    private static bool Drifted(Snapshot snapshot, int entries) =>
+        Math.Abs(entries - snapshot.LearnedAtEntries) >= Math.Max(RelearnAfterChanges, snapshot.LearnedAtEntries / 4);
+
+    /// <summary>Starts a background rebuild, unless one is running or the last failed too recently. Called under the sync lock.</summary>
+    private void StartRebuild()
+    {
+        if (rebuild is { IsCompleted: false } || stopping.IsCancellationRequested
+            || (Interlocked.Read(ref rebuildFailedAt) != 0 && Stopwatch.GetElapsedTime(Interlocked.Read(ref rebuildFailedAt)) < RetryRebuildAfter))
+        {
+            return;
+        }
+
+        rebuild = Task.Run(() => RebuildAsync(stopping.Token));
+    }
+
+    /// <summary>
+    /// Learns and builds a new index with a unit of work of its own, then, holding the sync lock, brings it up
+    /// to date with what changed while it was built and puts it in place of the current one.
+    /// </summary>
+    private async Task RebuildAsync(CancellationToken cancellationToken)
+    {
+        long started = Stopwatch.GetTimestamp();
+        try
+        {
+            await using AsyncServiceScope scope = scopes!.CreateAsyncScope();
+            MaabarDbContext db = scope.ServiceProvider.GetRequiredService<MaabarDbContext>();
+            Snapshot fresh = await LoadAsync(db, cancellationToken);
+            if (BeforeCatchUp is { } pause)
+            {
+                await pause();
+            }
+
+            await sync.WaitAsync(cancellationToken);
+            try
+            {
+                (int Count, long Versions) now = await ReadFingerprintAsync(db, cancellationToken);
+                await CatchUpAsync(db, fresh, cancellationToken);
+                current = fresh;
+                fingerprint = now;
+            }
+            finally
+            {
+                sync.Release();
+            }
+
+            if (logger is not null)
+            {
+                Log.Rebuilt(logger, Stopwatch.GetElapsedTime(started).TotalSeconds, fresh.Index.Count, fresh.Index.Frequencies.Version);
+            }
+        }
+        catch (Exception) when (stopping.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+        catch (Exception e)
+        {
+            Interlocked.Exchange(ref rebuildFailedAt, Stopwatch.GetTimestamp());
+            if (logger is not null)
+            {
+                Log.RebuildFailed(logger, e, RetryRebuildAfter);
+            }
+        }
+    }
 
     /// <summary>
     /// Reads every entry twice: once to learn the list's word frequencies, once to index it with them, into a
-    /// new index that then replaces the old. Entries gone since the last load leave the exact-number lists.
-    /// The new index and its versions replace the old together at the end: a load cancelled half-way leaves
-    /// the old ones as they were (and the fingerprint unchanged, so the next sync loads again).
+    /// new snapshot (index, versions, exact-number lists) that the caller puts in place. Nothing shared is
+    /// touched: a load cancelled half-way leaves the current snapshot as it was.
     /// </summary>
-    private async Task LoadAllAsync(MaabarDbContext db, CancellationToken cancellationToken)
+    private async Task<Snapshot> LoadAsync(MaabarDbContext db, CancellationToken cancellationToken)
     {
         var learner = new NameFrequencyLearner();
         int entries = 0;
@@ -228,65 +302,72 @@ public sealed class WatchlistIndex : IDisposable
             ScreeningDescriptions.CountNames(learner, entry);
         }
 
-        var fresh = new NameIndex(learner.LearnOnto(NameFrequencies.Default));
-        var versions = new Dictionary<Guid, (int Version, int Identities)>();
+        var fresh = new Snapshot(new NameIndex(learner.LearnOnto(NameFrequencies.Default)), entries);
         var batch = new List<IndexedIdentity>(4096);
         await foreach (WatchlistEntry entry in db.WatchlistEntries.AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             // Not every provider checks the token on rows it has already buffered.
             cancellationToken.ThrowIfCancellationRequested();
             IReadOnlyList<IndexedIdentity> identities = ScreeningDescriptions.Describe(entry);
-            versions[entry.Id] = (IndexedVersion(entry), identities.Count);
-            SetExactKeys(entry);
+            fresh.Versions[entry.Id] = (IndexedVersion(entry), identities.Count);
+            SetExactKeys(fresh, entry);
             batch.AddRange(identities);
             if (batch.Count >= batch.Capacity - 8)
             {
-                fresh.AddOrUpdateMany(batch);
+                fresh.Index.AddOrUpdateMany(batch);
                 batch.Clear();
             }
         }
 
-        fresh.AddOrUpdateMany(batch);
+        fresh.Index.AddOrUpdateMany(batch);
         cancellationToken.ThrowIfCancellationRequested();
-        lock (exactLock)
+        return fresh;
+    }
+
+    /// <summary>Re-reads the entries whose version differs from what <paramref name="snapshot"/> indexed, and drops those gone.</summary>
+    private async Task CatchUpAsync(MaabarDbContext db, Snapshot snapshot, CancellationToken cancellationToken)
+    {
+        var rows = await db.WatchlistEntries.AsNoTracking().Select(e => new { e.Id, Version = e.WithdrawnUtc == null ? e.Version : -e.Version }).ToListAsync(cancellationToken);
+        var changed = rows.Where(r => !snapshot.Versions.TryGetValue(r.Id, out var v) || v.Version != r.Version).Select(r => r.Id).ToList();
+        var present = rows.Select(r => r.Id).ToHashSet();
+        foreach (Guid gone in snapshot.Versions.Keys.Where(id => !present.Contains(id)).ToList())
         {
-            foreach (Guid gone in exactKeysOf.Keys.Where(id => !versions.ContainsKey(id)).ToList())
+            RemoveIdentities(snapshot, gone);
+        }
+
+        foreach (Guid[] chunk in changed.Chunk(500))
+        {
+            foreach (WatchlistEntry entry in await db.WatchlistEntries.AsNoTracking().Where(e => chunk.Contains(e.Id)).ToListAsync(cancellationToken))
             {
-                RemoveExactKeys(gone);
+                RemoveIdentities(snapshot, entry.Id);
+                IReadOnlyList<IndexedIdentity> identities = ScreeningDescriptions.Describe(entry);
+                snapshot.Index.AddOrUpdateMany(identities);
+                snapshot.Versions[entry.Id] = (IndexedVersion(entry), identities.Count);
+                SetExactKeys(snapshot, entry);
             }
         }
-
-        // The old index is left to the collector, not disposed: a search may still be reading it.
-        index = fresh;
-        indexedVersions.Clear();
-        foreach ((Guid id, (int Version, int Identities) indexed) in versions)
-        {
-            indexedVersions[id] = indexed;
-        }
-
-        learnedAtEntries = entries;
     }
 
     // The version as indexed: negative once withdrawn, so that a withdrawal at the same version is a change.
     private static int IndexedVersion(WatchlistEntry entry) => entry.WithdrawnUtc is null ? entry.Version : -entry.Version;
 
-    private void SetExactKeys(WatchlistEntry entry)
+    private void SetExactKeys(Snapshot snapshot, WatchlistEntry entry)
     {
         IReadOnlyList<string> keys = ScreeningDescriptions.ExactKeys(entry);
         lock (exactLock)
         {
-            RemoveExactKeys(entry.Id);
+            RemoveExactKeys(snapshot, entry.Id);
             if (keys.Count == 0)
             {
                 return;
             }
 
-            exactKeysOf[entry.Id] = keys;
+            snapshot.ExactKeysOf[entry.Id] = keys;
             foreach (string key in keys)
             {
-                if (!exact.TryGetValue(key, out HashSet<Guid>? ids))
+                if (!snapshot.Exact.TryGetValue(key, out HashSet<Guid>? ids))
                 {
-                    exact[key] = ids = [];
+                    snapshot.Exact[key] = ids = [];
                 }
 
                 ids.Add(entry.Id);
@@ -294,32 +375,32 @@ public sealed class WatchlistIndex : IDisposable
         }
     }
 
-    private void RemoveExactKeys(Guid entry)
+    private static void RemoveExactKeys(Snapshot snapshot, Guid entry)
     {
-        if (exactKeysOf.Remove(entry, out IReadOnlyList<string>? keys))
+        if (snapshot.ExactKeysOf.Remove(entry, out IReadOnlyList<string>? keys))
         {
             foreach (string key in keys)
             {
-                if (exact.TryGetValue(key, out HashSet<Guid>? ids) && ids.Remove(entry) && ids.Count == 0)
+                if (snapshot.Exact.TryGetValue(key, out HashSet<Guid>? ids) && ids.Remove(entry) && ids.Count == 0)
                 {
-                    exact.Remove(key);
+                    snapshot.Exact.Remove(key);
                 }
             }
         }
     }
 
-    private void RemoveIdentities(Guid entry)
+    private void RemoveIdentities(Snapshot snapshot, Guid entry)
     {
         lock (exactLock)
         {
-            RemoveExactKeys(entry);
+            RemoveExactKeys(snapshot, entry);
         }
 
-        if (indexedVersions.Remove(entry, out var indexed))
+        if (snapshot.Versions.Remove(entry, out var indexed))
         {
             for (int i = 0; i < indexed.Identities; i++)
             {
-                index.Remove(ScreeningDescriptions.IndexedId(entry, i));
+                snapshot.Index.Remove(ScreeningDescriptions.IndexedId(entry, i));
             }
         }
     }
@@ -327,8 +408,38 @@ public sealed class WatchlistIndex : IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
-        index.Dispose();
+        // A background rebuild sees the cancellation (or the disposed lock) and ends quietly.
+        stopping.Cancel();
+        current.Index.Dispose();
         sync.Dispose();
+        stopping.Dispose();
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "Watchlist index rebuilt in the background in {Seconds:F1} s: {Entries} entries, name frequencies {Model}")]
+        public static partial void Rebuilt(ILogger logger, double seconds, int entries, string model);
+
+        [LoggerMessage(2, LogLevel.Error, "Watchlist index rebuild failed; screening goes on with the current index, and the rebuild is tried again after {Retry}")]
+        public static partial void RebuildFailed(ILogger logger, Exception error, TimeSpan retry);
+    }
+
+    /// <summary>
+    /// One index with what it was built from: per entry the version indexed and how many identities it was
+    /// indexed as (one per date of birth), the exact-number lists (document and vehicle entries, see
+    /// <see cref="ScreeningDescriptions.ExactKeys"/>), and the number of entries its model was learned from.
+    /// </summary>
+    private sealed class Snapshot(NameIndex index, int learnedAtEntries)
+    {
+        public NameIndex Index { get; } = index;
+
+        public Dictionary<Guid, (int Version, int Identities)> Versions { get; } = [];
+
+        public Dictionary<string, HashSet<Guid>> Exact { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<Guid, IReadOnlyList<string>> ExactKeysOf { get; } = [];
+
+        public int LearnedAtEntries { get; } = learnedAtEntries;
     }
 }
 
