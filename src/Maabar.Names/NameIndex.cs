@@ -101,7 +101,10 @@ public sealed class NameIndex : IDisposable
     private int[] keyStart = new int[1025];
     private readonly List<KeySketch> keySketches = [];
     private readonly List<List<int>> keyWords = [];
-    private readonly Dictionary<string, List<int>> keysByBlock = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SoundBlock> keysByBlock = new(StringComparer.Ordinal);
+
+    // Counts the changes of any key's dates: a sound block's copy of its keys' dates is good for one count.
+    private long keyDatesVersion;
     private readonly Dictionary<string, List<int>> wordsByKey = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<Scratch> scratches = [];
     private readonly ConcurrentDictionary<string, WordPlan> plans = new(StringComparer.Ordinal);
@@ -675,17 +678,24 @@ public sealed class NameIndex : IDisposable
                 }
             }
 
-            if (!keysByBlock.TryGetValue(block, out List<int>? keyCandidates))
+            if (!keysByBlock.TryGetValue(block, out SoundBlock? soundBlock))
             {
                 continue;
             }
 
-            foreach (int key in keyCandidates)
+            // For one search, most of a block's keys have no name born when the traveller could have been:
+            // they are passed over from the block's own copy of the dates, read in order, before anything else.
+            ReadOnlySpan<int> keyCandidates = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(soundBlock.Keys);
+            ReadOnlySpan<WordDates> candidateDates = forThisSearch ? soundBlock.DatesAt(keyDatesVersion, keyDates) : default;
+            for (int i = 0; i < keyCandidates.Length; i++)
             {
-                if (!Meet(keySeen, key, stamp, forThisSearch, filter, keyDates[key]))
+                int key = keyCandidates[i];
+                if ((forThisSearch && !filter.MayHold(candidateDates[i])) || keySeen[key] == stamp)
                 {
                     continue;
                 }
+
+                keySeen[key] = stamp;
 
                 KeySketch sketch = keySketches[key];
                 double keyScore = !bySound || WordSimilarity.CannotReach(queryKeyWeight, queryKeyFloor, sketch.Weight, sketch.Floor, DiscoveryThreshold)
@@ -730,6 +740,38 @@ public sealed class NameIndex : IDisposable
 
         seen[id] = stamp;
         return !forThisSearch || filter.MayHold(dates);
+    }
+
+    /// <summary>The sound keys filed under one block, and a copy of their dates that searches read in order.</summary>
+    private sealed class SoundBlock
+    {
+        private DatesCopy? copy;
+
+        public List<int> Keys { get; } = new(1);
+
+        /// <summary>
+        /// The keys' dates, position for position, as of <paramref name="version"/>: copied again when a key's
+        /// dates have changed since. Searches share the read lock, so two may copy at once; both copy the same.
+        /// </summary>
+        public ReadOnlySpan<WordDates> DatesAt(long version, WordDates[] keyDates)
+        {
+            DatesCopy? current = Volatile.Read(ref copy);
+            if (current is null || current.Version != version)
+            {
+                var dates = new WordDates[Keys.Count];
+                for (int i = 0; i < dates.Length; i++)
+                {
+                    dates[i] = keyDates[Keys[i]];
+                }
+
+                current = new DatesCopy(version, dates);
+                Volatile.Write(ref copy, current);
+            }
+
+            return current.Dates;
+        }
+
+        private sealed record DatesCopy(long Version, WordDates[] Dates);
     }
 
     /// <summary>Gathers the vocabulary words a query word matches, with the bounds the search reads.</summary>
@@ -952,7 +994,12 @@ public sealed class NameIndex : IDisposable
                 wordPostingCount[word]++;
                 wordDates[word] = wordPostings[word].Dates;
                 int key = sketches[word].KeyId;
-                keyDates[key] = keyDates[key].With(traits);
+                WordDates dates = keyDates[key].With(traits);
+                if (dates != keyDates[key])
+                {
+                    keyDates[key] = dates;
+                    keyDatesVersion++;
+                }
                 livePostings++;
             }
 
@@ -1058,12 +1105,13 @@ public sealed class NameIndex : IDisposable
                     SoundBlocks(word.Key, keys);
                     foreach (string block in keys)
                     {
-                        if (!keysByBlock.TryGetValue(block, out List<int>? list))
+                        if (!keysByBlock.TryGetValue(block, out SoundBlock? soundBlock))
                         {
-                            keysByBlock[block] = list = new List<int>(1);
+                            keysByBlock[block] = soundBlock = new SoundBlock();
                         }
 
-                        list.Add(keyId);
+                        soundBlock.Keys.Add(keyId);
+                        keyDatesVersion++;
                     }
                 }
 

@@ -268,6 +268,23 @@ public sealed class NameIndexTests
         Assert.Empty(index.SearchExhaustive(new PersonDescription("Hamza Zintani", "1988")).Hits);
     }
 
+    /// <summary>
+    /// A search passes over sound keys none of whose names was born near the traveller, from a copy of the
+    /// keys' dates kept with each block. An entry added later with a new date for the same names must be
+    /// found by the very next search: the copies those earlier searches made are stale.
+    /// </summary>
+    [Fact]
+    public void Search_SeesADateOfBirthAddedAfterEarlierSearches()
+    {
+        using NameIndex index = NameIndex.Build([new IndexedIdentity("X", new PersonDescription("Hamza Ben Salah Zintani", "1970-05-03", "M"), [])]);
+        var traveller = new PersonDescription("Hamza Ben Salah Zintani", "1988-01-01", "M");
+        Assert.Empty(index.Search(traveller).Hits);
+
+        index.AddOrUpdate(new IndexedIdentity("Y", new PersonDescription("Hamza Ben Salah Zintani", "1988-01-01", "M"), []));
+
+        Assert.Equal("Y", Assert.Single(index.Search(traveller).Hits).EntryId);
+    }
+
     [Fact]
     public void Search_AfterManyRemovals_StillAgreesWithExhaustiveScan()
     {
