@@ -135,6 +135,23 @@ public sealed class ScreenCommandTests : IDisposable
         Assert.Matches(@"name frequencies: nf1-[0-9a-f]{12} \(corpus\+list, \d+ words weigh less than 1\)", output);
     }
 
+    [Fact]
+    public async Task BenchNames_WithoutBirthDates_SaysSo_AndNamesakesAlert()
+    {
+        var (_, dated, _) = await RunAsync("bench", "names", "--entries", "400", "--queries", "120");
+        var (code, undated, _) = await RunAsync("bench", "names", "--entries", "400", "--queries", "120", "--without-birth-dates", "--verify", "120");
+
+        Assert.Equal(0, code);
+        Assert.Contains("travellers screened without their dates of birth", undated, StringComparison.Ordinal);
+        Assert.DoesNotContain("without their dates of birth", dated, StringComparison.Ordinal);
+
+        // Without a date nothing holds a namesake back: more hits, and the index still finds what the scan finds.
+        static int Hits(string output) => int.Parse(System.Text.RegularExpressions.Regex.Match(output, @"hits: (\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(Hits(undated) > Hits(dated), $"{Hits(undated)} hits without dates, {Hits(dated)} with");
+        System.Text.RegularExpressions.Match recall = System.Text.RegularExpressions.Regex.Match(undated, @"recall against exhaustive scan: (\d+)/(\d+) hits");
+        Assert.True(int.Parse(recall.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) >= 0.95 * int.Parse(recall.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), recall.Value);
+    }
+
     [Theory]
     [InlineData("--warmup", "-1")]
     [InlineData("--frequencies", "lexicon")]

@@ -104,6 +104,7 @@ internal static class ScreenCommands
         var verify = new Option<int>("--verify") { Description = "Also run this many of the queries as an exhaustive scan and report the index's recall against it.", DefaultValueFactory = _ => 0 };
         var frequencies = FrequenciesOption();
         var warmup = new Option<int>("--warmup") { Description = "Screen this many travellers of another seed first, not counted: the code is then compiled, as in a server that has been running. The first one's time is printed.", DefaultValueFactory = _ => 50 };
+        var undated = new Option<bool>("--without-birth-dates") { Description = "Screen the travellers without their dates of birth (a name search, a document without one): the index cannot pass over names by date, and namesakes alert." };
         var names = new Command("names", "Generate a synthetic watchlist (Tunisian/Libyan-style names in both scripts, about 3 aliases each) and traveller stream (variants of listed people, namesakes, strangers, common-name stress queries), index and screen it, print the summary.");
         names.Options.Add(entries);
         names.Options.Add(queries);
@@ -111,6 +112,7 @@ internal static class ScreenCommands
         names.Options.Add(verify);
         names.Options.Add(frequencies);
         names.Options.Add(warmup);
+        names.Options.Add(undated);
         names.SetAction(async (result, cancellationToken) =>
         {
             int n = result.GetValue(entries), q = result.GetValue(queries), check = result.GetValue(verify), warm = result.GetValue(warmup);
@@ -155,10 +157,12 @@ internal static class ScreenCommands
             GC.Collect();
             summary.ResidentAfterBuild = Process.GetCurrentProcess().WorkingSet64;
 
+            bool withoutDates = result.GetValue(undated);
             var travellers = new List<PersonDescription>(q);
             for (int i = 0; i < q; i++)
             {
-                travellers.Add(people.Traveller(sample).Traveller);
+                PersonDescription traveller = people.Traveller(sample).Traveller;
+                travellers.Add(withoutDates ? traveller with { BirthDate = null } : traveller);
             }
 
             // Travellers of another seed, drawn from the same listed people: compiled code, as in a running server.
@@ -194,6 +198,11 @@ internal static class ScreenCommands
 
             await error.WriteLineAsync();
             await output.WriteAsync(summary.Format());
+            if (withoutDates)
+            {
+                await output.WriteLineAsync("travellers screened without their dates of birth");
+            }
+
             if (check > 0)
             {
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"recall against exhaustive scan: {agreed}/{exhaustiveHits} hits over {Math.Min(check, q)} travellers"));
