@@ -103,8 +103,8 @@ public sealed class NameIndex : IDisposable
     private readonly List<List<int>> keyWords = [];
     private readonly Dictionary<string, SoundBlock> keysByBlock = new(StringComparer.Ordinal);
 
-    // Counts the changes of any key's dates: a sound block's copy of its keys' dates is good for one count.
-    private long keyDatesVersion;
+    // Per key: the blocks it is filed under and its position in each, where a copy of its dates is kept.
+    private readonly List<(SoundBlock Block, int Position)[]> keyBlocks = [];
     private readonly Dictionary<string, List<int>> wordsByKey = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<Scratch> scratches = [];
     private readonly ConcurrentDictionary<string, WordPlan> plans = new(StringComparer.Ordinal);
@@ -686,7 +686,7 @@ public sealed class NameIndex : IDisposable
             // For one search, most of a block's keys have no name born when the traveller could have been:
             // they are passed over from the block's own copy of the dates, read in order, before anything else.
             ReadOnlySpan<int> keyCandidates = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(soundBlock.Keys);
-            ReadOnlySpan<WordDates> candidateDates = forThisSearch ? soundBlock.DatesAt(keyDatesVersion, keyDates) : default;
+            ReadOnlySpan<WordDates> candidateDates = forThisSearch ? soundBlock.Dates(keyDates) : default;
             for (int i = 0; i < keyCandidates.Length; i++)
             {
                 int key = keyCandidates[i];
@@ -742,36 +742,54 @@ public sealed class NameIndex : IDisposable
         return !forThisSearch || filter.MayHold(dates);
     }
 
-    /// <summary>The sound keys filed under one block, and a copy of their dates that searches read in order.</summary>
+    /// <summary>
+    /// The sound keys filed under one block, and a copy of their dates that searches read in order: made at
+    /// a search's first use of the block (the blocks one search reads lie side by side), then kept up to date
+    /// key by key as names are added, and made again when a key joins the block.
+    /// </summary>
     private sealed class SoundBlock
     {
-        private DatesCopy? copy;
+        private WordDates[]? dates;
 
         public List<int> Keys { get; } = new(1);
 
-        /// <summary>
-        /// The keys' dates, position for position, as of <paramref name="version"/>: copied again when a key's
-        /// dates have changed since. Searches share the read lock, so two may copy at once; both copy the same.
-        /// </summary>
-        public ReadOnlySpan<WordDates> DatesAt(long version, WordDates[] keyDates)
+        /// <summary>A new key joins the block (under the write lock): the copy is made again at the next use.</summary>
+        public int Add(int key)
         {
-            DatesCopy? current = Volatile.Read(ref copy);
-            if (current is null || current.Version != version)
-            {
-                var dates = new WordDates[Keys.Count];
-                for (int i = 0; i < dates.Length; i++)
-                {
-                    dates[i] = keyDates[Keys[i]];
-                }
-
-                current = new DatesCopy(version, dates);
-                Volatile.Write(ref copy, current);
-            }
-
-            return current.Dates;
+            Keys.Add(key);
+            dates = null;
+            return Keys.Count - 1;
         }
 
-        private sealed record DatesCopy(long Version, WordDates[] Dates);
+        /// <summary>A key's dates have changed (under the write lock).</summary>
+        public void Update(int position, WordDates keyDates)
+        {
+            if (dates is not null)
+            {
+                dates[position] = keyDates;
+            }
+        }
+
+        /// <summary>
+        /// The keys' dates, position for position. Searches share the read lock, so two may make the copy at
+        /// once: both make the same one.
+        /// </summary>
+        public ReadOnlySpan<WordDates> Dates(WordDates[] keyDates)
+        {
+            WordDates[]? copy = Volatile.Read(ref dates);
+            if (copy is null)
+            {
+                copy = new WordDates[Keys.Count];
+                for (int i = 0; i < copy.Length; i++)
+                {
+                    copy[i] = keyDates[Keys[i]];
+                }
+
+                Volatile.Write(ref dates, copy);
+            }
+
+            return copy;
+        }
     }
 
     /// <summary>Gathers the vocabulary words a query word matches, with the bounds the search reads.</summary>
@@ -998,7 +1016,10 @@ public sealed class NameIndex : IDisposable
                 if (dates != keyDates[key])
                 {
                     keyDates[key] = dates;
-                    keyDatesVersion++;
+                    foreach ((SoundBlock block, int position) in keyBlocks[key])
+                    {
+                        block.Update(position, dates);
+                    }
                 }
                 livePostings++;
             }
@@ -1103,16 +1124,18 @@ public sealed class NameIndex : IDisposable
                     keyWords.Add(new List<int>(1));
                     keyIdByText[word.Key] = keyId;
                     SoundBlocks(word.Key, keys);
-                    foreach (string block in keys)
+                    var filed = new (SoundBlock Block, int Position)[keys.Count];
+                    for (int k = 0; k < keys.Count; k++)
                     {
-                        if (!keysByBlock.TryGetValue(block, out SoundBlock? soundBlock))
+                        if (!keysByBlock.TryGetValue(keys[k], out SoundBlock? soundBlock))
                         {
-                            keysByBlock[block] = soundBlock = new SoundBlock();
+                            keysByBlock[keys[k]] = soundBlock = new SoundBlock();
                         }
 
-                        soundBlock.Keys.Add(keyId);
-                        keyDatesVersion++;
+                        filed[k] = (soundBlock, soundBlock.Add(keyId));
                     }
+
+                    keyBlocks.Add(filed);
                 }
 
                 keyWords[keyId].Add(id);
