@@ -33,15 +33,16 @@ public sealed record IndexSearchResult(IReadOnlyList<IndexHit> Hits, int Candida
 /// those the matcher's own word similarity puts at or above <see cref="DiscoveryThreshold"/> (each key is
 /// scored once, with a distance that stops as soon as it is too far). Each vocabulary word has a posting
 /// list of the names that contain it; a posting carries the entry's date of birth and sex and the name's
-/// weight bucket, and the list is sorted by bucket, then birth year.
+/// weight bucket, and the list is sorted by date of birth, then bucket.
 /// </para>
 /// <para>
 /// A name can alert only if the matcher's names' similarity reaches what the attributes leave: at least
 /// <see cref="NameMatcher.AlertNameFloor"/>, more when the traveller brings no document or parents to raise
 /// it, and no name at all when the date of birth or sex conflict (the matcher caps those below the
-/// threshold). So a search reads, of each word, only the buckets light enough and the birth years near the
-/// traveller's, passes over a whole word when none of its names was born compatibly (a summary of its
-/// dates), and drops a posting whose date or sex conflicts before reading anything else of its name. The
+/// threshold). So a search reads, of each word, only the stretches of dates the traveller's birth leaves (and,
+/// within a stretch of one date, only the buckets light enough), passes over a whole word, or a whole sound
+/// key, when none of its names was born compatibly (a summary of its dates), and drops a posting whose date
+/// or sex conflicts before reading anything else of its name. The
 /// names' similarity is at most the gain of the aligned pairs over the name weights plus the unmatched
 /// weight; the search adds those up per name from the postings it reads and scores with the matcher only
 /// the names whose bound reaches their entry's floor (at most <c>maxCandidates</c>, the best bounds first).
