@@ -85,7 +85,9 @@ public sealed class NameIndex : IDisposable
     private readonly List<PreparedWord> words = [];
     private WordSketch[] sketches = new WordSketch[1024];
 
-    // Per vocabulary word, side by side: its posting list and how many postings it holds (live or not yet compacted).
+    // Per vocabulary word, side by side: its posting list, how many postings it holds (live or not yet
+    // compacted), and a copy of the list's date summary (PostingList.Dates) that the vocabulary match reads
+    // beside the sketches without opening the list.
     private PostingList[] wordPostings = new PostingList[1024];
     private int[] wordPostingCount = new int[1024];
     private WordDates[] wordDates = new WordDates[1024];
@@ -653,7 +655,6 @@ public sealed class NameIndex : IDisposable
     /// </summary>
     private WordPlan BuildPlan(PreparedWord queryWord, in QueryFilter filter, bool forThisSearch, Scratch scratch)
     {
-
         int[] seen = scratch.SeenStamps(words.Count, keySketches.Count, out int[] keySeen, out int stamp);
 
         // Words the matcher compares by sound alone (not initials, not cut-off ends, not two lexicon names)
@@ -729,8 +730,8 @@ public sealed class NameIndex : IDisposable
     }
 
     /// <summary>
-    /// True the first time a word or key is met in one vocabulary match (it is marked met), unless the match
-    /// is for one search and none of its names was born compatibly with the traveller.
+    /// True the first time a word is met in one vocabulary match (it is marked met), unless the match is for
+    /// one search and none of its names was born compatibly with the traveller.
     /// </summary>
     private static bool Meet(int[] seen, int id, int stamp, bool forThisSearch, in QueryFilter filter, in WordDates dates)
     {
@@ -863,7 +864,7 @@ public sealed class NameIndex : IDisposable
         {
             int key = name + 1;
             int mask = slots.Length - 1;
-            int i = (int)(((uint)key * 2654435769u) >> shift);
+            int i = Home(key);
             while (true)
             {
                 ref Slot slot = ref slots[i];
@@ -915,7 +916,7 @@ public sealed class NameIndex : IDisposable
             foreach (int position in oldOrder)
             {
                 Slot moved = old[position];
-                int i = (int)(((uint)moved.Name * 2654435769u) >> shift);
+                int i = Home(moved.Name);
                 while (slots[i].Name != 0)
                 {
                     i = (i + 1) & mask;
@@ -925,6 +926,9 @@ public sealed class NameIndex : IDisposable
                 order[count++] = i;
             }
         }
+
+        // Fibonacci hashing: the top bits of the product, as many as the table's size needs.
+        private int Home(int key) => (int)(((uint)key * 2654435769u) >> shift);
 
         private struct Slot
         {
@@ -1674,7 +1678,6 @@ public sealed class NameIndex : IDisposable
 
     private sealed class Scratch
     {
-
         private readonly List<long[]> marks = [];
         private readonly List<WordPlan?> marked = [];
         private int markStamp;
