@@ -114,6 +114,7 @@ public sealed class NameIndex : IDisposable
     private readonly ConcurrentDictionary<string, int> asked = new(StringComparer.Ordinal);
 
     private int[] nameEntry = new int[1024];
+    // Each name's least weight (inner words at the gap share): what its bounds and posting buckets rest on.
     private float[] nameWeight = new float[1024];
     private PreparedName?[] nameValue = new PreparedName?[1024];
     private int nameCount;
@@ -393,6 +394,9 @@ public sealed class NameIndex : IDisposable
         return hits;
     }
 
+    // Query words are read from the rarest.
+    private static readonly Comparer<WordPlan> ByPostings = Comparer<WordPlan>.Create((a, b) => a.Postings.CompareTo(b.Postings));
+
     /// <summary>
     /// Adds to the candidates every indexed name whose bound for <paramref name="query"/> reaches the floor.
     /// </summary>
@@ -400,14 +404,17 @@ public sealed class NameIndex : IDisposable
     /// Per name the search adds up, over the query words that find it, an upper bound of the gain of the
     /// aligned pair (similarity times pair weight), the query word's weight and the listed word's weight.
     /// The names' similarity is at most that gain over the larger name weight plus the smaller of the two
-    /// unmatched weights, which the matched weights bound from below. Query words are taken from the
+    /// unmatched weights, which the matched weights bound from below. Name weights here are least weights
+    /// (<see cref="PreparedName.LeastWeight"/>): an inner word may be a chain link the other name leaves out,
+    /// which the matcher counts at its gap share. Query words are taken from the
     /// rarest: once the words left cannot bring a name that was not found yet to the floor, they are not
     /// scanned, and what they could add is credited to every name found so far. Within a scanned word,
     /// buckets of names too heavy to reach the floor from that word on are skipped, and their credit too.
     /// </remarks>
     private void Collect(PreparedName query, QueryFilter filter, Scratch scratch)
     {
-        double queryWeight = query.TotalWeight;
+        // Weights are the least each name can count with: inner words a chain may leave out count at the gap share.
+        double queryWeight = query.LeastWeight;
         if (queryWeight <= 0)
         {
             return;
@@ -416,9 +423,11 @@ public sealed class NameIndex : IDisposable
         double floor = filter.Floor - 1e-6;
         int count = query.Words.Length;
         var plan = new WordPlan[count];
+        var leastWeight = new double[count];
         for (int i = 0; i < count; i++)
         {
             plan[i] = MatchVocabulary(query.Words[i], filter, scratch);
+            leastWeight[i] = query.LeastWeightAt(i);
         }
 
         // Aligned slips of frequent names count at the lighter weight: the query weighs at least this much.
@@ -436,7 +445,7 @@ public sealed class NameIndex : IDisposable
             return;
         }
 
-        Array.Sort(plan, (a, b) => a.Postings.CompareTo(b.Postings));
+        Array.Sort(plan, leastWeight, ByPostings);
         scratch.NewMarks();
         AccumulatorTable acc = scratch.Accumulators;
         acc.Clear();
@@ -495,7 +504,7 @@ public sealed class NameIndex : IDisposable
 
             listedCuts -= plan[p].MaxListedCut;
             queryCutsLeft -= plan[p].MaxQueryCut;
-            skipped += plan[p].Weight;
+            skipped += leastWeight[p];
         }
 
         for (int t = 0; t < acc.Count; t++)
@@ -995,9 +1004,9 @@ public sealed class NameIndex : IDisposable
             int id = nameCount++;
             nameEntry[id] = entryNumber;
             nameValue[id] = name;
-            nameWeight[id] = (float)name.TotalWeight;
+            nameWeight[id] = (float)name.LeastWeight;
             nameWordStart[id] = nameWordCount;
-            int bucket = Math.Min(Buckets - 1, (int)(name.TotalWeight * 4));
+            int bucket = Math.Min(Buckets - 1, (int)(name.LeastWeight * 4));
             int previous = -1;
             foreach (int word in name.Words.Select(w => wordByText[w.Text]).Order())
             {

@@ -69,6 +69,17 @@ internal sealed class PreparedName(PreparedWord[] words)
     public PreparedWord[] Words { get; } = words;
 
     public double TotalWeight { get; } = words.Sum(w => (double)w.Weight);
+
+    /// <summary>
+    /// The least the name's words can weigh in a comparison's denominator: the first and last word whole,
+    /// every word between at <see cref="NameMatcher.GapShare"/> (a word the other name leaves out of its chain).
+    /// </summary>
+    public double LeastWeight { get; } = Enumerable.Range(0, words.Length).Sum(i => LeastWeightOf(words, i));
+
+    /// <summary>The least weight word <paramref name="i"/> can count with when it has no partner.</summary>
+    public double LeastWeightAt(int i) => LeastWeightOf(Words, i);
+
+    private static double LeastWeightOf(PreparedWord[] words, int i) => i == 0 || i == words.Length - 1 ? words[i].Weight : NameMatcher.GapShare * words[i].Weight;
 }
 
 /// <summary>
@@ -123,7 +134,8 @@ public sealed record AttributeEffect(string Attribute, string Effect, double Del
 /// <param name="UnmatchedRight">Right words with no partner (particles excluded).</param>
 /// <param name="Attributes">Attribute effects, in the order applied.</param>
 /// <param name="FrequencyModel">The version of the <see cref="NameFrequencies"/> that weighed the words (null where no name was compared): with it the score can be reproduced.</param>
-public sealed record MatchExplanation(double NameScore, IReadOnlyList<AlignedWord> Words, IReadOnlyList<string> UnmatchedLeft, IReadOnlyList<string> UnmatchedRight, IReadOnlyList<AttributeEffect> Attributes, string? FrequencyModel = null);
+/// <param name="LeftOut">Unmatched words (of either side) that one name holds between two aligned words where the other holds none: chain links left out, counted at <see cref="NameMatcher.GapShare"/> of their weight. Null in explanations stored before the rule.</param>
+public sealed record MatchExplanation(double NameScore, IReadOnlyList<AlignedWord> Words, IReadOnlyList<string> UnmatchedLeft, IReadOnlyList<string> UnmatchedRight, IReadOnlyList<AttributeEffect> Attributes, string? FrequencyModel = null, IReadOnlyList<string>? LeftOut = null);
 
 /// <summary>A scored comparison.</summary>
 /// <param name="Score">In [0, 1].</param>
@@ -326,10 +338,10 @@ public static class NameMatcher
     public static NameMatch ComparePrepared(PreparedPerson left, PreparedPerson right)
     {
         SameModel(left, right);
-        (double nameScore, List<AlignedWord> words, List<string> restLeft, List<string> restRight) = CompareNames(left.Name, right.Name);
+        (double nameScore, List<AlignedWord> words, List<string> restLeft, List<string> restRight, List<string> leftOut) = CompareNames(left.Name, right.Name);
         List<AttributeEffect> effects = Attributes(left, right);
         double score = Final(nameScore, effects);
-        return new NameMatch(score, BandOf(score), new MatchExplanation(nameScore, words, restLeft, restRight, effects, left.Frequencies.Version));
+        return new NameMatch(score, BandOf(score), new MatchExplanation(nameScore, words, restLeft, restRight, effects, left.Frequencies.Version, leftOut));
     }
 
     /// <summary>
@@ -502,12 +514,12 @@ public static class NameMatcher
         return new PreparedName(words);
     }
 
-    private static (double Score, List<AlignedWord> Words, List<string> RestLeft, List<string> RestRight) CompareNames(PreparedName left, PreparedName right)
+    private static (double Score, List<AlignedWord> Words, List<string> RestLeft, List<string> RestRight, List<string> LeftOut) CompareNames(PreparedName left, PreparedName right)
     {
         PreparedWord[] a = left.Words, b = right.Words;
         if (a.Length == 0 || b.Length == 0)
         {
-            return (0, [], [.. a.Select(p => p.Text)], [.. b.Select(p => p.Text)]);
+            return (0, [], [.. a.Select(p => p.Text)], [.. b.Select(p => p.Text)], []);
         }
 
         var sim = new double[a.Length * b.Length];
@@ -522,7 +534,9 @@ public static class NameMatcher
             words.Add(new AlignedWord(a[i].Text, b[j].Text, Math.Round(sim[(i * b.Length) + j], 4), Math.Round((double)PairWeight(a[i], b[j]), 4)));
         }
 
-        return (score, words, [.. a.Where((_, i) => !usedA[i]).Select(p => p.Text)], [.. b.Where((_, i) => !usedB[i]).Select(p => p.Text)]);
+        var leftOut = new List<string>();
+        LeftOutWeight(a, b, pairs, count, leftOut);
+        return (score, words, [.. a.Where((_, i) => !usedA[i]).Select(p => p.Text)], [.. b.Where((_, i) => !usedB[i]).Select(p => p.Text)], leftOut);
     }
 
     /// <summary>
@@ -546,13 +560,24 @@ public static class NameMatcher
             }
         }
 
+        // Walked back from the end, a word is aligned only when no earlier word of the other name would do as
+        // well: among equal alignments, the earliest. Chedli Jaziri against Chedli Ben Chedli Ben Mounir Jaziri
+        // aligns the first Chedli with the man's own name, not with his father's.
         count = 0;
         for (int i = a.Length, j = b.Length; i > 0 && j > 0;)
         {
-            double s = sim[((i - 1) * b.Length) + j - 1];
-            double pair = s >= WordSimilarity.DefaultThreshold ? s * PairWeight(a[i - 1], b[j - 1]) : 0;
-            if (pair > 0 && Math.Abs(gain[(i * width) + j] - (gain[((i - 1) * width) + j - 1] + pair)) < 1e-12)
+            double here = gain[(i * width) + j];
+            if (gain[((i - 1) * width) + j] == here)
             {
+                i--;
+            }
+            else if (gain[(i * width) + j - 1] == here)
+            {
+                j--;
+            }
+            else
+            {
+                // Neither word can be left without losing gain: they are the pair the best alignment ends with.
                 usedA[i - 1] = usedB[j - 1] = true;
                 pairs[2 * count] = i - 1;
                 pairs[(2 * count) + 1] = j - 1;
@@ -560,18 +585,11 @@ public static class NameMatcher
                 i--;
                 j--;
             }
-            else if (gain[((i - 1) * width) + j] >= gain[(i * width) + j - 1])
-            {
-                i--;
-            }
-            else
-            {
-                j--;
-            }
         }
 
-        // A word missing on one side is no evidence; words left over on both sides face each other
-        // (Mohamed Trabelsi and Mahmoud Trabelsi: brothers share a family name) and count against.
+        // Words without a partner count against: words left over on both sides face each other (Mohamed
+        // Trabelsi and Mahmoud Trabelsi: brothers share a family name), and a name that stops short or runs
+        // on may be another person's.
         double restA = 0, restB = 0;
         for (int i = 0; i < a.Length; i++)
         {
@@ -582,6 +600,8 @@ public static class NameMatcher
         {
             restB += usedB[j] ? 0 : b[j].MissWeight;
         }
+
+        double gaps = LeftOutWeight(a, b, pairs, count, null);
 
         // The first word of an Arabic name is the person's own. When one name's first word lines up with a
         // later word of the other, the words before it are someone else's: a son's name holds his father's
@@ -616,9 +636,53 @@ public static class NameMatcher
             paired += PairWeight(a[pairs[2 * k]], b[pairs[(2 * k) + 1]]);
         }
 
-        double score = gain[(a.Length * width) + b.Length] / (paired + restA + restB + leading);
+        double score = gain[(a.Length * width) + b.Length] / (paired + restA + restB + leading - ((1 - GapShare) * gaps));
         return Math.Min(1, score);
     }
+
+    /// <summary>
+    /// The weight of the words that one name holds between two aligned words where the other holds none:
+    /// links of a nasab chain (or a second given name) that the other name leaves out, as a passport printing
+    /// given and family names only does against a list holding the whole chain. A missing father's name is
+    /// not evidence against identity, so these count at <see cref="GapShare"/> of their weight; a different
+    /// one (words on both sides) still counts whole. Adds the words to <paramref name="leftOut"/> when given.
+    /// </summary>
+    private static double LeftOutWeight(PreparedWord[] a, PreparedWord[] b, ReadOnlySpan<int> pairs, int count, List<string>? leftOut)
+    {
+        double weight = 0;
+        for (int k = count - 1; k >= 1; k--)
+        {
+            // Aligned pairs are stored last first: pair k comes before pair k - 1 in both names.
+            int fromA = pairs[2 * k] + 1, toA = pairs[2 * (k - 1)], fromB = pairs[(2 * k) + 1] + 1, toB = pairs[(2 * (k - 1)) + 1];
+            if (toB == fromB)
+            {
+                Add(a, fromA, toA);
+            }
+            else if (toA == fromA)
+            {
+                Add(b, fromB, toB);
+            }
+        }
+
+        return weight;
+
+        void Add(PreparedWord[] side, int from, int to)
+        {
+            for (int i = from; i < to; i++)
+            {
+                weight += side[i].MissWeight;
+                leftOut?.Add(side[i].Text);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The share of its weight that a word counts with when one name holds it between two aligned words and
+    /// the other name holds nothing there (a nasab link or second given name left out). A candidate index
+    /// bounds names from below with <see cref="PreparedName.LeastWeight"/>, which assumes every inner word
+    /// may count at this share.
+    /// </summary>
+    internal const double GapShare = 0.5;
 
     private static PreparedWord Word(string text, NameFrequencies frequencies)
     {

@@ -140,6 +140,49 @@ public sealed class NameMatcherTests
         Assert.Equal(1.0, same);
     }
 
+    public static TheoryData<string, string, bool> ChainLinkLeftOut => new()
+    {
+        { "Hamza Zintani", "Hamza Ben Salah Zintani", true },             // a passport's given and family names against the listed chain
+        { "Mohamed Ben Salah", "Mohamed Lamine Ben Salah", true },        // a second given name left out
+        { "Ali Trabelsi", "Ali Ben Hedi Ben Mohamed Trabelsi", true },    // father and grandfather left out
+        { "\u062D\u0645\u0632\u0629 \u0628\u0646 \u0635\u0627\u0644\u062D \u0627\u0644\u0632\u0646\u062A\u0627\u0646\u064A", "\u062D\u0645\u0632\u0629 \u0627\u0644\u0632\u0646\u062A\u0627\u0646\u064A", true }, // Hamza bin Salih al-Zintani / Hamza al-Zintani
+        // Across scripts the family name is a near pair, not the same word: 0.699 on the name alone.
+        { "Hamza Ben Salah Zintani", "\u062D\u0645\u0632\u0629 \u0627\u0644\u0632\u0646\u062A\u0627\u0646\u064A", false }, // Hamza al-Zintani
+    };
+
+    /// <summary>
+    /// A missing father's name is not evidence against identity: a name that leaves out links of the other's
+    /// chain (between two words both hold) alerts with the same date of birth, and in one script on the name
+    /// alone. The links still count for something: the whole chain agreeing is stronger.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(ChainLinkLeftOut))]
+    public void Compare_ANameLeavingOutChainLinks_Alerts(string shorter, string longer, bool onTheNameAlone)
+    {
+        NameMatch onName = Compare(shorter, longer);
+        NameMatch sameBirth = NameMatcher.Compare(new PersonDescription(shorter, "1984-07-21"), new PersonDescription(longer, "1984-07-21"));
+
+        Assert.True(sameBirth.Alert, $"{shorter} ~ {longer}: {sameBirth.Score:F3}");
+        Assert.Equal(onTheNameAlone, onName.Alert);
+        Assert.True(onName.Score < 1.0, $"{shorter} ~ {longer}: {onName.Score:F3}");
+        Assert.True(sameBirth.Score > onName.Score);
+        Assert.Equal(onName.Score, Compare(longer, shorter).Score, 12);
+    }
+
+    /// <summary>A different father's name between the same given and family names counts whole: no alert, and below a left-out one, which the explanation names.</summary>
+    [Fact]
+    public void Compare_ADifferentChainLink_CountsMoreThanALeftOutOne()
+    {
+        NameMatch different = Compare("Hamza Ben Ali Zintani", "Hamza Ben Salah Zintani");
+        NameMatch leftOut = Compare("Hamza Zintani", "Hamza Ben Salah Zintani");
+
+        Assert.False(different.Alert, $"{different.Score:F3}");
+        Assert.True(different.Score < leftOut.Score, $"{different.Score:F3} < {leftOut.Score:F3}");
+        Assert.Equal(["salah"], leftOut.Explanation.UnmatchedRight);
+        Assert.Equal(["salah"], leftOut.Explanation.LeftOut);
+        Assert.Empty(different.Explanation.LeftOut!);
+    }
+
     [Fact]
     public void Compare_SameDocumentNumber_RaisesAnAbbreviatedName()
     {
