@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Maabar.Core.Data;
 using Maabar.Domain;
@@ -279,6 +280,31 @@ public abstract partial class PageTests(ServerFixture fixture)
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("dir=\"rtl\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>The referred passage's page names the word the traveller's name left out of the listed chain.</summary>
+    [Fact]
+    public async Task PassagePage_HitWithALeftOutFathersName_ShowsTheLeftOutWord()
+    {
+        string family = TestData.UniqueLetters();
+        await TestData.AddEntryAsync(Factory.Services, AgencyCode.Tunisia, null, $"Hamza Ben Salah {family}", "1975-03-02");
+        string officer = TestData.UserName(AgencyCode.Tunisia, Roles.Officer);
+        using HttpClient api = await Factory.CreateApiClientAsync(officer);
+        using HttpResponseMessage recorded = await api.PostAsJsonAsync("/api/v1/passages", new
+        {
+            crossingId = TestData.Crossing,
+            lane = "CAR-IN-1",
+            direction = "entry",
+            identity = new { fullNameLatin = $"Hamza {family}", birthDate = "1975-03-02", nationality = "TUN" },
+        });
+        string id = (await recorded.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString()!;
+        using HttpClient client = await SignedInAsync(officer);
+
+        string html = await client.GetStringAsync($"/Passages/{id}");
+
+        Match leftOut = Regex.Match(html, "data-testid=\"left-out\">[^<]*<bdi>([^<]*)</bdi>");
+        Assert.True(leftOut.Success, "no left-out line on the page");
+        Assert.Equal("salah", leftOut.Groups[1].Value);
     }
 
     private async Task<HttpClient> SignedInAsync(string userName)

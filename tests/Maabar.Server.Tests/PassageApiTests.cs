@@ -84,6 +84,31 @@ public abstract class PassageApiTests(ServerFixture fixture)
         Assert.Contains(why.GetProperty("attributes").EnumerateArray(), a => a.GetProperty("attribute").GetString() == "birthDate" && a.GetProperty("effect").GetString() == "compatible");
     }
 
+    /// <summary>
+    /// A passport prints given and family names only; the list holds the whole chain. The father's name it
+    /// leaves out is no evidence against identity: the traveller is referred, and the explanation says which
+    /// word was left out (and so counted at half).
+    /// </summary>
+    [Fact]
+    public async Task Post_PassportNameLeavingOutTheListedFathersName_IsReferredAndTheLeftOutWordExplained()
+    {
+        string family = TestData.UniqueLetters();
+        WatchlistEntry entry = await TestData.AddEntryAsync(Factory.Services, AgencyCode.Tunisia, null, $"Hamza Ben Salah {family}", "1975-03-02");
+        using HttpClient client = await Factory.CreateApiClientAsync(TunOfficer);
+        string mrz = MrzWriter.Td3(new MrzFields("P", "TUN", family, "HAMZA", "Z7651234", "TUN", "750302", 'M', "290630"));
+
+        using HttpResponseMessage response = await client.PostAsJsonAsync("/api/v1/passages", new { crossingId = TestData.Crossing, lane = "CAR-IN-1", direction = "entry", mrz });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        JsonElement body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("referred", body.GetProperty("decision").GetString());
+        JsonElement hit = Assert.Single(body.GetProperty("hits").EnumerateArray());
+        Assert.Equal(entry.Id, hit.GetProperty("entryId").GetGuid());
+        JsonElement why = hit.GetProperty("explanation");
+        Assert.Equal(["salah"], why.GetProperty("leftOut").EnumerateArray().Select(w => w.GetString()));
+        Assert.Contains(why.GetProperty("attributes").EnumerateArray(), a => a.GetProperty("attribute").GetString() == "birthDate" && a.GetProperty("effect").GetString() == "exact");
+    }
+
     [Fact]
     public async Task Post_NamesakeWithConflictingBirthDate_IsCleared()
     {
