@@ -11,12 +11,12 @@ namespace Maabar.Core.Features.Screening;
 /// <summary>
 /// The node's name index over its watchlist entries, kept in step with the database, and screening with
 /// it. One per process (a singleton): built on first use, then brought up to date before every
-/// screening. The database stays the truth: a fingerprint (row count and the sum of versions) tells
-/// whether anything changed; if so, entries whose version differs from the indexed one are re-read, and
-/// entries gone from the table leave the index. The fingerprint is an aggregate over the whole table, so it
-/// is read only when <see cref="WatchlistChanges"/> says this process changed entries, or when the
-/// backstop interval (<see cref="BackstopInterval"/>) has passed since it was last read (for writers in
-/// other processes).
+/// screening. The database stays the truth. When <see cref="WatchlistChanges"/> says this process changed
+/// entries and names them, those entries alone are read again. Otherwise (a change that did not say which,
+/// a reader too far behind, and every <see cref="BackstopInterval"/> for writers in other processes) a
+/// fingerprint (row count and the sum of versions, an aggregate over the whole table) tells whether anything
+/// changed; if so, entries whose version differs from the indexed one are re-read, and entries gone from
+/// the table leave the index.
 /// Thread-safe.
 /// <para>
 /// Name words are weighed by what the list itself teaches (<see cref="NameFrequencies.LearnFrom"/>, on top
@@ -100,8 +100,13 @@ public sealed partial class WatchlistIndex : IDisposable
 
         // The generation is read before the table: a change committed while the table is read is seen next time.
         long generation = changes?.Generation ?? -1;
-        if (changes is not null && generation == Interlocked.Read(ref syncedGeneration)
-            && Stopwatch.GetElapsedTime(Interlocked.Read(ref checkedAt)) < backstop)
+        bool backstopDue = Stopwatch.GetElapsedTime(Interlocked.Read(ref checkedAt)) >= backstop;
+        if (changes is not null && generation == Interlocked.Read(ref syncedGeneration) && !backstopDue)
+        {
+            return;
+        }
+
+        if (changes is not null && !backstopDue && await ReadAgainChangedAsync(db, changes, generation, cancellationToken))
         {
             return;
         }
@@ -140,6 +145,65 @@ public sealed partial class WatchlistIndex : IDisposable
 
             fingerprint = now;
             Synced(generation, readAt);
+        }
+        finally
+        {
+            sync.Release();
+        }
+    }
+
+    /// <summary>
+    /// Reads again only the entries this process changed up to <paramref name="generation"/>, when the change
+    /// signal knows them all and the index has been loaded; false when the whole table must be looked at.
+    /// </summary>
+    private async Task<bool> ReadAgainChangedAsync(MaabarDbContext db, WatchlistChanges signal, long generation, CancellationToken cancellationToken)
+    {
+        if (fingerprint is null || signal.ChangedSince(Interlocked.Read(ref syncedGeneration), generation) is null)
+        {
+            return false;
+        }
+
+        await sync.WaitAsync(cancellationToken);
+        try
+        {
+            long synced = Interlocked.Read(ref syncedGeneration);
+            if (synced >= generation)
+            {
+                return true;
+            }
+
+            IReadOnlyCollection<Guid>? changed = signal.ChangedSince(synced, generation);
+            Snapshot snapshot = current;
+            if (changed is null || fingerprint is null || (scopes is null && Drifted(snapshot, snapshot.Versions.Count + changed.Count)))
+            {
+                return false;
+            }
+
+            foreach (Guid[] chunk in changed.Chunk(500))
+            {
+                Dictionary<Guid, WatchlistEntry> rows = await db.WatchlistEntries.AsNoTracking().Where(e => chunk.Contains(e.Id)).ToDictionaryAsync(e => e.Id, cancellationToken);
+                foreach (Guid id in chunk)
+                {
+                    if (rows.TryGetValue(id, out WatchlistEntry? entry))
+                    {
+                        Index(snapshot, entry);
+                    }
+                    else
+                    {
+                        RemoveIdentities(snapshot, id);
+                    }
+                }
+            }
+
+            // What the table holds if no other process wrote: the backstop's next look finds it so, or catches up.
+            fingerprint = snapshot.Fingerprint;
+            if (Drifted(snapshot, snapshot.Versions.Count))
+            {
+                StartRebuild();
+            }
+
+            Interlocked.Exchange(ref syncedGeneration, generation);
+            return true;
         }
         finally
         {
@@ -309,7 +373,7 @@ public sealed partial class WatchlistIndex : IDisposable
             // Not every provider checks the token on rows it has already buffered.
             cancellationToken.ThrowIfCancellationRequested();
             IReadOnlyList<IndexedIdentity> identities = ScreeningDescriptions.Describe(entry);
-            fresh.Versions[entry.Id] = (IndexedVersion(entry), identities.Count);
+            fresh.SetVersion(entry.Id, IndexedVersion(entry), identities.Count);
             SetExactKeys(fresh, entry);
             batch.AddRange(identities);
             if (batch.Count >= batch.Capacity - 8)
@@ -339,13 +403,19 @@ public sealed partial class WatchlistIndex : IDisposable
         {
             foreach (WatchlistEntry entry in await db.WatchlistEntries.AsNoTracking().Where(e => chunk.Contains(e.Id)).ToListAsync(cancellationToken))
             {
-                RemoveIdentities(snapshot, entry.Id);
-                IReadOnlyList<IndexedIdentity> identities = ScreeningDescriptions.Describe(entry);
-                snapshot.Index.AddOrUpdateMany(identities);
-                snapshot.Versions[entry.Id] = (IndexedVersion(entry), identities.Count);
-                SetExactKeys(snapshot, entry);
+                Index(snapshot, entry);
             }
         }
+    }
+
+    /// <summary>Indexes an entry as stored now, in place of what was indexed for it.</summary>
+    private void Index(Snapshot snapshot, WatchlistEntry entry)
+    {
+        RemoveIdentities(snapshot, entry.Id);
+        IReadOnlyList<IndexedIdentity> identities = ScreeningDescriptions.Describe(entry);
+        snapshot.Index.AddOrUpdateMany(identities);
+        snapshot.SetVersion(entry.Id, IndexedVersion(entry), identities.Count);
+        SetExactKeys(snapshot, entry);
     }
 
     // The version as indexed: negative once withdrawn, so that a withdrawal at the same version is a change.
@@ -396,7 +466,7 @@ public sealed partial class WatchlistIndex : IDisposable
             RemoveExactKeys(snapshot, entry);
         }
 
-        if (snapshot.Versions.Remove(entry, out var indexed))
+        if (snapshot.RemoveVersion(entry) is { } indexed)
         {
             for (int i = 0; i < indexed.Identities; i++)
             {
@@ -433,7 +503,35 @@ public sealed partial class WatchlistIndex : IDisposable
     {
         public NameIndex Index { get; } = index;
 
-        public Dictionary<Guid, (int Version, int Identities)> Versions { get; } = [];
+        private readonly Dictionary<Guid, (int Version, int Identities)> versions = [];
+        private long versionSum;
+        private int withdrawn;
+
+        /// <summary>Per entry, the version indexed (negative once withdrawn) and how many identities it was indexed as.</summary>
+        public IReadOnlyDictionary<Guid, (int Version, int Identities)> Versions => versions;
+
+        /// <summary>The table's fingerprint as this snapshot has indexed it: row count, versions and withdrawals.</summary>
+        public (int Count, long Versions) Fingerprint => (versions.Count, versionSum + ((long)withdrawn << 40));
+
+        public void SetVersion(Guid entry, int version, int identities)
+        {
+            RemoveVersion(entry);
+            versions[entry] = (version, identities);
+            versionSum += Math.Abs(version);
+            withdrawn += version < 0 ? 1 : 0;
+        }
+
+        public (int Version, int Identities)? RemoveVersion(Guid entry)
+        {
+            if (!versions.Remove(entry, out var indexed))
+            {
+                return null;
+            }
+
+            versionSum -= Math.Abs(indexed.Version);
+            withdrawn -= indexed.Version < 0 ? 1 : 0;
+            return indexed;
+        }
 
         public Dictionary<string, HashSet<Guid>> Exact { get; } = new(StringComparer.Ordinal);
 
