@@ -243,10 +243,8 @@ public abstract class WatchlistChangeSignalTests(CoreFixture fixture)
     [Fact]
     public async Task TheTableIsReadAgain_OnlyAfterACommittedChangeToEntries()
     {
-        WatchlistChanges changes = fixture.Services.GetRequiredService<WatchlistChanges>();
-        using var index = new WatchlistIndex(changes, backstop: TimeSpan.FromHours(1));
-        await fixture.SyncIndexAsync(index);
-        long reads = index.FingerprintReads;
+        (WatchlistChanges changes, WatchlistIndex index, long reads) = await SignalledIndexAsync();
+        using WatchlistIndex disposed = index;
         int count = index.Count;
 
         // Nothing changed: screenings do not touch the table.
@@ -299,10 +297,8 @@ public abstract class WatchlistChangeSignalTests(CoreFixture fixture)
     [Fact]
     public async Task ThisProcesssChanges_AreReadBackEntryByEntry()
     {
-        WatchlistChanges changes = fixture.Services.GetRequiredService<WatchlistChanges>();
-        using var index = new WatchlistIndex(changes, backstop: TimeSpan.FromHours(1));
-        await fixture.SyncIndexAsync(index);
-        long reads = index.FingerprintReads;
+        (WatchlistChanges changes, WatchlistIndex index, long reads) = await SignalledIndexAsync();
+        using WatchlistIndex disposed = index;
         string first = "Noureddine Zoghlami " + TestData.UniqueLetters(), second = "Lassaad Ouerghemmi " + TestData.UniqueLetters();
 
         Guid id = await fixture.InScopeAsync(async sp =>
@@ -339,6 +335,15 @@ public abstract class WatchlistChangeSignalTests(CoreFixture fixture)
         changes.Bump();
         await fixture.SyncIndexAsync(index);
         Assert.Equal(reads + 1, index.FingerprintReads);
+    }
+
+    // An index told of this process's changes, loaded, its backstop too far off to matter, and its fingerprint reads so far.
+    private async Task<(WatchlistChanges Changes, WatchlistIndex Index, long Reads)> SignalledIndexAsync()
+    {
+        WatchlistChanges changes = fixture.Services.GetRequiredService<WatchlistChanges>();
+        var index = new WatchlistIndex(changes, backstop: TimeSpan.FromHours(1));
+        await fixture.SyncIndexAsync(index);
+        return (changes, index, index.FingerprintReads);
     }
 
     private Task<IReadOnlyList<ScreeningMatch>> ScreenAsync(WatchlistIndex index, string name) => fixture.InScopeAsync(sp =>
