@@ -363,6 +363,33 @@ public abstract class WatchlistChangeSignalTests(CoreFixture fixture)
         Assert.Equal(count + 1, index.Count);
     }
 
+    /// <summary>
+    /// With units of work of its own (as in the server), a loaded index looks at the whole table in the
+    /// background: the screening that finds the backstop due goes on at once with the current index, and
+    /// another process's entry is indexed when the look is done.
+    /// </summary>
+    [Fact]
+    public async Task AWriterInAnotherProcess_IsLookedForInTheBackground_WithoutHoldingUpTheScreening()
+    {
+        var elsewhere = new WatchlistChanges();
+        using var index = new WatchlistIndex(elsewhere, backstop: TimeSpan.Zero, scopes: fixture.Services.GetRequiredService<IServiceScopeFactory>());
+        await fixture.SyncIndexAsync(index);
+        int count = index.Count;
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        index.BeforeLook = () => held.Task;
+        await AddEntryAsync(transaction: null);
+
+        // The look waits on the test; the screening's sync does not wait on the look.
+        await fixture.SyncIndexAsync(index).WaitAsync(TimeSpan.FromSeconds(30));
+        Task look = index.Look!;
+        Assert.False(look.IsCompleted);
+        Assert.Equal(count, index.Count);
+
+        held.SetResult();
+        await look.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(count + 1, index.Count);
+    }
+
     // Adds one entry; inside a transaction when given one (the callback commits or, by not calling commit, rolls back).
     private Task<int> AddEntryAsync(Func<MaabarDbContext, Func<Task>, Task>? transaction) => fixture.InScopeAsync(async sp =>
     {

@@ -16,7 +16,8 @@ namespace Maabar.Core.Features.Screening;
 /// a reader too far behind, and every <see cref="BackstopInterval"/> for writers in other processes) a
 /// fingerprint (row count and the sum of versions, an aggregate over the whole table) tells whether anything
 /// changed; if so, entries whose version differs from the indexed one are re-read, and entries gone from
-/// the table leave the index.
+/// the table leave the index. With a scope factory, the backstop's look runs in the background: no
+/// screening waits for a read of the whole table once the index is loaded.
 /// Thread-safe.
 /// <para>
 /// Name words are weighed by what the list itself teaches (<see cref="NameFrequencies.LearnFrom"/>, on top
@@ -62,6 +63,8 @@ public sealed partial class WatchlistIndex : IDisposable
     private (int Count, long Versions)? fingerprint;
     private Task? rebuild;
     private long rebuildFailedAt;
+    private readonly Lock lookLock = new();
+    private Task? look;
 
     /// <summary>An index told of this process's changes by <paramref name="changes"/>; without it, the table is looked at before every screening.</summary>
     /// <param name="changes">This process's change signal (a singleton).</param>
@@ -91,6 +94,12 @@ public sealed partial class WatchlistIndex : IDisposable
     /// <summary>For tests: awaited by a background rebuild between building its index and catching it up.</summary>
     internal Func<Task>? BeforeCatchUp { get; set; }
 
+    /// <summary>The background look at the whole table last started, if any (it never faults: a failure is logged).</summary>
+    internal Task? Look => look;
+
+    /// <summary>For tests: awaited by a background look before it reads the table.</summary>
+    internal Func<Task>? BeforeLook { get; set; }
+
     /// <summary>Brings the index up to date with the entries table.</summary>
     /// <param name="db">A context of the caller's unit of work.</param>
     /// <param name="cancellationToken">Cancellation.</param>
@@ -111,6 +120,26 @@ public sealed partial class WatchlistIndex : IDisposable
             return;
         }
 
+        // With units of work of its own, a loaded index reads back this process's changes before the screening
+        // and leaves the look at the whole table for other processes' changes to the background.
+        if (backstopDue && changes is not null && scopes is not null && fingerprint is not null
+            && (generation == Interlocked.Read(ref syncedGeneration) || await ReadAgainChangedAsync(db, changes, generation, cancellationToken)))
+        {
+            StartLook();
+            return;
+        }
+
+        await LookAtTableAsync(db, generation, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads the table's fingerprint and, when it is not what the index holds, catches up (or loads the index,
+    /// the first time or when it must be relearned in place). <paramref name="generation"/> is the change
+    /// signal's generation read before the table, or <see cref="long.MinValue"/> for a look that leaves the
+    /// signal's bookkeeping to the screenings.
+    /// </summary>
+    private async Task LookAtTableAsync(MaabarDbContext db, long generation, CancellationToken cancellationToken)
+    {
         long readAt = Stopwatch.GetTimestamp();
         (int Count, long Versions) now = await ReadFingerprintAsync(db, cancellationToken);
         if (fingerprint == now)
@@ -149,6 +178,46 @@ public sealed partial class WatchlistIndex : IDisposable
         finally
         {
             sync.Release();
+        }
+    }
+
+    /// <summary>Starts a look at the whole table in the background, unless one is running; the backstop restarts now.</summary>
+    private void StartLook()
+    {
+        lock (lookLock)
+        {
+            if (look is { IsCompleted: false } || stopping.IsCancellationRequested)
+            {
+                return;
+            }
+
+            Interlocked.Exchange(ref checkedAt, Stopwatch.GetTimestamp());
+            look = Task.Run(() => LookInBackgroundAsync(stopping.Token));
+        }
+    }
+
+    private async Task LookInBackgroundAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (BeforeLook is { } pause)
+            {
+                await pause();
+            }
+
+            await using AsyncServiceScope scope = scopes!.CreateAsyncScope();
+            await LookAtTableAsync(scope.ServiceProvider.GetRequiredService<MaabarDbContext>(), long.MinValue, cancellationToken);
+        }
+        catch (Exception) when (stopping.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+        catch (Exception e)
+        {
+            if (logger is not null)
+            {
+                Log.LookFailed(logger, e, backstop);
+            }
         }
     }
 
@@ -225,7 +294,11 @@ public sealed partial class WatchlistIndex : IDisposable
 
     private void Synced(long generation, long readAt)
     {
-        Interlocked.Exchange(ref syncedGeneration, generation);
+        if (generation != long.MinValue)
+        {
+            Interlocked.Exchange(ref syncedGeneration, generation);
+        }
+
         Interlocked.Exchange(ref checkedAt, readAt);
     }
 
@@ -492,6 +565,9 @@ public sealed partial class WatchlistIndex : IDisposable
 
         [LoggerMessage(2, LogLevel.Error, "Watchlist index rebuild failed; screening goes on with the current index, and the rebuild is tried again after {Retry}")]
         public static partial void RebuildFailed(ILogger logger, Exception error, TimeSpan retry);
+
+        [LoggerMessage(3, LogLevel.Warning, "Looking at the watchlist table in the background failed; screening goes on with the current index, and the table is looked at again after {Backstop}")]
+        public static partial void LookFailed(ILogger logger, Exception error, TimeSpan backstop);
     }
 
     /// <summary>
