@@ -29,6 +29,7 @@ public static class MaabarCli
         root.Subcommands.Add(KeyCommands.Create(output, error));
         var bench = new Command("bench", "Measure Maabar's engines on synthetic data.");
         bench.Subcommands.Add(ScreenCommands.CreateBench(output, error));
+        bench.Subcommands.Add(SyncBenchCommand.Create(output, error));
         root.Subcommands.Add(bench);
         foreach (VersionOption option in root.Options.OfType<VersionOption>())
         {
