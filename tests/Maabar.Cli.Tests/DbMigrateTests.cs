@@ -1,18 +1,11 @@
 using Maabar.Hosting;
 using Maabar.Testing;
+using static Maabar.Cli.Tests.CliRunner;
 
 namespace Maabar.Cli.Tests;
 
 public sealed class DbMigrateTests
 {
-    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        int code = await MaabarCli.RunAsync(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
-
     [Theory]
     [InlineData(StorageProvider.Sqlite)]
     [InlineData(StorageProvider.Postgres)]

@@ -1,19 +1,12 @@
 using System.Text.RegularExpressions;
 using Maabar.Hosting;
 using Maabar.Testing;
+using static Maabar.Cli.Tests.CliRunner;
 
 namespace Maabar.Cli.Tests;
 
 public sealed class SyncBenchTests
 {
-    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        int code = await MaabarCli.RunAsync(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
-
     /// <summary>
     /// <c>bench sync</c> seeds an empty database, times the index following one edit both ways and the
     /// fingerprint alone; it refuses a database that already holds entries, which it would fill with

@@ -7,19 +7,12 @@ using Maabar.Tests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using static Maabar.Cli.Tests.CliRunner;
 
 namespace Maabar.Cli.Tests;
 
 public sealed class WatchlistImportTests
 {
-    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        int code = await MaabarCli.RunAsync(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
-
     private static ServiceProvider Services(TestDatabase database)
     {
         IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(database.StorageSettings()).Build();
