@@ -161,10 +161,9 @@ public sealed class WatchlistChangeInterceptor(WatchlistChanges changes) : ISave
 
     private void Saved(DbContext? context)
     {
-        if (context is not null && context.Database.CurrentTransaction is null && pending.TryGetValue(context, out HashSet<Guid>? entries))
+        if (context is not null && context.Database.CurrentTransaction is null)
         {
-            pending.Remove(context);
-            changes.Bump(entries);
+            Committed(context);
         }
     }
 

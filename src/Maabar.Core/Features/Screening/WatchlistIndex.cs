@@ -115,17 +115,17 @@ public sealed partial class WatchlistIndex : IDisposable
             return;
         }
 
-        if (changes is not null && !backstopDue && await ReadAgainChangedAsync(db, changes, generation, cancellationToken))
-        {
-            return;
-        }
-
-        // With units of work of its own, a loaded index reads back this process's changes before the screening
-        // and leaves the look at the whole table for other processes' changes to the background.
-        if (backstopDue && changes is not null && scopes is not null && fingerprint is not null
+        // A loaded index reads back this process's changes before the screening. The backstop's look at the
+        // whole table (for other processes' changes) runs in the background with units of work of its own,
+        // and inline without: that look covers this process's changes too.
+        if (changes is not null && fingerprint is not null && (!backstopDue || scopes is not null)
             && (generation == Interlocked.Read(ref syncedGeneration) || await ReadAgainChangedAsync(db, changes, generation, cancellationToken)))
         {
-            StartLook();
+            if (backstopDue)
+            {
+                StartLook();
+            }
+
             return;
         }
 
@@ -248,21 +248,7 @@ public sealed partial class WatchlistIndex : IDisposable
                 return false;
             }
 
-            foreach (Guid[] chunk in changed.Chunk(500))
-            {
-                Dictionary<Guid, WatchlistEntry> rows = await db.WatchlistEntries.AsNoTracking().Where(e => chunk.Contains(e.Id)).ToDictionaryAsync(e => e.Id, cancellationToken);
-                foreach (Guid id in chunk)
-                {
-                    if (rows.TryGetValue(id, out WatchlistEntry? entry))
-                    {
-                        Index(snapshot, entry);
-                    }
-                    else
-                    {
-                        RemoveIdentities(snapshot, id);
-                    }
-                }
-            }
+            await ReadBackAsync(db, snapshot, changed, cancellationToken);
 
             // What the table holds if no other process wrote: the backstop's next look finds it so, or catches up.
             fingerprint = snapshot.Fingerprint;
@@ -472,11 +458,25 @@ public sealed partial class WatchlistIndex : IDisposable
             RemoveIdentities(snapshot, gone);
         }
 
-        foreach (Guid[] chunk in changed.Chunk(500))
+        await ReadBackAsync(db, snapshot, changed, cancellationToken);
+    }
+
+    /// <summary>Reads these entries as stored now into <paramref name="snapshot"/>; those no longer in the table leave it.</summary>
+    private async Task ReadBackAsync(MaabarDbContext db, Snapshot snapshot, IEnumerable<Guid> ids, CancellationToken cancellationToken)
+    {
+        foreach (Guid[] chunk in ids.Chunk(500))
         {
-            foreach (WatchlistEntry entry in await db.WatchlistEntries.AsNoTracking().Where(e => chunk.Contains(e.Id)).ToListAsync(cancellationToken))
+            Dictionary<Guid, WatchlistEntry> rows = await db.WatchlistEntries.AsNoTracking().Where(e => chunk.Contains(e.Id)).ToDictionaryAsync(e => e.Id, cancellationToken);
+            foreach (Guid id in chunk)
             {
-                Index(snapshot, entry);
+                if (rows.TryGetValue(id, out WatchlistEntry? entry))
+                {
+                    Index(snapshot, entry);
+                }
+                else
+                {
+                    RemoveIdentities(snapshot, id);
+                }
             }
         }
     }
