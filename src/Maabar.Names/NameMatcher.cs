@@ -378,11 +378,11 @@ public static class NameMatcher
             Span<bool> usedA = stackalloc bool[a.Length];
             Span<bool> usedB = stackalloc bool[b.Length];
             Span<int> pairs = stackalloc int[2 * Math.Min(a.Length, b.Length)];
-            nameScore = Align(left.Name, right.Name, sim, gain, usedA, usedB, pairs, out _);
+            nameScore = Align(left.Name, right.Name, sim, gain, usedA, usedB, pairs, out _, null);
         }
         else
         {
-            nameScore = Align(left.Name, right.Name, new double[a.Length * b.Length], new double[(a.Length + 1) * (b.Length + 1)], new bool[a.Length], new bool[b.Length], new int[2 * Math.Min(a.Length, b.Length)], out _);
+            nameScore = Align(left.Name, right.Name, new double[a.Length * b.Length], new double[(a.Length + 1) * (b.Length + 1)], new bool[a.Length], new bool[b.Length], new int[2 * Math.Min(a.Length, b.Length)], out _, null);
         }
 
         return nameScore < nameFloor ? -1 : Final(nameScore, Attributes(left, right));
@@ -526,7 +526,8 @@ public static class NameMatcher
         var usedA = new bool[a.Length];
         var usedB = new bool[b.Length];
         var pairs = new int[2 * Math.Min(a.Length, b.Length)];
-        double score = Align(left, right, sim, new double[(a.Length + 1) * (b.Length + 1)], usedA, usedB, pairs, out int count);
+        var leftOut = new List<string>();
+        double score = Align(left, right, sim, new double[(a.Length + 1) * (b.Length + 1)], usedA, usedB, pairs, out int count, leftOut);
         var words = new List<AlignedWord>(count);
         for (int k = count - 1; k >= 0; k--)
         {
@@ -534,17 +535,16 @@ public static class NameMatcher
             words.Add(new AlignedWord(a[i].Text, b[j].Text, Math.Round(sim[(i * b.Length) + j], 4), Math.Round((double)PairWeight(a[i], b[j]), 4)));
         }
 
-        var leftOut = new List<string>();
-        LeftOutWeight(a, b, pairs, count, leftOut);
         return (score, words, [.. a.Where((_, i) => !usedA[i]).Select(p => p.Text)], [.. b.Where((_, i) => !usedB[i]).Select(p => p.Text)], leftOut);
     }
 
     /// <summary>
     /// Order-preserving alignment maximising the weighted similarity (a weighted longest common
-    /// subsequence); fills the similarity matrix, the used flags and the aligned pairs (last first), and
-    /// returns the names' score.
+    /// subsequence); fills the similarity matrix, the used flags and the aligned pairs (last first), adds the
+    /// words one name leaves out of the other's chain to <paramref name="leftOut"/> when given, and returns
+    /// the names' score.
     /// </summary>
-    private static double Align(PreparedName left, PreparedName right, Span<double> sim, Span<double> gain, Span<bool> usedA, Span<bool> usedB, Span<int> pairs, out int count)
+    private static double Align(PreparedName left, PreparedName right, Span<double> sim, Span<double> gain, Span<bool> usedA, Span<bool> usedB, Span<int> pairs, out int count, List<string>? leftOut)
     {
         PreparedWord[] a = left.Words, b = right.Words;
         int width = b.Length + 1;
@@ -601,7 +601,7 @@ public static class NameMatcher
             restB += usedB[j] ? 0 : b[j].MissWeight;
         }
 
-        double gaps = LeftOutWeight(a, b, pairs, count, null);
+        double gaps = LeftOutWeight(a, b, pairs, count, leftOut);
 
         // The first word of an Arabic name is the person's own. When one name's first word lines up with a
         // later word of the other, the words before it are someone else's: a son's name holds his father's
