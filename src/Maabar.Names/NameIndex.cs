@@ -1487,10 +1487,28 @@ public sealed class NameIndex : IDisposable
             return read + tail.Length;
         }
 
-        /// <summary>The first position of <paramref name="run"/> (sorted) whose <see cref="Posting.SortKey"/> is at least <paramref name="key"/>.</summary>
+        /// <summary>
+        /// The first position of <paramref name="run"/> (sorted) whose <see cref="Posting.SortKey"/> is at least
+        /// <paramref name="key"/>. Galloping from the start: a search's stretches lie close together, so most
+        /// searches end within the cache lines the one before read, where a binary search over the whole rest
+        /// of the list would start far away.
+        /// </summary>
         private static int FirstFrom(ReadOnlySpan<Posting> run, uint key)
         {
-            int low = 0, high = run.Length;
+            if (run.IsEmpty || run[0].SortKey >= key)
+            {
+                return 0;
+            }
+
+            // run[low] is below the key; the answer is in (low, high].
+            int low = 0, high = 1;
+            while (high < run.Length && run[high].SortKey < key)
+            {
+                low = high;
+                high = Math.Min(run.Length, high * 2);
+            }
+
+            low++;
             while (low < high)
             {
                 int mid = (low + high) >>> 1;
