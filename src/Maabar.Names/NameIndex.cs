@@ -495,8 +495,8 @@ public sealed class NameIndex : IDisposable
                 int last = Math.Min(Buckets - 1, (int)Math.Floor(heaviest * 4));
                 lastBucket[p] = Math.Min(lastBucket[p], last);
 
-                // A word none of whose names was born when the traveller could have been is not read at all.
-                if (filter.MayHold(postingList.Dates))
+                // A word none of whose names was born when the traveller could have been, or light enough, is not read at all.
+                if (postingList.LightestBucket <= last && filter.MayHold(postingList.Dates))
                 {
                     scratch.PostingsRead += postingList.Read(last, filter, liveCheck, acc, gain, queryWordWeight, listedWeight);
                 }
@@ -1417,6 +1417,9 @@ public sealed class NameIndex : IDisposable
         /// <summary>The dates of birth of the names listed, summed up (see <see cref="WordDates"/>).</summary>
         public WordDates Dates { get; private set; }
 
+        /// <summary>The lightest bucket of the names listed (<see cref="Buckets"/> when none): a search that reads only lighter ones passes the list over.</summary>
+        public int LightestBucket { get; private set; } = Buckets;
+
         public void Add(Posting posting, bool deferSorting)
         {
             if (count == items.Length)
@@ -1426,6 +1429,7 @@ public sealed class NameIndex : IDisposable
 
             items[count++] = posting;
             Dates = Dates.With(posting.Packed);
+            LightestBucket = Math.Min(LightestBucket, posting.Bucket);
             if (!deferSorting && count - sorted > Math.Max(Short, sorted / 8))
             {
                 Sort();
@@ -1461,12 +1465,15 @@ public sealed class NameIndex : IDisposable
             sorted = 0;
             Sort();
             WordDates dates = default;
+            int lightest = Buckets;
             foreach (Posting posting in items.AsSpan(0, count))
             {
                 dates = dates.With(posting.Packed);
+                lightest = Math.Min(lightest, posting.Bucket);
             }
 
             Dates = dates;
+            LightestBucket = lightest;
             return removed;
         }
 
