@@ -498,7 +498,7 @@ public sealed class NameIndex : IDisposable
                 int last = Math.Min(Buckets - 1, (int)Math.Floor(heaviest * 4));
                 lastBucket[p] = Math.Min(lastBucket[p], last);
 
-                // A word none of whose names was born when the traveller could have been, or light enough, is not read at all.
+                // A word none of whose names was born when the traveller could have been, or none light enough, is not read at all.
                 if (postingList.LightestBucket <= last && filter.MayHold(postingList.Dates))
                 {
                     scratch.PostingsRead += postingList.Read(last, filter, liveCheck, acc, gain, queryWordWeight, listedWeight);
@@ -1431,8 +1431,7 @@ public sealed class NameIndex : IDisposable
             }
 
             items[count++] = posting;
-            Dates = Dates.With(posting.Packed);
-            LightestBucket = Math.Min(LightestBucket, posting.Bucket);
+            Summarize(posting);
             if (!deferSorting && count - sorted > Math.Max(Short, sorted / 8))
             {
                 Sort();
@@ -1467,17 +1466,21 @@ public sealed class NameIndex : IDisposable
             count = kept;
             sorted = 0;
             Sort();
-            WordDates dates = default;
-            int lightest = Buckets;
+            Dates = default;
+            LightestBucket = Buckets;
             foreach (Posting posting in items.AsSpan(0, count))
             {
-                dates = dates.With(posting.Packed);
-                lightest = Math.Min(lightest, posting.Bucket);
+                Summarize(posting);
             }
 
-            Dates = dates;
-            LightestBucket = lightest;
             return removed;
+        }
+
+        /// <summary>Adds one posting to the list's summaries (<see cref="Dates"/>, <see cref="LightestBucket"/>).</summary>
+        private void Summarize(Posting posting)
+        {
+            Dates = Dates.With(posting.Packed);
+            LightestBucket = Math.Min(LightestBucket, posting.Bucket);
         }
 
         /// <summary>Accumulates the postings of buckets up to <paramref name="last"/> that the filter leaves; returns how many were read.</summary>
