@@ -131,8 +131,22 @@ public sealed class ScreenCommandTests : IDisposable
         Assert.Contains("travellers: 120", output, StringComparison.Ordinal);
         Assert.Matches(@"per traveller: p50 \d+\.\d{3} ms, p95 \d+\.\d{3} ms, p99 \d+\.\d{3} ms", output);
         Assert.Matches(@"recall against exhaustive scan: \d+/\d+ hits over 120 travellers", output);
-        Assert.Matches(@"warm-up: 50 travellers of another seed, not counted \(the first took \d+\.\d ms\)", output);
+        Assert.Matches(@"warm-up: (\d+) travellers of another seed in \d+\.\d s, until the JIT was idle for 1 s, not counted \(the first took \d+\.\d ms\)", output);
+        int warmed = int.Parse(System.Text.RegularExpressions.Regex.Match(output, @"warm-up: (\d+) travellers").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(warmed, 50, 1200); // at least --warmup (50), at most ten times --queries
+        Assert.Matches(@"compiled while screening: \d+ methods, \d+ ms of JIT time", output);
         Assert.Matches(@"name frequencies: nf1-[0-9a-f]{12} \(corpus\+list, \d+ words weigh less than 1\)", output);
+    }
+
+    [Fact]
+    public async Task BenchNames_WithoutWarmup_ScreensAtOnce_AndSaysNothingOfAWarmup()
+    {
+        var (code, output, _) = await RunAsync("bench", "names", "--entries", "300", "--queries", "40", "--warmup", "0");
+
+        Assert.Equal(0, code);
+        Assert.Contains("travellers: 40", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("warm-up", output, StringComparison.Ordinal);
+        Assert.Matches(@"compiled while screening: \d+ methods", output);
     }
 
     [Fact]

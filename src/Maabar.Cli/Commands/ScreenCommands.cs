@@ -103,7 +103,7 @@ internal static class ScreenCommands
         var seed = new Option<int>("--seed") { Description = "Generator seed.", DefaultValueFactory = _ => 2026 };
         var verify = new Option<int>("--verify") { Description = "Also run this many of the queries as an exhaustive scan and report the index's recall against it.", DefaultValueFactory = _ => 0 };
         var frequencies = FrequenciesOption();
-        var warmup = new Option<int>("--warmup") { Description = "Screen this many travellers of another seed first, not counted: the code is then compiled, as in a server that has been running. The first one's time is printed.", DefaultValueFactory = _ => 50 };
+        var warmup = new Option<int>("--warmup") { Description = "Screen at least this many travellers of another seed first, not counted, and go on until the JIT has compiled nothing for a second (at most ten times --queries travellers, or a minute): the code is then what a server that has been running runs. 0: no warm-up. The first one's time is printed.", DefaultValueFactory = _ => 50 };
         var undated = new Option<bool>("--without-birth-dates") { Description = "Screen the travellers without their dates of birth (a name search, a document without one): the index cannot pass over names by date, and namesakes alert." };
         var names = new Command("names", "Generate a synthetic watchlist (Tunisian/Libyan-style names in both scripts, about 3 aliases each) and traveller stream (variants of listed people, namesakes, strangers, common-name stress queries), index and screen it, print the summary.");
         names.Options.Add(entries);
@@ -165,19 +165,38 @@ internal static class ScreenCommands
                 travellers.Add(withoutDates ? traveller with { BirthDate = null } : traveller);
             }
 
-            // Travellers of another seed, drawn from the same listed people: compiled code, as in a running server.
+            // Travellers of another seed, drawn from the same listed people, until the code is what a running
+            // server runs: the tiered JIT compiles a method three times (quickly, then instrumented, then
+            // optimised), each after enough calls and a pause, so a count of travellers alone may stop while
+            // the search still runs unoptimised code. Warm-up goes on until the JIT has been idle for a second
+            // (in a process that compiles other code meanwhile, such as a test run, for ten times the travellers
+            // counted or a minute at most).
             var other = new SyntheticPeople(result.GetValue(seed) + 1);
-            for (int i = 0; i < warm; i++)
+            long warmStart = Stopwatch.GetTimestamp(), lastCompiled = warmStart;
+            long compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+            int warmed = 0;
+            long mostWarmed = Math.Max(warm, 10L * q);
+            while (warmed < warm || (warm > 0 && warmed < mostWarmed && Stopwatch.GetElapsedTime(lastCompiled) < JitIdle && Stopwatch.GetElapsedTime(warmStart) < MaxWarmup))
             {
                 long t = Stopwatch.GetTimestamp();
                 index.Search(other.Traveller(sample).Traveller);
-                if (i == 0)
+                if (warmed++ == 0)
                 {
                     summary.FirstWarmupMilliseconds = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
                 }
+
+                long now = System.Runtime.JitInfo.GetCompiledMethodCount();
+                if (now != compiled)
+                {
+                    compiled = now;
+                    lastCompiled = Stopwatch.GetTimestamp();
+                }
             }
 
-            summary.Warmup = warm;
+            summary.Warmup = warmed;
+            summary.WarmupSeconds = Stopwatch.GetElapsedTime(warmStart).TotalSeconds;
+            long compiledBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
+            TimeSpan compilingBefore = System.Runtime.JitInfo.GetCompilationTime();
             var progress = new ProgressBar(error, "screening", q);
             int agreed = 0, exhaustiveHits = 0;
             for (int i = 0; i < q; i++)
@@ -196,6 +215,8 @@ internal static class ScreenCommands
                 progress.Report(i + 1);
             }
 
+            summary.CompiledWhileScreening = System.Runtime.JitInfo.GetCompiledMethodCount() - compiledBefore;
+            summary.CompilingWhileScreening = System.Runtime.JitInfo.GetCompilationTime() - compilingBefore;
             await error.WriteLineAsync();
             await output.WriteAsync(summary.Format());
             if (withoutDates)
@@ -215,6 +236,12 @@ internal static class ScreenCommands
     }
 
     private const string ListFrequencies = "list";
+
+    /// <summary>How long the JIT must have compiled nothing before the warm-up ends.</summary>
+    private static readonly TimeSpan JitIdle = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest warm-up, should the JIT never settle.</summary>
+    private static readonly TimeSpan MaxWarmup = TimeSpan.FromSeconds(60);
 
     private static Option<string> FrequenciesOption()
     {
@@ -285,6 +312,14 @@ internal static class ScreenCommands
 
         public double FirstWarmupMilliseconds { get; set; }
 
+        public double WarmupSeconds { get; set; }
+
+        /// <summary>Methods the JIT compiled (or recompiled, optimised) while the counted travellers were screened.</summary>
+        public long CompiledWhileScreening { get; set; }
+
+        /// <summary>Time the JIT spent compiling meanwhile, on any thread.</summary>
+        public TimeSpan CompilingWhileScreening { get; set; }
+
         public void Record(double milliseconds, IndexSearchResult result)
         {
             latencies.Add(milliseconds);
@@ -311,9 +346,10 @@ internal static class ScreenCommands
 
             if (Warmup > 0)
             {
-                text.AppendLine(CultureInfo.InvariantCulture, $"warm-up: {Warmup} travellers of another seed, not counted (the first took {FirstWarmupMilliseconds:F1} ms)");
+                text.AppendLine(CultureInfo.InvariantCulture, $"warm-up: {Warmup} travellers of another seed in {WarmupSeconds:F1} s, until the JIT was idle for {JitIdle.TotalSeconds:F0} s, not counted (the first took {FirstWarmupMilliseconds:F1} ms)");
             }
 
+            text.AppendLine(CultureInfo.InvariantCulture, $"compiled while screening: {CompiledWhileScreening} methods, {CompilingWhileScreening.TotalMilliseconds:F0} ms of JIT time");
             text.AppendLine(CultureInfo.InvariantCulture, $"per traveller: p50 {P(0.50):F3} ms, p95 {P(0.95):F3} ms, p99 {P(0.99):F3} ms, max {(sorted.Length == 0 ? 0 : sorted[^1]):F3} ms");
             text.AppendLine(CultureInfo.InvariantCulture, $"candidate names scored per traveller: mean {(Travellers == 0 ? 0 : (double)candidates / Travellers):F1}, max {maxCandidates}, capped {truncated}");
             if (ResidentAfterBuild is long resident)
