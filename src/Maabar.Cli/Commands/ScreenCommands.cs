@@ -103,7 +103,7 @@ internal static class ScreenCommands
         var seed = new Option<int>("--seed") { Description = "Generator seed.", DefaultValueFactory = _ => 2026 };
         var verify = new Option<int>("--verify") { Description = "Also run this many of the queries as an exhaustive scan and report the index's recall against it.", DefaultValueFactory = _ => 0 };
         var frequencies = FrequenciesOption();
-        var warmup = new Option<int>("--warmup") { Description = "Screen at least this many travellers of another seed first, not counted, and go on until the JIT has compiled nothing for a second (at most ten times --queries travellers, or a minute): the code is then what a server that has been running runs. 0: no warm-up. The first one's time is printed.", DefaultValueFactory = _ => 50 };
+        var warmup = new Option<int>("--warmup") { Description = "Screen at least this many travellers of another seed first, not counted, and go on until the JIT has compiled nothing for a second (at most a hundred times --queries travellers, or a minute): the code is then what a server that has been running runs. 0: no warm-up. The first one's time is printed.", DefaultValueFactory = _ => 50 };
         var undated = new Option<bool>("--without-birth-dates") { Description = "Screen the travellers without their dates of birth (a name search, a document without one): the index cannot pass over names by date, and namesakes alert." };
         var names = new Command("names", "Generate a synthetic watchlist (Tunisian/Libyan-style names in both scripts, about 3 aliases each) and traveller stream (variants of listed people, namesakes, strangers, common-name stress queries), index and screen it, print the summary.");
         names.Options.Add(entries);
@@ -169,13 +169,13 @@ internal static class ScreenCommands
             // server runs: the tiered JIT compiles a method three times (quickly, then instrumented, then
             // optimised), each after enough calls and a pause, so a count of travellers alone may stop while
             // the search still runs unoptimised code. Warm-up goes on until the JIT has been idle for a second
-            // (in a process that compiles other code meanwhile, such as a test run, for ten times the travellers
+            // (in a process that compiles other code meanwhile, such as a test run, for a hundred times the travellers
             // counted or a minute at most).
             var other = new SyntheticPeople(result.GetValue(seed) + 1);
             long warmStart = Stopwatch.GetTimestamp(), lastCompiled = warmStart;
             long compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
             int warmed = 0;
-            long mostWarmed = Math.Max(warm, 10L * q);
+            long mostWarmed = Math.Max(warm, 100L * q);
             while (warmed < warm || (warm > 0 && warmed < mostWarmed && Stopwatch.GetElapsedTime(lastCompiled) < JitIdle && Stopwatch.GetElapsedTime(warmStart) < MaxWarmup))
             {
                 long t = Stopwatch.GetTimestamp();
