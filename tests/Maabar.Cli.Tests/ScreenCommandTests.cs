@@ -56,6 +56,7 @@ public sealed class ScreenCommandTests : IDisposable
         Assert.Matches(@"per traveller: p50 \d+\.\d{3} ms, p95 \d+\.\d{3} ms, p99 \d+\.\d{3} ms", error);
         Assert.Matches(@"index build: \d+\.\d{2} s", error);
         Assert.Matches(@"peak memory: \d+ MB", error);
+        Assert.Matches(@"compiled while screening: \d+ methods, \d+ ms of JIT time", error); // a cold run: what the times include
         Assert.Contains("screening [####################] 100% 4/4", error, StringComparison.Ordinal);
         Assert.Matches(@"name frequencies: nf1-[0-9a-f]{12} \(corpus\+list, \d+ words weigh less than 1\)", error);
     }

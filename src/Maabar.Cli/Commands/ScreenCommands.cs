@@ -55,6 +55,7 @@ internal static class ScreenCommands
                 {
                     using var reader = new StreamReader(people.FullName);
                     var progress = new ProgressBar(error, "screening", total);
+                    summary.StartScreening();
                     foreach ((string id, PersonDescription traveller) in ReadTravellers(reader))
                     {
                         cancellationToken.ThrowIfCancellationRequested();
@@ -68,6 +69,8 @@ internal static class ScreenCommands
 
                         progress.Report(summary.Travellers);
                     }
+
+                    summary.EndScreening();
                 }
                 finally
                 {
@@ -195,8 +198,7 @@ internal static class ScreenCommands
 
             summary.Warmup = warmed;
             summary.WarmupSeconds = Stopwatch.GetElapsedTime(warmStart).TotalSeconds;
-            long compiledBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
-            TimeSpan compilingBefore = System.Runtime.JitInfo.GetCompilationTime();
+            summary.StartScreening();
             var progress = new ProgressBar(error, "screening", q);
             int agreed = 0, exhaustiveHits = 0;
             for (int i = 0; i < q; i++)
@@ -215,8 +217,7 @@ internal static class ScreenCommands
                 progress.Report(i + 1);
             }
 
-            summary.CompiledWhileScreening = System.Runtime.JitInfo.GetCompiledMethodCount() - compiledBefore;
-            summary.CompilingWhileScreening = System.Runtime.JitInfo.GetCompilationTime() - compilingBefore;
+            summary.EndScreening();
             await error.WriteLineAsync();
             await output.WriteAsync(summary.Format());
             if (withoutDates)
@@ -295,6 +296,8 @@ internal static class ScreenCommands
         private long candidates;
         private int maxCandidates;
         private int truncated;
+        private long compiledAtStart;
+        private TimeSpan compilingAtStart;
 
         public int Entries { get; set; }
 
@@ -314,11 +317,25 @@ internal static class ScreenCommands
 
         public double WarmupSeconds { get; set; }
 
-        /// <summary>Methods the JIT compiled (or recompiled, optimised) while the counted travellers were screened.</summary>
-        public long CompiledWhileScreening { get; set; }
+        /// <summary>Methods the JIT compiled (or recompiled, optimised) while the counted travellers were screened; null until <see cref="EndScreening"/>.</summary>
+        public long? CompiledWhileScreening { get; private set; }
 
         /// <summary>Time the JIT spent compiling meanwhile, on any thread.</summary>
-        public TimeSpan CompilingWhileScreening { get; set; }
+        public TimeSpan CompilingWhileScreening { get; private set; }
+
+        /// <summary>The counted travellers begin: what the JIT has done so far is noted.</summary>
+        public void StartScreening()
+        {
+            compiledAtStart = System.Runtime.JitInfo.GetCompiledMethodCount();
+            compilingAtStart = System.Runtime.JitInfo.GetCompilationTime();
+        }
+
+        /// <summary>The counted travellers are done: what the JIT did meanwhile is kept for the summary.</summary>
+        public void EndScreening()
+        {
+            CompiledWhileScreening = System.Runtime.JitInfo.GetCompiledMethodCount() - compiledAtStart;
+            CompilingWhileScreening = System.Runtime.JitInfo.GetCompilationTime() - compilingAtStart;
+        }
 
         public void Record(double milliseconds, IndexSearchResult result)
         {
@@ -349,7 +366,11 @@ internal static class ScreenCommands
                 text.AppendLine(CultureInfo.InvariantCulture, $"warm-up: {Warmup} travellers of another seed in {WarmupSeconds:F1} s, until the JIT was idle for {JitIdle.TotalSeconds:F0} s, not counted (the first took {FirstWarmupMilliseconds:F1} ms)");
             }
 
-            text.AppendLine(CultureInfo.InvariantCulture, $"compiled while screening: {CompiledWhileScreening} methods, {CompilingWhileScreening.TotalMilliseconds:F0} ms of JIT time");
+            if (CompiledWhileScreening is long compiled)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"compiled while screening: {compiled} methods, {CompilingWhileScreening.TotalMilliseconds:F0} ms of JIT time");
+            }
+
             text.AppendLine(CultureInfo.InvariantCulture, $"per traveller: p50 {P(0.50):F3} ms, p95 {P(0.95):F3} ms, p99 {P(0.99):F3} ms, max {(sorted.Length == 0 ? 0 : sorted[^1]):F3} ms");
             text.AppendLine(CultureInfo.InvariantCulture, $"candidate names scored per traveller: mean {(Travellers == 0 ? 0 : (double)candidates / Travellers):F1}, max {maxCandidates}, capped {truncated}");
             if (ResidentAfterBuild is long resident)
