@@ -168,7 +168,8 @@ public sealed class NameIndexTests
             found += indexed.Hits.Count;
         }
 
-        // What it misses (2 of 66 here) are names whose family name is a weak pair (0.55 to 0.6) with the traveller's.
+        // It misses 3 of 68 here (2 of 67 with the corpus model alone), and as many with the discovery
+        // threshold lowered to the matcher's 0.55: these misses come from elsewhere in the bounds.
         Assert.True(expected > 40, $"only {expected} exhaustive hits");
         Assert.True(found >= 0.95 * expected, $"index found {found} of {expected}");
     }
