@@ -168,36 +168,9 @@ internal static class ScreenCommands
                 travellers.Add(withoutDates ? traveller with { BirthDate = null } : traveller);
             }
 
-            // Travellers of another seed, drawn from the same listed people, until the code is what a running
-            // server runs: the tiered JIT compiles a method three times (quickly, then instrumented, then
-            // optimised), each after enough calls and a pause, so a count of travellers alone may stop while
-            // the search still runs unoptimised code. Warm-up goes on until the JIT has been idle for a second
-            // (in a process that compiles other code meanwhile, such as a test run, for a hundred times the travellers
-            // counted or a minute at most).
+            // Travellers of another seed, drawn from the same listed people: the code is then what a running server runs.
             var other = new SyntheticPeople(result.GetValue(seed) + 1);
-            long warmStart = Stopwatch.GetTimestamp(), lastCompiled = warmStart;
-            long compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
-            int warmed = 0;
-            long mostWarmed = Math.Max(warm, 100L * q);
-            while (warmed < warm || (warm > 0 && warmed < mostWarmed && Stopwatch.GetElapsedTime(lastCompiled) < JitIdle && Stopwatch.GetElapsedTime(warmStart) < MaxWarmup))
-            {
-                long t = Stopwatch.GetTimestamp();
-                index.Search(other.Traveller(sample).Traveller);
-                if (warmed++ == 0)
-                {
-                    summary.FirstWarmupMilliseconds = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
-                }
-
-                long now = System.Runtime.JitInfo.GetCompiledMethodCount();
-                if (now != compiled)
-                {
-                    compiled = now;
-                    lastCompiled = Stopwatch.GetTimestamp();
-                }
-            }
-
-            summary.Warmup = warmed;
-            summary.WarmupSeconds = Stopwatch.GetElapsedTime(warmStart).TotalSeconds;
+            (summary.Warmup, summary.FirstWarmupMilliseconds, summary.WarmupSeconds) = WarmUp(index, () => other.Traveller(sample).Traveller, warm, Math.Max(warm, 100L * q));
             summary.StartScreening();
             var progress = new ProgressBar(error, "screening", q);
             int agreed = 0, exhaustiveHits = 0;
@@ -237,6 +210,41 @@ internal static class ScreenCommands
     }
 
     private const string ListFrequencies = "list";
+
+    /// <summary>
+    /// Screens at least <paramref name="least"/> travellers (none when 0), then goes on until the JIT has been
+    /// idle for <see cref="JitIdle"/>: the tiered JIT compiles a method three times (quickly, then instrumented,
+    /// then optimised), each after enough calls and a pause, so a count of travellers alone may stop while the
+    /// search still runs unoptimised code. In a process that compiles other code meanwhile, such as a test run,
+    /// it stops at <paramref name="most"/> travellers or <see cref="MaxWarmup"/>.
+    /// </summary>
+    /// <returns>How many travellers were screened, how long the first took (ms), and the whole (s).</returns>
+    private static (int Travellers, double FirstMilliseconds, double Seconds) WarmUp(NameIndex index, Func<PersonDescription> next, int least, long most)
+    {
+        long start = Stopwatch.GetTimestamp(), lastCompiled = start;
+        long compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+        int screened = 0;
+        double first = 0;
+        bool Settled() => Stopwatch.GetElapsedTime(lastCompiled) >= JitIdle || Stopwatch.GetElapsedTime(start) >= MaxWarmup || screened >= most;
+        while (screened < least || (least > 0 && !Settled()))
+        {
+            long t = Stopwatch.GetTimestamp();
+            index.Search(next());
+            if (screened++ == 0)
+            {
+                first = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
+            }
+
+            long now = System.Runtime.JitInfo.GetCompiledMethodCount();
+            if (now != compiled)
+            {
+                compiled = now;
+                lastCompiled = Stopwatch.GetTimestamp();
+            }
+        }
+
+        return (screened, first, Stopwatch.GetElapsedTime(start).TotalSeconds);
+    }
 
     /// <summary>How long the JIT must have compiled nothing before the warm-up ends.</summary>
     private static readonly TimeSpan JitIdle = TimeSpan.FromSeconds(1);
