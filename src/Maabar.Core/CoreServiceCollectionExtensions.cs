@@ -20,6 +20,7 @@ public static class CoreServiceCollectionExtensions
     public static IServiceCollection AddMaabarUseCases(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(NodeCalendar.Tunis);
         services.TryAddSingleton<WatchlistChanges>();
         services.TryAddSingleton<WatchlistChangeInterceptor>();
         services.TryAddSingleton<WatchlistIndex>();

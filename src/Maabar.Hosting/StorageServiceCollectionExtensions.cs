@@ -23,7 +23,10 @@ public static class StorageServiceCollectionExtensions
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateDataAnnotations()
             .Validate(o => o.Provider != StorageProvider.Postgres || !string.IsNullOrWhiteSpace(o.ConnectionString), "Storage:ConnectionString is required for PostgreSQL.")
             .ValidateOnStart();
-        services.AddOptions<NodeOptions>().Bind(configuration.GetSection(NodeOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<NodeOptions>().Bind(configuration.GetSection(NodeOptions.SectionName)).ValidateDataAnnotations()
+            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Node:TimeZone must be an IANA time zone known to this machine, e.g. Africa/Tunis.")
+            .ValidateOnStart();
+        services.AddSingleton(sp => new NodeCalendar(TimeZoneInfo.FindSystemTimeZoneById(sp.GetRequiredService<IOptions<NodeOptions>>().Value.TimeZone)));
         services.AddSingleton(sp => new DataDirectory(Path.GetFullPath(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory, contentRoot)));
 
         services.AddDbContext<MaabarDbContext>((sp, builder) =>

@@ -12,13 +12,16 @@ namespace Maabar.Core.Tests;
 /// The use cases with their real database, without the web host: services composed as the hosts compose
 /// them (Maabar.Hosting), on a fresh database per test class and provider, with a fake clock.
 /// </summary>
-public abstract class CoreFixture(StorageProvider provider) : IAsyncLifetime
+public abstract class CoreFixture(StorageProvider provider, DateTimeOffset? start = null) : IAsyncLifetime
 {
+    /// <summary>Where the fixture's clock starts unless a fixture says otherwise: a Sunday morning, 09:00 in Tunis.</summary>
+    public static readonly DateTimeOffset DefaultStart = new(2026, 11, 29, 8, 0, 0, TimeSpan.Zero);
+
     private TestDatabase? database;
 
     public ServiceProvider Services { get; private set; } = null!;
 
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 29, 8, 0, 0, TimeSpan.Zero));
+    public FakeTimeProvider Clock { get; } = new(start ?? DefaultStart);
 
     public StorageProvider Provider => provider;
 

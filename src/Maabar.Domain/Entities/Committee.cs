@@ -195,7 +195,7 @@ public static class CommitteeRules
     /// <summary>True when an open action item is past its due date.</summary>
     /// <param name="status">Its status.</param>
     /// <param name="due">Its due date.</param>
-    /// <param name="today">Today (the node's calendar day, UTC).</param>
+    /// <param name="today">Today: the node's calendar day, in its time zone (NodeCalendar).</param>
     public static bool IsOverdue(ActionItemStatus status, DateOnly due, DateOnly today) => status == ActionItemStatus.Open && due < today;
 
     /// <summary>The decision kind as the API spells it (crossing-status, list-review, other), or null.</summary>

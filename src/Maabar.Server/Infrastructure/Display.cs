@@ -1,19 +1,16 @@
 using System.Globalization;
-using Maabar.Hosting;
-using Microsoft.Extensions.Options;
+using Maabar.Core;
 
 namespace Maabar.Server.Infrastructure;
 
 /// <summary>Formats values for pages: times in the node's time zone and the current culture; identifiers invariant.</summary>
-public sealed class Display(IOptions<NodeOptions> node)
+public sealed class Display(NodeCalendar calendar)
 {
-    private readonly TimeZoneInfo zone = TimeZoneInfo.FindSystemTimeZoneById(node.Value.TimeZone);
-
     public string Time(DateTime utc) => Time(utc, CultureInfo.CurrentCulture);
 
     /// <summary>The time in the node's zone, formatted for <paramref name="culture"/> (a bilingual slip prints each half in its language).</summary>
     public string Time(DateTime utc, CultureInfo culture) =>
-        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone).ToString("g", culture);
+        calendar.ToLocal(utc).ToString("g", culture);
 
     public static string Language => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
 

@@ -52,7 +52,7 @@ public sealed record RecordPassageResult(RecordPassageOutcome Outcome, PassageVi
 /// against the watchlist entries the agency may see, and stores passage, hits and audit rows in one
 /// transaction. A repeat with the same <c>Idempotency-Key</c> returns the first result and writes nothing.
 /// </summary>
-public sealed class RecordPassage(MaabarDbContext db, TimeProvider clock, WatchlistIndex watchlist, Outbox outbox)
+public sealed class RecordPassage(MaabarDbContext db, TimeProvider clock, NodeCalendar calendar, WatchlistIndex watchlist, Outbox outbox)
 {
     /// <summary>Longest raw MRZ accepted: three TD1 lines of 30 or two lines of 44, with separators and room for stray spaces.</summary>
     public const int MaxMrzLength = 200;
@@ -112,7 +112,7 @@ public sealed class RecordPassage(MaabarDbContext db, TimeProvider clock, Watchl
             errors.Add(new ValidationError(ErrorCodes.TravellerCategoryInvalid, "category"));
         }
 
-        DateOnly today = DateOnly.FromDateTime(nowUtc);
+        DateOnly today = calendar.DayOf(nowUtc);
         MrzResult? mrz = null;
         if (!string.IsNullOrWhiteSpace(request.Mrz))
         {

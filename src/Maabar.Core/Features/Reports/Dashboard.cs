@@ -62,7 +62,7 @@ public sealed record DashboardView(
 /// The figures the committee and analysts watch: passages per day and per crossing and direction, hits and
 /// their outcomes, clearances issued and repeat stops avoided, time to decide, incidents by type and impact.
 /// </summary>
-public sealed class Dashboard(MaabarDbContext db, TimeProvider clock)
+public sealed class Dashboard(MaabarDbContext db, TimeProvider clock, NodeCalendar calendar)
 {
     /// <summary>How long hits took to decide, in minutes: under 5, 5 to 15, 15 to 60, 1 to 4 hours, longer.</summary>
     public static readonly (string Label, double From, double To)[] DecisionBuckets =
@@ -73,7 +73,10 @@ public sealed class Dashboard(MaabarDbContext db, TimeProvider clock)
         ArgumentNullException.ThrowIfNull(actor);
         days = Math.Clamp(days, 1, 365);
         DateTime nowUtc = clock.GetUtcNow().UtcDateTime;
-        DateTime since = nowUtc.Date.AddDays(1 - days);
+
+        // Days are the node's days (Node:TimeZone), as the pages show them: the period starts at local midnight.
+        DateOnly firstDay = calendar.DayOf(nowUtc).AddDays(1 - days);
+        DateTime since = calendar.StartUtc(firstDay);
         var passages = await db.Passages.AsNoTracking().Where(p => p.Agency == actor.Agency && p.RecordedUtc >= since)
             .Select(p => new { p.RecordedUtc, p.CrossingPointId, p.Direction }).ToListAsync(cancellationToken);
         var hits = await db.Hits.AsNoTracking().Where(h => h.CreatedUtc >= since && db.Passages.Any(p => p.Id == h.PassageId && p.Agency == actor.Agency))
@@ -86,8 +89,9 @@ public sealed class Dashboard(MaabarDbContext db, TimeProvider clock)
         int overdueReplies = await db.InboxMessages.CountAsync(m => m.ReplyDueUtc != null && m.RepliedUtc == null && m.ReplyDueUtc < nowUtc, cancellationToken)
             + await db.OutboxMessages.CountAsync(m => m.ReplyDueUtc != null && m.ReplyDueUtc < nowUtc && !db.InboxMessages.Any(i => i.CorrelationId == m.MessageId), cancellationToken);
 
-        IReadOnlyList<Bar> perDay = [.. Enumerable.Range(0, days).Select(d => since.AddDays(d))
-            .Select(day => new Bar(day.ToString("MM-dd", System.Globalization.CultureInfo.InvariantCulture), passages.Count(p => p.RecordedUtc.Date == day)))];
+        var localPassages = passages.Select(p => (Day: calendar.DayOf(p.RecordedUtc), p.CrossingPointId, p.Direction)).ToList();
+        IReadOnlyList<Bar> perDay = [.. Enumerable.Range(0, days).Select(d => firstDay.AddDays(d))
+            .Select(day => new Bar(day.ToString("MM-dd", System.Globalization.CultureInfo.InvariantCulture), localPassages.Count(p => p.Day == day)))];
         IReadOnlyList<Bar> perCrossing = [.. passages.GroupBy(p => (p.CrossingPointId, p.Direction)).OrderBy(g => g.Key.CrossingPointId).ThenBy(g => g.Key.Direction)
             .Select(g => new Bar($"{g.Key.CrossingPointId} {g.Key.Direction}", g.Count()))];
         IReadOnlyList<Bar> outcomes =
@@ -113,7 +117,7 @@ public sealed class Dashboard(MaabarDbContext db, TimeProvider clock)
             [.. received.GroupBy(t => t).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new Bar(g.Key, g.Count()))],
             overdueReplies,
             [.. DecisionBuckets.Select(b => new Bar(b.Label, minutes.Count(m => m >= b.From && m < b.To)))],
-            [.. passages.GroupBy(p => (p.RecordedUtc.Date, p.CrossingPointId, p.Direction)).OrderBy(g => g.Key.Date).ThenBy(g => g.Key.CrossingPointId, StringComparer.Ordinal).ThenBy(g => g.Key.Direction)
-                .Select(g => new Bar($"{g.Key.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)} {g.Key.CrossingPointId} {g.Key.Direction}", g.Count()))]);
+            [.. localPassages.GroupBy(p => p).OrderBy(g => g.Key.Day).ThenBy(g => g.Key.CrossingPointId, StringComparer.Ordinal).ThenBy(g => g.Key.Direction)
+                .Select(g => new Bar($"{g.Key.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)} {g.Key.CrossingPointId} {g.Key.Direction}", g.Count()))]);
     }
 }

@@ -59,7 +59,7 @@ public sealed record SaveEntryResult(SaveEntryOutcome Outcome, EntryView? Entry 
 /// changed fields and an audit row in the same transaction. The screening index picks the change up on
 /// the next passage.
 /// </summary>
-public sealed class SaveEntry(MaabarDbContext db, TimeProvider clock, Federation.Outbox outbox)
+public sealed class SaveEntry(MaabarDbContext db, TimeProvider clock, NodeCalendar calendar, Federation.Outbox outbox)
 {
     public async Task<SaveEntryResult> CreateAsync(Actor actor, WatchlistEntryInput input, CancellationToken cancellationToken)
     {
@@ -72,7 +72,7 @@ public sealed class SaveEntry(MaabarDbContext db, TimeProvider clock, Federation
 
         DateTime nowUtc = clock.GetUtcNow().UtcDateTime;
         var entry = new WatchlistEntry { OwnerAgency = actor.Agency, Reference = string.Empty, CreatedUtc = nowUtc };
-        IReadOnlyList<ValidationError> errors = WatchlistEntryRules.Apply(input, entry, DateOnly.FromDateTime(nowUtc), actor.Agency, await KnownAgenciesAsync(cancellationToken));
+        IReadOnlyList<ValidationError> errors = WatchlistEntryRules.Apply(input, entry, calendar.DayOf(nowUtc), actor.Agency, await KnownAgenciesAsync(cancellationToken));
         if (errors.Count > 0)
         {
             return new SaveEntryResult(SaveEntryOutcome.Invalid, Errors: errors);
@@ -113,7 +113,7 @@ public sealed class SaveEntry(MaabarDbContext db, TimeProvider clock, Federation
         EntryView before = EntryViews.From(entry);
         IReadOnlyList<string> sharedBefore = entry.SharedWithAgencies;
         string identityBefore = entry.IdentityFingerprint();
-        IReadOnlyList<ValidationError> errors = WatchlistEntryRules.Apply(input, entry, DateOnly.FromDateTime(nowUtc), actor.Agency, await KnownAgenciesAsync(cancellationToken));
+        IReadOnlyList<ValidationError> errors = WatchlistEntryRules.Apply(input, entry, calendar.DayOf(nowUtc), actor.Agency, await KnownAgenciesAsync(cancellationToken));
         if (errors.Count > 0)
         {
             return new SaveEntryResult(SaveEntryOutcome.Invalid, Errors: errors);

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Maabar.Core;
 using Maabar.Core.Features.Committee;
 using Maabar.Domain;
 using Maabar.Server.Infrastructure;
@@ -78,14 +79,14 @@ internal static class CommitteeEndpoints
         return action is not null ? TypedResults.Created($"/api/v1/committee/meetings/{id}", action) : Refused(problems, errors, notFound);
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<ActionRow>>, ProblemHttpResult>> ActionsAsync(ClaimsPrincipal user, CommitteeRecords records, TimeProvider clock, Problems problems, CancellationToken ct, bool overdue = false)
+    private static async Task<Results<Ok<IReadOnlyList<ActionRow>>, ProblemHttpResult>> ActionsAsync(ClaimsPrincipal user, CommitteeRecords records, TimeProvider clock, NodeCalendar calendar, Problems problems, CancellationToken ct, bool overdue = false)
     {
         if (!CommitteeRecords.MayRead(user.ToActor()))
         {
             return problems.Of(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden);
         }
 
-        DateOnly today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        DateOnly today = calendar.Today(clock);
         IReadOnlyList<ActionRow> rows = [.. (await records.ListAsync(ct))
             .SelectMany(m => m.Actions.Select(a => new ActionRow(m.Id, m.Title, m.OwnerAgency, a, a.IsOverdue(today))))
             .Where(r => !overdue || r.Overdue)

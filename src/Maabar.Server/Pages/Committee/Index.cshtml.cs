@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Maabar.Server.Pages.Committee;
 
 /// <summary>The committee's desk: escalated incidents to acknowledge, overdue actions first, the meetings, a new meeting.</summary>
-public sealed class IndexModel(CommitteeRecords records, TimeProvider clock) : PageModel
+public sealed class IndexModel(CommitteeRecords records, TimeProvider clock, NodeCalendar calendar) : PageModel
 {
     public IReadOnlyList<NoticeView> Notices { get; private set; } = [];
 
@@ -16,7 +16,7 @@ public sealed class IndexModel(CommitteeRecords records, TimeProvider clock) : P
 
     public IReadOnlyList<ValidationError> Errors { get; private set; } = [];
 
-    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    public DateOnly Today => calendar.Today(clock);
 
     public bool MayRecord => CommitteeRecords.MayRecord(User.ToActor());
 

@@ -1,3 +1,4 @@
+using Maabar.Core;
 using Maabar.Core.Features.Committee;
 using Maabar.Core.Features.Crossings;
 using Maabar.Domain;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace Maabar.Server.Pages.Committee;
 
 /// <summary>One meeting: participants, agenda, decisions (with the crossing change they made), action items; the owner records, each agency updates its actions.</summary>
-public sealed class MeetingModel(CommitteeRecords records, CrossingBoard board, IOptions<NodeOptions> node, TimeProvider clock) : PageModel
+public sealed class MeetingModel(CommitteeRecords records, CrossingBoard board, IOptions<NodeOptions> node, TimeProvider clock, NodeCalendar calendar) : PageModel
 {
     public MeetingView? Meeting { get; private set; }
 
@@ -20,7 +21,7 @@ public sealed class MeetingModel(CommitteeRecords records, CrossingBoard board, 
 
     public IReadOnlyList<ValidationError> Errors { get; private set; } = [];
 
-    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    public DateOnly Today => calendar.Today(clock);
 
     public string Agency => User.FindFirst(Core.Data.MaabarClaims.Agency)?.Value ?? node.Value.Agency;
 

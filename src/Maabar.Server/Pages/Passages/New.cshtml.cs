@@ -1,4 +1,5 @@
 using System.Globalization;
+using Maabar.Core;
 using Maabar.Core.Features.Crossings;
 using Maabar.Core.Features.Documents;
 using Maabar.Documents.Mrz;
@@ -15,7 +16,7 @@ namespace Maabar.Server.Pages.Passages;
 /// The officer's screen: choose crossing and lane once (remembered in a cookie), enter or paste the
 /// traveller's data, one action records a clear traveller. A referral opens the passage with the candidate.
 /// </summary>
-public sealed class NewModel(ListCrossings crossings, RecordPassage record, Problems problems, TimeProvider clock) : PageModel
+public sealed class NewModel(ListCrossings crossings, RecordPassage record, Problems problems, TimeProvider clock, NodeCalendar calendar) : PageModel
 {
     private const string LaneCookie = "maabar.lane";
 
@@ -121,7 +122,7 @@ public sealed class NewModel(ListCrossings crossings, RecordPassage record, Prob
             return Page();
         }
 
-        MrzResult parsed = MrzParser.Parse(Input.Mrz, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        MrzResult parsed = MrzParser.Parse(Input.Mrz, calendar.Today(clock));
         Mrz = MrzView.From(parsed, CultureInfo.CurrentUICulture);
         if (!parsed.IsValid)
         {

@@ -1,0 +1,63 @@
+namespace Maabar.Core;
+
+/// <summary>
+/// The node's calendar: which day an instant falls on where the node is, and when that day starts and
+/// ends in UTC. Reports count days as the people at the crossing live them (a passage at 23:30 in Tunis
+/// on the last day of a month is counted on that day, not on the first of the next month as UTC would),
+/// and the pages show the same zone. Immutable and thread-safe.
+/// </summary>
+public sealed class NodeCalendar
+{
+    /// <summary>Creates the calendar of <paramref name="zone"/>.</summary>
+    /// <param name="zone">The node's time zone (configuration <c>Node:TimeZone</c>).</param>
+    public NodeCalendar(TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        Zone = zone;
+    }
+
+    /// <summary>The calendar of Tunisia (<c>Africa/Tunis</c>), the default node zone.</summary>
+    public static NodeCalendar Tunis { get; } = new(TimeZoneInfo.FindSystemTimeZoneById("Africa/Tunis"));
+
+    /// <summary>The node's time zone.</summary>
+    public TimeZoneInfo Zone { get; }
+
+    /// <summary>The local wall-clock time of a UTC instant.</summary>
+    /// <param name="utc">An instant; its kind is taken as UTC whatever it says (stored instants are UTC).</param>
+    public DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
+
+    /// <summary>The local day that a UTC instant falls on.</summary>
+    /// <param name="utc">An instant, taken as UTC.</param>
+    public DateOnly DayOf(DateTime utc) => DateOnly.FromDateTime(ToLocal(utc));
+
+    /// <summary>The local day it is now: what "today" means at the crossing (document expiry, overdue actions).</summary>
+    /// <param name="clock">The clock the caller reads.</param>
+    public DateOnly Today(TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        return DayOf(clock.GetUtcNow().UtcDateTime);
+    }
+
+    /// <summary>
+    /// The first instant of a local day, in UTC. Where a daylight-saving change skips midnight (clocks
+    /// jump from 00:00 to 01:00, as in several American zones), the day starts at the first local time
+    /// that exists; where midnight happens twice, at the first of the two.
+    /// </summary>
+    /// <param name="day">The local day.</param>
+    public DateTime StartUtc(DateOnly day)
+    {
+        DateTime local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        while (Zone.IsInvalidTime(local))
+        {
+            // A skipped hour is at most a few hours long; step to the first minute that exists.
+            local = local.AddMinutes(1);
+        }
+
+        TimeSpan offset = Zone.IsAmbiguousTime(local) ? Zone.GetAmbiguousTimeOffsets(local).Max() : Zone.GetUtcOffset(local);
+        return DateTime.SpecifyKind(local - offset, DateTimeKind.Utc);
+    }
+
+    /// <summary>The instant the local day after <paramref name="day"/> starts, in UTC: the exclusive end of <paramref name="day"/>.</summary>
+    /// <param name="day">The local day.</param>
+    public DateTime EndUtc(DateOnly day) => StartUtc(day.AddDays(1));
+}

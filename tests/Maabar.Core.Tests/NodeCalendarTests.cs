@@ -1,0 +1,73 @@
+using Maabar.Core;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Maabar.Core.Tests;
+
+/// <summary>The node's calendar: local days, their bounds in UTC, and the days that daylight saving bends.</summary>
+public sealed class NodeCalendarTests
+{
+    private static DateTime Utc(int year, int month, int day, int hour, int minute) => new(year, month, day, hour, minute, 0, DateTimeKind.Utc);
+
+    [Theory]
+    [InlineData(2026, 11, 30, 22, 30, "2026-11-30")] // 23:30 in Tunis on the last day of November
+    [InlineData(2026, 11, 30, 23, 30, "2026-12-01")] // 00:30 in Tunis: already December, still November in UTC
+    [InlineData(2026, 12, 31, 22, 59, "2026-12-31")] // 23:59 in Tunis on New Year's Eve
+    [InlineData(2026, 12, 31, 23, 0, "2027-01-01")] // midnight in Tunis: the new year, an hour before UTC's
+    [InlineData(2027, 2, 28, 23, 30, "2027-03-01")] // 00:30 on 1 March in Tunis
+    public void DayOf_InstantNearMidnight_IsTheDayInTunis(int year, int month, int day, int hour, int minute, string expected)
+    {
+        Assert.Equal(DateOnly.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), NodeCalendar.Tunis.DayOf(Utc(year, month, day, hour, minute)));
+    }
+
+    [Fact]
+    public void StartAndEnd_OfATunisDay_AreLocalMidnights()
+    {
+        var day = new DateOnly(2026, 11, 30);
+
+        Assert.Equal(Utc(2026, 11, 29, 23, 0), NodeCalendar.Tunis.StartUtc(day));
+        Assert.Equal(Utc(2026, 11, 30, 23, 0), NodeCalendar.Tunis.EndUtc(day));
+    }
+
+    [Fact]
+    public void Today_ReadsTheClockItIsGiven()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 31, 23, 30, 0, TimeSpan.Zero));
+
+        Assert.Equal(new DateOnly(2027, 1, 1), NodeCalendar.Tunis.Today(clock));
+    }
+
+    [Fact]
+    public void Days_InAZoneWithDaylightSaving_HaveTheirRealLength()
+    {
+        var paris = new NodeCalendar(TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris"));
+
+        // Europe changes its clocks on the last Sunday of March and of October (at 01:00 UTC).
+        TimeSpan spring = paris.EndUtc(new DateOnly(2027, 3, 28)) - paris.StartUtc(new DateOnly(2027, 3, 28));
+        TimeSpan autumn = paris.EndUtc(new DateOnly(2026, 10, 25)) - paris.StartUtc(new DateOnly(2026, 10, 25));
+        TimeSpan ordinary = paris.EndUtc(new DateOnly(2027, 3, 31)) - paris.StartUtc(new DateOnly(2027, 3, 31));
+
+        Assert.Equal(TimeSpan.FromHours(23), spring);
+        Assert.Equal(TimeSpan.FromHours(25), autumn);
+        Assert.Equal(TimeSpan.FromHours(24), ordinary);
+        Assert.Equal(new DateOnly(2027, 3, 31), paris.DayOf(Utc(2027, 3, 31, 21, 59))); // 23:59 in Paris on the last day of March
+        Assert.Equal(new DateOnly(2027, 4, 1), paris.DayOf(Utc(2027, 3, 31, 22, 0)));
+    }
+
+    [Fact]
+    public void StartUtc_WhereMidnightIsSkipped_IsTheFirstLocalTimeThatExists()
+    {
+        // Chile starts daylight saving at midnight: on 6 September 2026 the clocks go from 00:00 to 01:00,
+        // so local midnight does not exist. The zone's own rules say where; the test reads them, not a table.
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("America/Santiago");
+        var calendar = new NodeCalendar(zone);
+        DateOnly skipped = Enumerable.Range(0, 366).Select(d => new DateOnly(2026, 1, 1).AddDays(d))
+            .First(d => zone.IsInvalidTime(d.ToDateTime(TimeOnly.MinValue)));
+
+        DateTime start = calendar.StartUtc(skipped);
+
+        Assert.False(zone.IsInvalidTime(calendar.ToLocal(start)));
+        Assert.Equal(skipped, calendar.DayOf(start));
+        Assert.Equal(skipped.AddDays(-1), calendar.DayOf(start.AddTicks(-1)));
+        Assert.Equal(TimeSpan.FromHours(23), calendar.EndUtc(skipped) - start);
+    }
+}
