@@ -5,6 +5,12 @@
 # prints one closing line "N passed, N failed" counted from the TRX files.
 #
 # Usage: scripts/test.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Names]
+#
+# MAABAR_TEST_FAKETIME: optional comma-separated list of instants (UTC, "YYYY-MM-DD hh:mm:ss"). After the run
+# on the machine's clock, the suite runs once more per instant with the clock of every test process read
+# as starting at that instant (libfaketime, Debian package faketime; the monotonic clock is left alone so
+# timers and timeouts behave). Tests must hold on any day: the closing line counts every run.
+#   MAABAR_TEST_FAKETIME="2026-12-31 23:59:00,2027-03-01 00:30:00" scripts/test.sh
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -15,6 +21,7 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 # --- system packages -------------------------------------------------------------------------------
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+if [ -n "${MAABAR_TEST_FAKETIME:-}" ] && ! ls /usr/lib/*/faketime/libfaketime.so.1 >/dev/null 2>&1; then missing+=(faketime); fi
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "== installing: ${missing[*]}"
@@ -50,12 +57,35 @@ export MAABAR_CHROMIUM="${MAABAR_CHROMIUM:-$(command -v chromium)}"
 results="$root/TestResults"
 rm -rf "$results"
 status=0
-dotnet test Maabar.slnx --logger "trx" --results-directory "$results" "$@" || status=$?
+# Build once; every run below tests the same binaries.
+dotnet build Maabar.slnx -nologo -v quiet || status=$?
+if [ "$status" -eq 0 ]; then
+  echo "== tests on the machine's clock ($(date -u '+%Y-%m-%d %H:%M:%S') UTC)"
+  dotnet test Maabar.slnx --no-build --logger "trx" --results-directory "$results/now" "$@" || status=$?
+  IFS=',' read -r -a instants <<<"${MAABAR_TEST_FAKETIME:-}"
+  for instant in "${instants[@]}"; do
+    instant="$(echo "$instant" | xargs)"
+    [ -n "$instant" ] || continue
+    libfaketime="$(ls /usr/lib/*/faketime/libfaketime.so.1 | head -n 1)"
+    label="$(echo "$instant" | tr -c '0-9\n' '-')"
+    echo "== tests on a clock starting at $instant UTC"
+    # Only the test processes get the faked clock (the runner and MSBuild do not run under libfaketime), through
+    # the run settings' environment. FAKETIME "@..." starts each test process's clock there and lets it run (a
+    # long test project crosses midnight); DONT_FAKE_MONOTONIC keeps the runtime's timers and timeouts on real
+    # time; NO_FAKE_STAT leaves file times alone. PostgreSQL keeps the real clock, as a separate server would.
+    dotnet test Maabar.slnx --no-build --logger "trx" --results-directory "$results/$label" "$@" -- \
+      "RunConfiguration.EnvironmentVariables.LD_PRELOAD=$libfaketime" \
+      "RunConfiguration.EnvironmentVariables.FAKETIME=@$instant" \
+      "RunConfiguration.EnvironmentVariables.FAKETIME_DONT_FAKE_MONOTONIC=1" \
+      "RunConfiguration.EnvironmentVariables.NO_FAKE_STAT=1" \
+      "RunConfiguration.EnvironmentVariables.TZ=UTC" || status=$?
+  done
+fi
 
 # --- closing line ------------------------------------------------------------------------------------
 passed=0; failed=0
 shopt -s nullglob
-for trx in "$results"/*.trx; do
+for trx in "$results"/*/*.trx; do
   counters="$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)"
   p="$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")"
   f="$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")"

@@ -157,7 +157,7 @@ public sealed class CrisisJourneyTests(TwoNodeBrowserFixture nodes) : IClassFixt
     /// <summary>Reloads <paramref name="path"/> until <paramref name="locator"/> contains <paramref name="text"/> (the exchange between nodes is asynchronous).</summary>
     private static async Task EventuallyAsync(IPage page, string path, ILocator locator, string text)
     {
-        DateTime until = DateTime.UtcNow + Exchange;
+        var elapsed = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
             await page.GotoAsync(path);
@@ -166,7 +166,7 @@ public sealed class CrisisJourneyTests(TwoNodeBrowserFixture nodes) : IClassFixt
                 return;
             }
 
-            if (DateTime.UtcNow > until)
+            if (elapsed.Elapsed > Exchange)
             {
                 await Expect(locator.First).ToContainTextAsync(text);
                 return;

@@ -139,7 +139,7 @@ public abstract class CommitteeTests(CoreFixture fixture)
         async Task<string?> ApplyAsync(string sender, MeetingView view) => await fixture.InScopeAsync(async sp =>
         {
             MaabarDbContext db = sp.GetRequiredService<MaabarDbContext>();
-            string? error = await CommitteeRecords.ApplyMeetingAsync(db, sender, view, DateTime.UtcNow, CancellationToken.None);
+            string? error = await CommitteeRecords.ApplyMeetingAsync(db, sender, view, fixture.Clock.GetUtcNow().UtcDateTime, CancellationToken.None);
             await db.SaveChangesAsync();
             return error;
         });

@@ -1,3 +1,4 @@
+using Maabar.Core;
 using Maabar.Core.Features.Crossings;
 using Maabar.Core.Features.Passages;
 using Maabar.Domain;
@@ -94,7 +95,8 @@ public abstract class CrossingBoardTests(CoreFixture fixture)
         Assert.Equal(before.PassagesPerDay[^1].Value + 1, after.PassagesPerDay[^1].Value);
         double Entries(Maabar.Core.Features.Reports.DashboardView v) => v.PassagesPerCrossingAndDirection.FirstOrDefault(b => b.Label == $"{TestData.TunisianOnlyCrossing} Entry")?.Value ?? 0;
         Assert.Equal(Entries(before) + 1, Entries(after));
-        string today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        // Today as the dashboard reads it: the fixture's clock, on the node's calendar.
+        string today = NodeCalendar.Tunis.Today(fixture.Clock).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         double TodayEntries(Maabar.Core.Features.Reports.DashboardView v) => v.PassagesPerDayCrossingAndDirection.FirstOrDefault(b => b.Label == $"{today} {TestData.TunisianOnlyCrossing} Entry")?.Value ?? 0;
         Assert.Equal(TodayEntries(before) + 1, TodayEntries(after));
         Assert.Equal(["0-5", "5-15", "15-60", "60-240", "240+"], after.TimeToDecide.Select(b => b.Label));

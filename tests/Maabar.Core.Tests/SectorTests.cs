@@ -31,11 +31,11 @@ public abstract class SectorTests(CoreFixture fixture)
         string? applied = await fixture.InScopeAsync(async sp =>
         {
             MaabarDbContext db = sp.GetRequiredService<MaabarDbContext>();
-            string? error = await SectorBoard.ApplyNoticeAsync(db, "LBY", new SectorImpactPayload("TN-LY-S2", "LBY", ImpactLevel.Critical, "Armed group seen near Wazin", DateTime.UtcNow), CancellationToken.None);
+            string? error = await SectorBoard.ApplyNoticeAsync(db, "LBY", new SectorImpactPayload("TN-LY-S2", "LBY", ImpactLevel.Critical, "Armed group seen near Wazin", fixture.Clock.GetUtcNow().UtcDateTime), CancellationToken.None);
             await db.SaveChangesAsync();
             return error;
         });
-        string? forged = await fixture.InScopeAsync(sp => SectorBoard.ApplyNoticeAsync(sp.GetRequiredService<MaabarDbContext>(), "LBY", new SectorImpactPayload("TN-LY-S2", "TUN", ImpactLevel.Low, null, DateTime.UtcNow), CancellationToken.None));
+        string? forged = await fixture.InScopeAsync(sp => SectorBoard.ApplyNoticeAsync(sp.GetRequiredService<MaabarDbContext>(), "LBY", new SectorImpactPayload("TN-LY-S2", "TUN", ImpactLevel.Low, null, fixture.Clock.GetUtcNow().UtcDateTime), CancellationToken.None));
         var incident = await fixture.InScopeAsync(sp => sp.GetRequiredService<IncidentLog>().ReportAsync(officer,
             new IncidentInput("smugglingseizure", "medium", null, 31.9, 10.6, "Fuel seized in the dunes", null, null), CancellationToken.None));
         var badSector = await fixture.InScopeAsync(sp => sp.GetRequiredService<IncidentLog>().ReportAsync(officer,

@@ -67,10 +67,11 @@ public abstract class FederationTests(StorageProvider provider, ITestOutputHelpe
     /// <summary>Waits until <paramref name="condition"/> holds (the exchange is asynchronous), failing after <paramref name="seconds"/>.</summary>
     protected static async Task EventuallyAsync(Func<Task<bool>> condition, string what, int seconds = 30)
     {
-        DateTime until = DateTime.UtcNow.AddSeconds(seconds);
+        // Elapsed time, not the calendar: a deadline that a midnight or a clock change cannot move.
+        var elapsed = System.Diagnostics.Stopwatch.StartNew();
         while (!await condition())
         {
-            if (DateTime.UtcNow > until)
+            if (elapsed.Elapsed > TimeSpan.FromSeconds(seconds))
             {
                 Assert.Fail($"Not within {seconds} s: {what}");
             }
@@ -201,7 +202,7 @@ public abstract class FederationTests(StorageProvider provider, ITestOutputHelpe
         {
             MaabarDbContext db = sp.GetRequiredService<MaabarDbContext>();
             Outbox outbox = sp.GetRequiredService<Outbox>();
-            DateTime now = DateTime.UtcNow;
+            DateTime now = sp.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
             for (int i = 0; i < count; i++)
             {
                 var entry = new WatchlistEntry { OwnerAgency = "TUN", Reference = $"TN-BULK-{i:D5}", Category = WatchlistCategory.DiscreetCheck, SharedWith = "LBY", CreatedUtc = now };
@@ -247,7 +248,9 @@ public abstract class FederationTests(StorageProvider provider, ITestOutputHelpe
     public async Task Inbox_RefusesWhatItCannotVerify_AuditsIt_AndAppliesNothing()
     {
         using HttpClient client = Tun.CreateClient();
-        DateTime now = DateTime.UtcNow;
+
+        // The receiving node's own clock: it judges whether a message is too old or from the future.
+        DateTime now = Tun.Service<TimeProvider>().GetUtcNow().UtcDateTime;
         string payload = JsonSerializer.Serialize(new { outcome = "confirmed", reason = (string?)null });
 
         Envelope Make(string type = MessageTypes.CrossingStatus, int version = 1, string sender = "LBY", DateTime? sent = null) => new(

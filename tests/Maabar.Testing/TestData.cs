@@ -64,7 +64,7 @@ public static class TestData
     {
         await using AsyncServiceScope scope = services.CreateAsyncScope();
         MaabarDbContext db = scope.ServiceProvider.GetRequiredService<MaabarDbContext>();
-        var entry = new WatchlistEntry { OwnerAgency = owner, Reference = "REF-" + Guid.NewGuid().ToString("N")[..12], Category = WatchlistCategory.RefuseEntry, SharedWith = sharedWith, CreatedUtc = DateTime.UtcNow };
+        var entry = new WatchlistEntry { OwnerAgency = owner, Reference = "REF-" + Guid.NewGuid().ToString("N")[..12], Category = WatchlistCategory.RefuseEntry, SharedWith = sharedWith, CreatedUtc = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime };
         entry.SetNames(arabic, latin);
         if (birthDate is not null && PartialDate.TryParse(birthDate, out PartialDate date) is null)
         {
