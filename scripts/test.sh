@@ -7,9 +7,9 @@
 # Usage: scripts/test.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Names]
 #
 # MAABAR_TEST_FAKETIME: optional comma-separated list of instants (UTC, "YYYY-MM-DD hh:mm:ss"). After the run
-# on the machine's clock, the suite runs once more per instant with the clock of every test process read
-# as starting at that instant (libfaketime, Debian package faketime; the monotonic clock is left alone so
-# timers and timeouts behave). Tests must hold on any day: the closing line counts every run.
+# on the machine's clock, the suite runs once more per instant, the clock of the code under test starting
+# at that instant (MAABAR_TEST_NOW, see tests/Maabar.Testing/TestClock.cs). Tests must hold on any day: the
+# closing line counts every run.
 #   MAABAR_TEST_FAKETIME="2026-12-31 23:59:00,2027-03-01 00:30:00" scripts/test.sh
 set -euo pipefail
 
@@ -21,7 +21,6 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 # --- system packages -------------------------------------------------------------------------------
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
-if [ -n "${MAABAR_TEST_FAKETIME:-}" ] && ! ls /usr/lib/*/faketime/libfaketime.so.1 >/dev/null 2>&1; then missing+=(faketime); fi
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "== installing: ${missing[*]}"
@@ -66,19 +65,14 @@ if [ "$status" -eq 0 ]; then
   for instant in "${instants[@]}"; do
     instant="$(echo "$instant" | xargs)"
     [ -n "$instant" ] || continue
-    libfaketime="$(ls /usr/lib/*/faketime/libfaketime.so.1 | head -n 1)"
     label="$(echo "$instant" | tr -c '0-9\n' '-')"
     echo "== tests on a clock starting at $instant UTC"
-    # Only the test processes get the faked clock (the runner and MSBuild do not run under libfaketime), through
-    # the run settings' environment. FAKETIME "@..." starts each test process's clock there and lets it run (a
-    # long test project crosses midnight); DONT_FAKE_MONOTONIC keeps the runtime's timers and timeouts on real
-    # time; NO_FAKE_STAT leaves file times alone. PostgreSQL keeps the real clock, as a separate server would.
+    # The test processes get the instant through the run settings' environment; Maabar.Testing's TestClock
+    # gives the servers and commands under test a clock that reads it at start and runs on (a long project
+    # crosses midnight). Product code reads only TimeProvider, so every date it sees moves; timers stay real.
+    # (libfaketime was tried: .NET's timed waits return at once under it and no test server starts.)
     dotnet test Maabar.slnx --no-build --logger "trx" --results-directory "$results/$label" "$@" -- \
-      "RunConfiguration.EnvironmentVariables.LD_PRELOAD=$libfaketime" \
-      "RunConfiguration.EnvironmentVariables.FAKETIME=@$instant" \
-      "RunConfiguration.EnvironmentVariables.FAKETIME_DONT_FAKE_MONOTONIC=1" \
-      "RunConfiguration.EnvironmentVariables.NO_FAKE_STAT=1" \
-      "RunConfiguration.EnvironmentVariables.TZ=UTC" || status=$?
+      "RunConfiguration.EnvironmentVariables.MAABAR_TEST_NOW=$instant" || status=$?
   done
 fi
 

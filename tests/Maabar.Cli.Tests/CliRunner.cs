@@ -8,7 +8,7 @@ internal static class CliRunner
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        int code = await MaabarCli.RunAsync(args, output, error);
+        int code = await MaabarCli.RunAsync(args, output, error, Console.In, Maabar.Testing.TestClock.Machine);
         return (code, output.ToString(), error.ToString());
     }
 }

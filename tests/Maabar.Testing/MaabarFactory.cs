@@ -50,7 +50,7 @@ public sealed class MaabarFactory : WebApplicationFactory<Program>
 
     public string Environment { get; init; } = "Testing";
 
-    /// <summary>The clock the server reads; the machine's unless a test places the server at a moment of its choosing.</summary>
+    /// <summary>The clock the server reads: <see cref="TestClock.Machine"/> unless a test places the server at a moment of its choosing.</summary>
     public TimeProvider? Clock { get; init; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -62,7 +62,7 @@ public sealed class MaabarFactory : WebApplicationFactory<Program>
         }
 
         builder.ConfigureLogging(logging => logging.AddProvider(new CapturingLoggerProvider(LogMessages)));
-        if (Clock is { } clock)
+        if ((Clock ?? TestClock.Machine) is var clock && clock != TimeProvider.System)
         {
             builder.ConfigureTestServices(services => services.AddSingleton(clock));
         }
