@@ -1193,7 +1193,7 @@ public sealed class NameIndex : IDisposable
             interned[i] = words[id];
         }
 
-        return new PreparedName(interned);
+        return name.WithWords(interned);
     }
 
     private ReadOnlySpan<int> NameWords(int name) => nameWordIds.AsSpan(nameWordStart[name], nameWordStart[name + 1] - nameWordStart[name]);

@@ -117,7 +117,81 @@ internal static class NamesCommands
             return MaabarCli.Success;
         });
         names.Subcommands.Add(learn);
+        names.Subcommands.Add(CreateDevSet(output, error));
+        names.Subcommands.Add(CreateEval(output, error));
         return names;
+    }
+
+    private static Command CreateDevSet(TextWriter output, TextWriter error)
+    {
+        var ofac = new Option<FileInfo>("--ofac") { Description = "The OFAC SDN individuals file (../shared/data/names/ofac-sdn-individuals-2024-05-03.tsv).", Required = true };
+        var outFile = new Option<FileInfo?>("--out") { Description = "Where to write the pairs; standard output when absent." };
+        var devset = new Command("devset", "Build the labelled development set of name pairs from the OFAC SDN individuals: aliases that are spellings of the listed name, the name as documents and the MRZ write it, given + family name, and namesakes (different listed people sharing name words), with and without dates of birth. Writes the TSV that 'names eval' reads; the aliases counted apart go to standard error.");
+        devset.Options.Add(ofac);
+        devset.Options.Add(outFile);
+        devset.SetAction(async (result, cancellationToken) =>
+        {
+            FileInfo source = result.GetValue(ofac)!;
+            if (!source.Exists)
+            {
+                await error.WriteLineAsync($"maabar: {source.FullName} does not exist");
+                return MaabarCli.BadInput;
+            }
+
+            NamesDevSet.DevSet set = NamesDevSet.Build(await File.ReadAllLinesAsync(source.FullName, cancellationToken));
+            string tsv = NamesDevSet.ToTsv(set.Pairs);
+            if (result.GetValue(outFile) is FileInfo target)
+            {
+                await File.WriteAllTextAsync(target.FullName, tsv, new UTF8Encoding(false), cancellationToken);
+            }
+            else
+            {
+                await output.WriteAsync(tsv);
+            }
+
+            foreach (IGrouping<string, DevPair> group in set.Pairs.GroupBy(p => p.Group))
+            {
+                await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{group.Key}\t{group.Count()} pairs"));
+            }
+
+            foreach ((NamesDevSet.AliasKind kind, int count) in set.Apart)
+            {
+                await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"aliases apart, {kind}\t{count}"));
+            }
+
+            return MaabarCli.Success;
+        });
+        return devset;
+    }
+
+    private static Command CreateEval(TextWriter output, TextWriter error)
+    {
+        var pairs = new Option<FileInfo>("--pairs") { Description = "Labelled pairs, TSV with a header: left_name, right_name, same (1 or 0) and the grouping column; left_/right_ dob, gender, nationality, father_name, mother_name, document_number optional (the columns of 'names score').", Required = true };
+        var by = new Option<string>("--by") { Description = "The column to group the figures by.", DefaultValueFactory = _ => "group" };
+        var eval = new Command("eval", "Measure the matcher on labelled pairs: recall, false-alert rate and F1 per group at the operating point, then a curve over thresholds, each beside a plain token-set baseline.");
+        eval.Options.Add(pairs);
+        eval.Options.Add(by);
+        eval.SetAction(async (result, cancellationToken) =>
+        {
+            FileInfo source = result.GetValue(pairs)!;
+            if (!source.Exists)
+            {
+                await error.WriteLineAsync($"maabar: {source.FullName} does not exist");
+                return MaabarCli.BadInput;
+            }
+
+            string column = result.GetValue(by)!;
+            (List<NamesEval.Scored>? rows, string? problem) = NamesEval.Score(await File.ReadAllTextAsync(source.FullName, cancellationToken), column);
+            if (rows is null)
+            {
+                await error.WriteLineAsync("maabar: " + problem);
+                return MaabarCli.BadInput;
+            }
+
+            await output.WriteAsync(NamesEval.Report(rows, column));
+            return MaabarCli.Success;
+        });
+        return eval;
     }
 
     /// <summary>The whole report, or the first malformed row's problem naming its line (1-based, the header is line 1).</summary>
