@@ -38,7 +38,7 @@ public abstract class AuthAndAdminApiTests(ServerFixture fixture)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         JsonElement body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.False(string.IsNullOrEmpty(body.GetProperty("accessToken").GetString()));
-        Assert.Equal(8 * 3600, body.GetProperty("expiresIn").GetInt64());
+        Assert.Equal(15 * 60, body.GetProperty("expiresIn").GetInt64());
     }
 
     [Fact]

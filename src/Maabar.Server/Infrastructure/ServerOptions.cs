@@ -7,9 +7,22 @@ public sealed class AuthOptions
 {
     public const string SectionName = "Auth";
 
-    /// <summary>Lifetime of an API access token; default one 8-hour shift.</summary>
+    /// <summary>Lifetime of an API access token; default and most 15 minutes (ASVS 4 §3.5: short-lived tokens), then sign in again.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "00:15:00")]
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// Absolute lifetime of a UI session from sign-in, which activity does not extend; default one 12-hour shift.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:05:00", "24:00:00")]
-    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(8);
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>
+    /// How long a token or cookie is trusted before its account is read again (security stamp, lock, roles);
+    /// default and most one minute, so a lock, a role removal or a stamp change ends sessions within it.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan RevalidationInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Failed sign-ins before the account locks.</summary>
     [Range(1, 100)]

@@ -21,7 +21,9 @@ using Maabar.Server.Features.Users;
 using Maabar.Server.Features.Watchlists;
 using System.Threading.RateLimiting;
 using Maabar.Server.Seeding;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Diagnostics;
@@ -91,7 +93,13 @@ internal static class ServerSetup
             })
             .AddEntityFrameworkStores<MaabarDbContext>()
             .AddClaimsPrincipalFactory<MaabarClaimsPrincipalFactory>();
-        services.AddAuthentication().AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = auth.TokenLifetime);
+        services.AddSingleton<AccountSessions>();
+        services.AddAuthentication().AddBearerToken(IdentityConstants.BearerScheme, o =>
+        {
+            o.BearerTokenExpiration = auth.TokenLifetime;
+            o.Events.OnMessageReceived = RefuseRevokedBearerTokenAsync;
+        });
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = auth.RevalidationInterval);
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/Account/Login";
@@ -100,8 +108,11 @@ internal static class ServerSetup
             o.Cookie.Name = "maabar.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
-            o.ExpireTimeSpan = auth.TokenLifetime;
-            o.SlidingExpiration = true;
+
+            // An absolute lifetime: one shift from sign-in, not extended by activity (ASVS 4 §3.3.1).
+            o.ExpireTimeSpan = auth.SessionLifetime;
+            o.SlidingExpiration = false;
+            o.Events.OnValidatePrincipal = ValidateCookieAsync;
         });
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.ApiUser, p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser().RequireClaim(MaabarClaims.Agency))
@@ -177,6 +188,48 @@ internal static class ServerSetup
         await using AsyncServiceScope scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<Bootstrapper>().RunAsync(app.Lifetime.ApplicationStopping);
         await scope.ServiceProvider.GetRequiredService<DemoSeeder>().RunAsync(app.Lifetime.ApplicationStopping);
+    }
+
+    /// <summary>
+    /// Bearer tokens carry the account's roles and security stamp: refuses one whose account has since been
+    /// locked, lost a role or had its stamp changed (read at most once per <see cref="AuthOptions.RevalidationInterval"/>).
+    /// </summary>
+    private static async Task RefuseRevokedBearerTokenAsync(MessageReceivedContext context)
+    {
+        string? header = context.Request.Headers.Authorization;
+        const string prefix = "Bearer ";
+        if (header is null || !header.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        string token = header[prefix.Length..].Trim();
+        AuthenticationTicket? ticket = context.Options.BearerTokenProtector.Unprotect(token);
+        if (ticket?.Properties.ExpiresUtc is not { } expires || expires <= context.Options.TimeProvider!.GetUtcNow())
+        {
+            return; // the handler refuses a token it cannot read or that has expired
+        }
+
+        context.Token = token;
+        AccountSessions sessions = context.HttpContext.RequestServices.GetRequiredService<AccountSessions>();
+        if (!await sessions.IsCurrentAsync(ticket.Principal, context.HttpContext.RequestAborted))
+        {
+            context.Fail("The account changed after the token was issued.");
+        }
+    }
+
+    /// <summary>The cookie's counterpart: the same account check, then Identity's stamp validator, which refreshes the roles.</summary>
+    private static async Task ValidateCookieAsync(CookieValidatePrincipalContext context)
+    {
+        AccountSessions sessions = context.HttpContext.RequestServices.GetRequiredService<AccountSessions>();
+        if (context.Principal is null || !await sessions.IsCurrentAsync(context.Principal, context.HttpContext.RequestAborted))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+            return;
+        }
+
+        await SecurityStampValidator.ValidatePrincipalAsync(context);
     }
 
     public static void UseMaabar(this WebApplication app)
