@@ -28,6 +28,25 @@ public sealed class AuthOptions
     [Range(1, 100)]
     public int MaxFailedAttempts { get; set; } = 5;
 
+    /// <summary>
+    /// Password sign-ins (API token and login page together) allowed per client address per
+    /// <see cref="SignInWindow"/>; more are answered 429 before any password is checked. Default 10.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int SignInPermitsPerWindow { get; set; } = 10;
+
+    /// <summary>The window of <see cref="SignInPermitsPerWindow"/>; default one minute.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan SignInWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// A failed password sign-in is answered no sooner than this after it began, whatever failed (unknown name,
+    /// wrong password, locked account), so that the time of the answer does not tell them apart even when the
+    /// database writes of a real account's failure take long; default one second, 0 to turn off.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:05")]
+    public TimeSpan FailedSignInDelay { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How long a locked account stays locked.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "24:00:00")]
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);

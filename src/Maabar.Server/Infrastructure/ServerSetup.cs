@@ -20,6 +20,7 @@ using Maabar.Server.Features.Reports;
 using Maabar.Server.Features.Users;
 using Maabar.Server.Features.Watchlists;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
 using Maabar.Server.Seeding;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
@@ -63,6 +64,7 @@ internal static class ServerSetup
         services.AddOptions<Core.Features.Incidents.IncidentPolicy>().Bind(configuration.GetSection(Core.Features.Incidents.IncidentPolicy.Section))
             .Validate(p => !p.Problems().Any(), "Incidents:Reactions names an unknown step or a follow-up interval outside 1 to 168 hours.").ValidateOnStart();
         PublicCheckOptions publicCheck = configuration.GetSection(PublicCheckOptions.SectionName).Get<PublicCheckOptions>() ?? new PublicCheckOptions();
+        AuthOptions auth = configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
         services.AddRateLimiter(o =>
         {
             // The public clearance check reveals little, but numbers must not be tried by the thousand.
@@ -70,6 +72,14 @@ internal static class ServerSetup
             o.AddPolicy(ClearanceEndpoints.PublicCheckPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = publicCheck.PermitsPerWindow, Window = publicCheck.Window, QueueLimit = 0 }));
+
+            // Password guessing is slowed per client address before the account's own lockout counts
+            // (ASVS 4 §2.2.1); only the attempts (POST) count, not reading the login page.
+            o.AddPolicy(AuthEndpoints.SignInPolicy, context => HttpMethods.IsPost(context.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = auth.SignInPermitsPerWindow, Window = auth.SignInWindow, QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter("read"));
         });
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.SectionName)).ValidateDataAnnotations()
             .Validate(o => !o.Enabled || builder.Environment.IsDevelopment(), "Demo data may only be seeded in Development.")
@@ -79,7 +89,6 @@ internal static class ServerSetup
         services.AddDataProtection().SetApplicationName("Maabar");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>, DataProtectionKeysInDataDirectory>();
 
-        AuthOptions auth = configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
         services.AddIdentity<MaabarUser, MaabarRole>(o =>
             {
                 o.Password.RequiredLength = 12;
@@ -91,6 +100,7 @@ internal static class ServerSetup
                 o.Lockout.DefaultLockoutTimeSpan = auth.LockoutDuration;
                 o.User.RequireUniqueEmail = false;
             })
+            .AddPasswordValidator<CommonPasswordValidator>()
             .AddEntityFrameworkStores<MaabarDbContext>()
             .AddClaimsPrincipalFactory<MaabarClaimsPrincipalFactory>();
         services.AddSingleton<AccountSessions>();
@@ -145,6 +155,7 @@ internal static class ServerSetup
             {
                 o.Conventions.AuthorizeFolder("/");
                 o.Conventions.AllowAnonymousToPage("/Account/Login");
+                o.Conventions.AddPageApplicationModelConvention("/Account/Login", page => page.EndpointMetadata.Add(new EnableRateLimitingAttribute(AuthEndpoints.SignInPolicy)));
                 o.Conventions.AllowAnonymousToPage("/Error");
                 o.Conventions.AllowAnonymousToPage("/Check");
                 o.Conventions.AllowAnonymousToPage("/Status");
@@ -171,6 +182,7 @@ internal static class ServerSetup
         services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.Customize);
         services.AddScoped<Problems>();
         services.AddScoped<AuditedSignIn>();
+        services.AddSingleton<DummyPasswordHash>();
         services.AddSingleton<Display>();
         services.AddSingleton<BorderMap>();
         services.AddOpenApi();
