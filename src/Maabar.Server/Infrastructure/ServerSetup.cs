@@ -28,6 +28,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -65,6 +66,15 @@ internal static class ServerSetup
             .Validate(p => !p.Problems().Any(), "Incidents:Reactions names an unknown step or a follow-up interval outside 1 to 168 hours.").ValidateOnStart();
         PublicCheckOptions publicCheck = configuration.GetSection(PublicCheckOptions.SectionName).Get<PublicCheckOptions>() ?? new PublicCheckOptions();
         AuthOptions auth = configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
+        services.AddOptions<NetworkOptions>().Bind(configuration.GetSection(NetworkOptions.SectionName)).ValidateDataAnnotations()
+            .Validate(o => o.ProxiesAreAddresses(), "Network:KnownProxies must list IP addresses.").ValidateOnStart();
+        NetworkOptions network = configuration.GetSection(NetworkOptions.SectionName).Get<NetworkOptions>() ?? new NetworkOptions();
+        CookieSecurePolicy secure = network.RequireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        services.Configure<ForwardedHeadersOptions>(o => HttpHardening.ConfigureForwardedHeaders(o, network));
+        services.Configure<CookiePolicyOptions>(o => o.Secure = secure);
+
+        // Every body is small unless its endpoint documents a larger limit (imports, attachments).
+        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = network.MaxRequestBodyBytes);
         services.AddRateLimiter(o =>
         {
             // The public clearance check reveals little, but numbers must not be tried by the thousand.
@@ -118,6 +128,7 @@ internal static class ServerSetup
             o.Cookie.Name = "maabar.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = secure;
 
             // An absolute lifetime: one shift from sign-in, not extended by activity (ASVS 4 §3.3.1).
             o.ExpireTimeSpan = auth.SessionLifetime;
@@ -172,7 +183,12 @@ internal static class ServerSetup
                 o.Conventions.AuthorizeFolder("/Admin", Policies.Administration);
             })
             .AddViewLocalization();
-        services.AddAntiforgery(o => o.Cookie.Name = "maabar.csrf");
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "maabar.csrf";
+            o.Cookie.SecurePolicy = secure;
+            o.SuppressXFrameOptionsHeader = true; // every response says DENY (HttpHardening)
+        });
 
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -246,7 +262,22 @@ internal static class ServerSetup
 
     public static void UseMaabar(this WebApplication app)
     {
-        // First, so that error pages and ProblemDetails written on the way out are in the request's language.
+        // Before anything reads the client's address or scheme, and so that every response has the headers.
+        NetworkOptions network = app.Services.GetRequiredService<IOptions<NetworkOptions>>().Value;
+        app.UseForwardedHeaders();
+        app.UseSecurityHeaders(network.RequireHttps);
+        if (network.RequireHttps)
+        {
+            app.UseHttpsRedirection();
+        }
+        else if (!app.Environment.IsDevelopment())
+        {
+            Log.HttpsNotRequired(app.Logger, app.Environment.EnvironmentName);
+        }
+
+        app.UseCookiePolicy();
+
+        // First after those, so that error pages and ProblemDetails written on the way out are in the request's language.
         app.UseRequestLocalization();
         app.UseExceptionHandler(error => error.Run(async context =>
         {
