@@ -369,7 +369,13 @@ internal sealed class DatabaseHealthCheck(MaabarDbContext db) : IHealthCheck
 /// <summary>Stores data-protection keys under the node's data folder.</summary>
 internal sealed class DataProtectionKeysInDataDirectory(DataDirectory data) : IConfigureOptions<KeyManagementOptions>
 {
-    public void Configure(KeyManagementOptions options) =>
+    public void Configure(KeyManagementOptions options)
+    {
+        // The keys sign every cookie and token: their folder is created the node's account's alone (0700).
+        string keys = Path.Combine(data.Path, "keys");
+        OwnerOnly.CreateDirectory(data.Path);
+        OwnerOnly.CreateDirectory(keys);
         options.XmlRepository = new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(
-            new DirectoryInfo(Path.Combine(data.Path, "keys")), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+            new DirectoryInfo(keys), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+    }
 }
