@@ -90,11 +90,11 @@ public static class ErrorCodes
     /// <summary>The user's roles do not allow this action.</summary>
     public const string Forbidden = "auth.forbidden";
 
-    /// <summary>User name or password is wrong.</summary>
-    public const string InvalidCredentials = "auth.invalid_credentials";
-
-    /// <summary>The account is locked after repeated failed sign-ins.</summary>
-    public const string LockedOut = "auth.locked_out";
+    /// <summary>
+    /// A sign-in failed: unknown user name, wrong password, locked or disabled account all give this one code,
+    /// so that an outsider cannot learn which names exist or which accounts are locked (ASVS 4 §2.2, issue 21).
+    /// </summary>
+    public const string SignInFailed = "auth.failed";
 
     /// <summary>The agency code is not one this node serves.</summary>
     public const string AgencyUnknown = "agency.unknown";

@@ -52,10 +52,36 @@ public static class StorageServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Applies pending migrations of the configured provider; creates the data folder for SQLite.</summary>
+    /// <summary>
+    /// Creates the data folder readable by the node's account only (0700) and, for SQLite, the database file as 0600
+    /// before SQLite would create it with the process's umask (0644). Call before anything opens the database.
+    /// </summary>
+    public static void PrepareMaabarDataDirectory(this IServiceProvider services)
+    {
+        string folder = services.GetRequiredService<DataDirectory>().Path;
+        OwnerOnly.CreateDirectory(folder);
+        StorageOptions storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        if (storage.Provider == StorageProvider.Sqlite && SqliteFile(storage.ConnectionString ?? $"Data Source={Path.Combine(folder, "maabar.db")}") is { } file)
+        {
+            OwnerOnly.CreateDirectory(Path.GetDirectoryName(file)!);
+            OwnerOnly.CreateFile(file);
+        }
+    }
+
+    /// <summary>The database file a SQLite connection string names; null for an in-memory database.</summary>
+    private static string? SqliteFile(string connectionString)
+    {
+        var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString);
+        string source = builder.DataSource;
+        return builder.Mode == Microsoft.Data.Sqlite.SqliteOpenMode.Memory || string.IsNullOrEmpty(source) || source == ":memory:" || source.StartsWith("file:", StringComparison.OrdinalIgnoreCase)
+            ? null
+            : Path.GetFullPath(source);
+    }
+
+    /// <summary>Applies pending migrations of the configured provider, after <see cref="PrepareMaabarDataDirectory"/>.</summary>
     public static async Task MigrateMaabarDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(services.GetRequiredService<DataDirectory>().Path);
+        services.PrepareMaabarDataDirectory();
         await using AsyncServiceScope scope = services.CreateAsyncScope();
         MaabarDbContext db = scope.ServiceProvider.GetRequiredService<MaabarDbContext>();
         await db.Database.MigrateAsync(cancellationToken);

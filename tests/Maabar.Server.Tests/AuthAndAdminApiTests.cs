@@ -38,11 +38,11 @@ public abstract class AuthAndAdminApiTests(ServerFixture fixture)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         JsonElement body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.False(string.IsNullOrEmpty(body.GetProperty("accessToken").GetString()));
-        Assert.Equal(8 * 3600, body.GetProperty("expiresIn").GetInt64());
+        Assert.Equal(15 * 60, body.GetProperty("expiresIn").GetInt64());
     }
 
     [Fact]
-    public async Task Token_WrongPassword_Is401InvalidCredentials()
+    public async Task Token_WrongPassword_Is401SignInFailed()
     {
         using HttpClient client = Factory.CreateClient();
         string user = await CreateUserAsync(Roles.Officer);
@@ -51,17 +51,17 @@ public abstract class AuthAndAdminApiTests(ServerFixture fixture)
 
         Problem problem = await Problem.ReadAsync(response);
         Assert.Equal(HttpStatusCode.Unauthorized, problem.Status);
-        Assert.Equal(ErrorCodes.InvalidCredentials, problem.Code);
+        Assert.Equal(ErrorCodes.SignInFailed, problem.Code);
     }
 
     [Fact]
-    public async Task Token_UnknownUser_Is401InvalidCredentials()
+    public async Task Token_UnknownUser_Is401SignInFailed()
     {
         using HttpClient client = Factory.CreateClient();
 
         using HttpResponseMessage response = await client.PostAsJsonAsync("/api/v1/auth/token", new { username = "nobody-" + Guid.NewGuid(), password = "whatever-password" });
 
-        Assert.Equal(ErrorCodes.InvalidCredentials, (await Problem.ReadAsync(response)).Code);
+        Assert.Equal(ErrorCodes.SignInFailed, (await Problem.ReadAsync(response)).Code);
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public abstract class AuthAndAdminApiTests(ServerFixture fixture)
     }
 
     [Fact]
-    public async Task Token_FiveWrongPasswords_LocksTheAccountEvenForTheRightOne()
+    public async Task Token_FiveWrongPasswords_LocksTheAccountEvenForTheRightOneWithTheSameAnswer()
     {
         using HttpClient client = Factory.CreateClient();
         string user = await CreateUserAsync(Roles.Officer);
@@ -91,7 +91,7 @@ public abstract class AuthAndAdminApiTests(ServerFixture fixture)
 
         Problem problem = await Problem.ReadAsync(response);
         Assert.Equal(HttpStatusCode.Unauthorized, problem.Status);
-        Assert.Equal(ErrorCodes.LockedOut, problem.Code);
+        Assert.Equal(ErrorCodes.SignInFailed, problem.Code);
     }
 
     private Task<List<(string Action, string Purpose, string? Details)>> SignInAuditOfAsync(string userName) => Factory.InScopeAsync(async sp =>
@@ -186,6 +186,22 @@ public abstract class AuthAndAdminApiTests(ServerFixture fixture)
         using HttpResponseMessage response = await admin.PostAsJsonAsync("/api/v1/users", new { username = "weak-" + Guid.NewGuid().ToString("N")[..8], password = "aaaaaaaaaaaa", agency = "TUN", roles = new[] { Roles.Officer } });
 
         Assert.Contains(("password", ErrorCodes.PasswordWeak), (await Problem.ReadAsync(response)).Errors);
+    }
+
+    [Theory]
+    [InlineData("password1234")]
+    [InlineData("Qwerty123456")]
+    public async Task Users_CommonPassword_IsRefusedAsWeakAndCreatesNoUser(string password)
+    {
+        using HttpClient admin = await Factory.CreateApiClientAsync("admin", MaabarFactory.AdminPassword);
+        string name = "common-" + Guid.NewGuid().ToString("N")[..8];
+
+        using HttpResponseMessage response = await admin.PostAsJsonAsync("/api/v1/users", new { username = name, password, agency = "TUN", roles = new[] { Roles.Officer } });
+
+        Problem problem = await Problem.ReadAsync(response);
+        Assert.Equal(HttpStatusCode.BadRequest, problem.Status);
+        Assert.Contains(("password", ErrorCodes.PasswordWeak), problem.Errors);
+        Assert.Null(await Factory.InScopeAsync(sp => sp.GetRequiredService<UserManager<MaabarUser>>().FindByNameAsync(name)));
     }
 
     [Fact]

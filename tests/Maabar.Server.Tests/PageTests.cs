@@ -272,6 +272,35 @@ public abstract partial class PageTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task Login_UnknownNameAndWrongPassword_ShowTheSameMessage()
+    {
+        async Task<string> ErrorShownForAsync(string userName)
+        {
+            using HttpClient client = Browser();
+            string token = await AntiforgeryTokenAsync(client, "/Account/Login");
+            using HttpResponseMessage response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["UserName"] = userName,
+                ["Password"] = "not-the-password",
+                ["__RequestVerificationToken"] = token,
+            }));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Match error = LoginError().Match(await response.Content.ReadAsStringAsync());
+            Assert.True(error.Success, "no error shown");
+            return error.Groups[1].Value;
+        }
+
+        string unknown = await ErrorShownForAsync("nobody-" + Guid.NewGuid().ToString("N"));
+        string wrong = await ErrorShownForAsync(TestData.UserName(AgencyCode.Tunisia, Roles.Analyst));
+
+        Assert.Equal(unknown, wrong);
+        Assert.NotEmpty(unknown);
+    }
+
+    [GeneratedRegex("data-testid=\"login-error\">([^<]*)<")]
+    private static partial Regex LoginError();
+
+    [Fact]
     public async Task UnknownPage_Is404ErrorPage()
     {
         using HttpClient client = Browser();

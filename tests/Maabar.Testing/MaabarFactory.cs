@@ -29,6 +29,12 @@ public sealed class MaabarFactory : WebApplicationFactory<Program>
         settings["Node:Agency"] = "TUN";
         settings["Bootstrap:AdminPassword"] = AdminPassword;
         settings["Demo:Enabled"] = "false";
+        // Tests sign in far more often than a person; the limit itself is tested with a low value of its own.
+        settings["Auth:SignInPermitsPerWindow"] = "1000000";
+        settings["Auth:FailedSignInDelay"] = "00:00:00";
+
+        // Tests talk plain HTTP to a loopback Kestrel; HttpsHardeningTests turn this back on.
+        settings["Network:RequireHttps"] = "false";
         foreach (KeyValuePair<string, string?> pair in extraSettings ?? new Dictionary<string, string?>())
         {
             settings[pair.Key] = pair.Value;

@@ -34,7 +34,7 @@ internal static class DbCommands
                 string[] pending;
                 await using (AsyncServiceScope scope = services.CreateAsyncScope())
                 {
-                    Directory.CreateDirectory(scope.ServiceProvider.GetRequiredService<DataDirectory>().Path);
+                    services.PrepareMaabarDataDirectory();
                     MaabarDbContext context = scope.ServiceProvider.GetRequiredService<MaabarDbContext>();
                     pending = [.. await context.Database.GetPendingMigrationsAsync(cancellationToken)];
                 }

@@ -29,4 +29,7 @@ internal static partial class Log
 
     [LoggerMessage(8, LogLevel.Information, "Storage: {Provider}; node agency {Agency}")]
     public static partial void StorageSelected(ILogger logger, string provider, string agency);
+
+    [LoggerMessage(9, LogLevel.Warning, "Network:RequireHttps is off in {Environment}: cookies are not Secure and plain HTTP is served; run behind a TLS proxy listed in Network:KnownProxies")]
+    public static partial void HttpsNotRequired(ILogger logger, string environment);
 }

@@ -7,13 +7,45 @@ public sealed class AuthOptions
 {
     public const string SectionName = "Auth";
 
-    /// <summary>Lifetime of an API access token; default one 8-hour shift.</summary>
+    /// <summary>Lifetime of an API access token; default and most 15 minutes (ASVS 4 §3.5: short-lived tokens), then sign in again.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "00:15:00")]
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// Absolute lifetime of a UI session from sign-in, which activity does not extend; default one 12-hour shift.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:05:00", "24:00:00")]
-    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(8);
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>
+    /// How long a token or cookie is trusted before its account is read again (security stamp, lock, roles);
+    /// default and most one minute, so a lock, a role removal or a stamp change ends sessions within it.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan RevalidationInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Failed sign-ins before the account locks.</summary>
     [Range(1, 100)]
     public int MaxFailedAttempts { get; set; } = 5;
+
+    /// <summary>
+    /// Password sign-ins (API token and login page together) allowed per client address per
+    /// <see cref="SignInWindow"/>; more are answered 429 before any password is checked. Default 10.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int SignInPermitsPerWindow { get; set; } = 10;
+
+    /// <summary>The window of <see cref="SignInPermitsPerWindow"/>; default one minute.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan SignInWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// A failed password sign-in is answered no sooner than this after it began, whatever failed (unknown name,
+    /// wrong password, locked account), so that the time of the answer does not tell them apart even when the
+    /// database writes of a real account's failure take long; default one second, 0 to turn off.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:05")]
+    public TimeSpan FailedSignInDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How long a locked account stays locked.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "24:00:00")]

@@ -20,11 +20,15 @@ using Maabar.Server.Features.Reports;
 using Maabar.Server.Features.Users;
 using Maabar.Server.Features.Watchlists;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
 using Maabar.Server.Seeding;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -61,6 +65,16 @@ internal static class ServerSetup
         services.AddOptions<Core.Features.Incidents.IncidentPolicy>().Bind(configuration.GetSection(Core.Features.Incidents.IncidentPolicy.Section))
             .Validate(p => !p.Problems().Any(), "Incidents:Reactions names an unknown step or a follow-up interval outside 1 to 168 hours.").ValidateOnStart();
         PublicCheckOptions publicCheck = configuration.GetSection(PublicCheckOptions.SectionName).Get<PublicCheckOptions>() ?? new PublicCheckOptions();
+        AuthOptions auth = configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
+        services.AddOptions<NetworkOptions>().Bind(configuration.GetSection(NetworkOptions.SectionName)).ValidateDataAnnotations()
+            .Validate(o => o.ProxiesAreAddresses(), "Network:KnownProxies must list IP addresses.").ValidateOnStart();
+        NetworkOptions network = configuration.GetSection(NetworkOptions.SectionName).Get<NetworkOptions>() ?? new NetworkOptions();
+        CookieSecurePolicy secure = network.RequireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        services.Configure<ForwardedHeadersOptions>(o => HttpHardening.ConfigureForwardedHeaders(o, network));
+        services.Configure<CookiePolicyOptions>(o => o.Secure = secure);
+
+        // Every body is small unless its endpoint documents a larger limit (imports, attachments).
+        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = network.MaxRequestBodyBytes);
         services.AddRateLimiter(o =>
         {
             // The public clearance check reveals little, but numbers must not be tried by the thousand.
@@ -68,6 +82,14 @@ internal static class ServerSetup
             o.AddPolicy(ClearanceEndpoints.PublicCheckPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = publicCheck.PermitsPerWindow, Window = publicCheck.Window, QueueLimit = 0 }));
+
+            // Password guessing is slowed per client address before the account's own lockout counts
+            // (ASVS 4 §2.2.1); only the attempts (POST) count, not reading the login page.
+            o.AddPolicy(AuthEndpoints.SignInPolicy, context => HttpMethods.IsPost(context.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = auth.SignInPermitsPerWindow, Window = auth.SignInWindow, QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter("read"));
         });
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.SectionName)).ValidateDataAnnotations()
             .Validate(o => !o.Enabled || builder.Environment.IsDevelopment(), "Demo data may only be seeded in Development.")
@@ -77,7 +99,6 @@ internal static class ServerSetup
         services.AddDataProtection().SetApplicationName("Maabar");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>, DataProtectionKeysInDataDirectory>();
 
-        AuthOptions auth = configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
         services.AddIdentity<MaabarUser, MaabarRole>(o =>
             {
                 o.Password.RequiredLength = 12;
@@ -89,9 +110,16 @@ internal static class ServerSetup
                 o.Lockout.DefaultLockoutTimeSpan = auth.LockoutDuration;
                 o.User.RequireUniqueEmail = false;
             })
+            .AddPasswordValidator<CommonPasswordValidator>()
             .AddEntityFrameworkStores<MaabarDbContext>()
             .AddClaimsPrincipalFactory<MaabarClaimsPrincipalFactory>();
-        services.AddAuthentication().AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = auth.TokenLifetime);
+        services.AddSingleton<AccountSessions>();
+        services.AddAuthentication().AddBearerToken(IdentityConstants.BearerScheme, o =>
+        {
+            o.BearerTokenExpiration = auth.TokenLifetime;
+            o.Events.OnMessageReceived = RefuseRevokedBearerTokenAsync;
+        });
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = auth.RevalidationInterval);
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/Account/Login";
@@ -100,8 +128,12 @@ internal static class ServerSetup
             o.Cookie.Name = "maabar.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
-            o.ExpireTimeSpan = auth.TokenLifetime;
-            o.SlidingExpiration = true;
+            o.Cookie.SecurePolicy = secure;
+
+            // An absolute lifetime: one shift from sign-in, not extended by activity (ASVS 4 §3.3.1).
+            o.ExpireTimeSpan = auth.SessionLifetime;
+            o.SlidingExpiration = false;
+            o.Events.OnValidatePrincipal = ValidateCookieAsync;
         });
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.ApiUser, p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser().RequireClaim(MaabarClaims.Agency))
@@ -134,6 +166,7 @@ internal static class ServerSetup
             {
                 o.Conventions.AuthorizeFolder("/");
                 o.Conventions.AllowAnonymousToPage("/Account/Login");
+                o.Conventions.AddPageApplicationModelConvention("/Account/Login", page => page.EndpointMetadata.Add(new EnableRateLimitingAttribute(AuthEndpoints.SignInPolicy)));
                 o.Conventions.AllowAnonymousToPage("/Error");
                 o.Conventions.AllowAnonymousToPage("/Check");
                 o.Conventions.AllowAnonymousToPage("/Status");
@@ -150,7 +183,12 @@ internal static class ServerSetup
                 o.Conventions.AuthorizeFolder("/Admin", Policies.Administration);
             })
             .AddViewLocalization();
-        services.AddAntiforgery(o => o.Cookie.Name = "maabar.csrf");
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "maabar.csrf";
+            o.Cookie.SecurePolicy = secure;
+            o.SuppressXFrameOptionsHeader = true; // every response says DENY (HttpHardening)
+        });
 
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -160,6 +198,7 @@ internal static class ServerSetup
         services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.Customize);
         services.AddScoped<Problems>();
         services.AddScoped<AuditedSignIn>();
+        services.AddSingleton<DummyPasswordHash>();
         services.AddSingleton<Display>();
         services.AddSingleton<BorderMap>();
         services.AddOpenApi();
@@ -179,9 +218,66 @@ internal static class ServerSetup
         await scope.ServiceProvider.GetRequiredService<DemoSeeder>().RunAsync(app.Lifetime.ApplicationStopping);
     }
 
+    /// <summary>
+    /// Bearer tokens carry the account's roles and security stamp: refuses one whose account has since been
+    /// locked, lost a role or had its stamp changed (read at most once per <see cref="AuthOptions.RevalidationInterval"/>).
+    /// </summary>
+    private static async Task RefuseRevokedBearerTokenAsync(MessageReceivedContext context)
+    {
+        string? header = context.Request.Headers.Authorization;
+        const string prefix = "Bearer ";
+        if (header is null || !header.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        string token = header[prefix.Length..].Trim();
+        AuthenticationTicket? ticket = context.Options.BearerTokenProtector.Unprotect(token);
+        if (ticket?.Properties.ExpiresUtc is not { } expires || expires <= context.Options.TimeProvider!.GetUtcNow())
+        {
+            return; // the handler refuses a token it cannot read or that has expired
+        }
+
+        context.Token = token;
+        AccountSessions sessions = context.HttpContext.RequestServices.GetRequiredService<AccountSessions>();
+        if (!await sessions.IsCurrentAsync(ticket.Principal, context.HttpContext.RequestAborted))
+        {
+            context.Fail("The account changed after the token was issued.");
+        }
+    }
+
+    /// <summary>The cookie's counterpart: the same account check, then Identity's stamp validator, which refreshes the roles.</summary>
+    private static async Task ValidateCookieAsync(CookieValidatePrincipalContext context)
+    {
+        AccountSessions sessions = context.HttpContext.RequestServices.GetRequiredService<AccountSessions>();
+        if (context.Principal is null || !await sessions.IsCurrentAsync(context.Principal, context.HttpContext.RequestAborted))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+            return;
+        }
+
+        await SecurityStampValidator.ValidatePrincipalAsync(context);
+    }
+
     public static void UseMaabar(this WebApplication app)
     {
-        // First, so that error pages and ProblemDetails written on the way out are in the request's language.
+        // Before anything reads the client's address or scheme, and so that every response has the headers.
+        NetworkOptions network = app.Services.GetRequiredService<IOptions<NetworkOptions>>().Value;
+        app.UseForwardedHeaders();
+        app.UseSecurityHeaders(network.RequireHttps);
+        if (network.RequireHttps)
+        {
+            app.UseHttpsRedirection();
+        }
+        else if (!app.Environment.IsDevelopment())
+        {
+            Log.HttpsNotRequired(app.Logger, app.Environment.EnvironmentName);
+        }
+
+        app.UseCookiePolicy();
+
+        // First after those, so that error pages and ProblemDetails written on the way out are in the request's language.
         app.UseRequestLocalization();
         app.UseExceptionHandler(error => error.Run(async context =>
         {
@@ -273,7 +369,13 @@ internal sealed class DatabaseHealthCheck(MaabarDbContext db) : IHealthCheck
 /// <summary>Stores data-protection keys under the node's data folder.</summary>
 internal sealed class DataProtectionKeysInDataDirectory(DataDirectory data) : IConfigureOptions<KeyManagementOptions>
 {
-    public void Configure(KeyManagementOptions options) =>
+    public void Configure(KeyManagementOptions options)
+    {
+        // The keys sign every cookie and token: their folder is created the node's account's alone (0700).
+        string keys = Path.Combine(data.Path, "keys");
+        OwnerOnly.CreateDirectory(data.Path);
+        OwnerOnly.CreateDirectory(keys);
         options.XmlRepository = new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(
-            new DirectoryInfo(Path.Combine(data.Path, "keys")), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+            new DirectoryInfo(keys), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+    }
 }

@@ -13,12 +13,13 @@ internal sealed class CredentialsFile(DataDirectory data)
 
     public void Append(IEnumerable<string> lines)
     {
-        Directory.CreateDirectory(data.Path);
-        bool created = !File.Exists(Path);
-        File.AppendAllLines(Path, lines);
-        if (created && !OperatingSystem.IsWindows())
+        // Created 0600 inside a 0700 folder, never chmod-ed afterwards: no moment when another account could read it.
+        OwnerOnly.CreateDirectory(data.Path);
+        using FileStream stream = OwnerOnly.OpenAppend(Path);
+        using var writer = new StreamWriter(stream);
+        foreach (string line in lines)
         {
-            File.SetUnixFileMode(Path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            writer.WriteLine(line);
         }
     }
 

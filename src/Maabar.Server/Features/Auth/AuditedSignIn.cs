@@ -1,14 +1,20 @@
 using Maabar.Core.Data;
 using Maabar.Core.Features.Auth;
+using Maabar.Server.Infrastructure;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace Maabar.Server.Features.Auth;
 
 /// <summary>
 /// Signs a user in with a password through the given sign-in manager (cookie or bearer scheme) and writes
 /// the attempt to the audit trail when the account exists. Used by the API token endpoint and the UI login.
+/// Every failure costs one password-hash verification — against a dummy hash for an unknown name or a locked
+/// account — and is answered after the same delay, so that the time of the answer does not tell which names
+/// exist or which accounts are locked (ASVS 4 §2.2.1, issue 21).
 /// </summary>
-public sealed class AuditedSignIn(SignInManager<MaabarUser> signIn, RecordSignIn audit)
+public sealed class AuditedSignIn(
+    SignInManager<MaabarUser> signIn, IPasswordHasher<MaabarUser> hasher, DummyPasswordHash dummy, RecordSignIn audit, TimeProvider clock, IOptions<AuthOptions> options)
 {
     /// <summary>The sign-in manager, for the caller to choose its scheme before signing in.</summary>
     public SignInManager<MaabarUser> Manager => signIn;
@@ -16,15 +22,58 @@ public sealed class AuditedSignIn(SignInManager<MaabarUser> signIn, RecordSignIn
     /// <returns>The result and the account (null when no account has that name).</returns>
     public async Task<(SignInResult Result, MaabarUser? User)> PasswordSignInAsync(string userName, string password, string channel, CancellationToken cancellationToken)
     {
+        long start = clock.GetTimestamp();
+        (SignInResult result, MaabarUser? user) = await SignInAsync(userName, password, channel, cancellationToken);
+        if (!result.Succeeded)
+        {
+            // Every failure ends at the same moment after it began: the time tells nothing (Auth:FailedSignInDelay).
+            TimeSpan remaining = options.Value.FailedSignInDelay - clock.GetElapsedTime(start);
+            if (remaining > TimeSpan.Zero)
+            {
+                await Task.Delay(remaining, clock, cancellationToken);
+            }
+        }
+
+        return (result, user);
+    }
+
+    private async Task<(SignInResult Result, MaabarUser? User)> SignInAsync(string userName, string password, string channel, CancellationToken cancellationToken)
+    {
         MaabarUser? user = await signIn.UserManager.FindByNameAsync(userName);
         if (user is null)
         {
+            dummy.Verify(hasher, password);
             return (SignInResult.Failed, null);
         }
 
-        SignInResult result = await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
+        SignInResult result;
+        if (await signIn.UserManager.IsLockedOutAsync(user))
+        {
+            // Identity answers a locked account before hashing; hash anyway so a lock cannot be told by the time.
+            dummy.Verify(hasher, password);
+            result = SignInResult.LockedOut;
+        }
+        else
+        {
+            result = await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
+        }
+
         SignInOutcome outcome = result.Succeeded ? SignInOutcome.Succeeded : result.IsLockedOut ? SignInOutcome.LockedOut : SignInOutcome.WrongPassword;
         await audit.HandleAsync(user, outcome, channel, cancellationToken);
         return (result, user);
+    }
+}
+
+/// <summary>A password hash made once per process with the node's hasher, to verify against when there is no real one.</summary>
+public sealed class DummyPasswordHash
+{
+    private static readonly MaabarUser Nobody = new() { UserName = "-", Agency = "---" };
+    private string? hash;
+
+    /// <summary>Verifies the password against the dummy hash and throws the answer away: it only spends the time.</summary>
+    public void Verify(IPasswordHasher<MaabarUser> hasher, string password)
+    {
+        hash ??= hasher.HashPassword(Nobody, System.Security.Cryptography.RandomNumberGenerator.GetHexString(32));
+        _ = hasher.VerifyHashedPassword(Nobody, hash, password);
     }
 }

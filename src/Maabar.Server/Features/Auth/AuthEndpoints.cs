@@ -10,14 +10,20 @@ public sealed record TokenRequest(string? Username, string? Password);
 
 internal static class AuthEndpoints
 {
+    /// <summary>The rate-limiting policy of every password sign-in (API token and login page), per client address.</summary>
+    public const string SignInPolicy = "sign-in";
+
     public static void MapAuthEndpoints(this RouteGroupBuilder api)
     {
         api.MapPost("/auth/token", IssueTokenAsync)
             .AllowAnonymous()
+            .RequireRateLimiting(SignInPolicy)
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(4 * 1024))
             .WithTags("Auth")
             .WithSummary("Exchanges a user name and password for a bearer token ({accessToken, expiresIn} in seconds).")
             .Produces<AccessTokenResponseDoc>()
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
     }
 
     private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> IssueTokenAsync(
@@ -40,13 +46,13 @@ internal static class AuthEndpoints
             return TypedResults.Empty;
         }
 
-        string code = result.IsLockedOut ? ErrorCodes.LockedOut : ErrorCodes.InvalidCredentials;
         if (user is not null)
         {
-            Log.SignInFailed(loggers.CreateLogger("Maabar.Auth"), user.Id, code);
+            Log.SignInFailed(loggers.CreateLogger("Maabar.Auth"), user.Id, result.IsLockedOut ? "locked-out" : "wrong-password");
         }
 
-        return problems.Of(StatusCodes.Status401Unauthorized, code);
+        // One answer for an unknown name, a wrong password and a locked account: nothing to probe.
+        return problems.Of(StatusCodes.Status401Unauthorized, ErrorCodes.SignInFailed);
     }
 
     /// <summary>The token response, for the OpenAPI document.</summary>

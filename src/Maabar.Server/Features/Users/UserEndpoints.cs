@@ -13,7 +13,7 @@ internal static class UserEndpoints
     public static void MapUserEndpoints(this RouteGroupBuilder api)
     {
         RouteGroupBuilder group = api.MapGroup("/users").WithTags("Users").RequireAuthorization(ServerSetup.Policies.Administration);
-        group.MapPost("/", CreateAsync).WithSummary("Creates a user in the administrator's agency.");
+        group.MapPost("/", CreateAsync).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(8 * 1024)).WithSummary("Creates a user in the administrator's agency.");
         group.MapGet("/", async (ClaimsPrincipal user, ListUsers useCase, CancellationToken ct) => TypedResults.Ok(await useCase.HandleAsync(user.ToActor(), ct)))
             .WithSummary("The users of the administrator's agency.");
     }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Maabar.Server.Pages.Account;
 
+[RequestSizeLimit(8 * 1024)]
 public sealed class LoginModel(AuditedSignIn signIn) : PageModel
 {
     [BindProperty]
@@ -28,7 +29,7 @@ public sealed class LoginModel(AuditedSignIn signIn) : PageModel
     {
         if (string.IsNullOrWhiteSpace(UserName) || string.IsNullOrEmpty(Password))
         {
-            ErrorCode = ErrorCodes.InvalidCredentials;
+            ErrorCode = ErrorCodes.SignInFailed;
             return Page();
         }
 
@@ -38,7 +39,7 @@ public sealed class LoginModel(AuditedSignIn signIn) : PageModel
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
         }
 
-        ErrorCode = result.IsLockedOut ? ErrorCodes.LockedOut : ErrorCodes.InvalidCredentials;
+        ErrorCode = ErrorCodes.SignInFailed;
         return Page();
     }
 }
