@@ -19,6 +19,8 @@ public static class FederationServiceCollectionExtensions
         services.AddSingleton<NodeKeys>();
         services.RemoveAll<IPartnerDirectory>();
         services.AddSingleton<IPartnerDirectory>(sp => sp.GetRequiredService<NodeKeys>());
+        services.RemoveAll<Maabar.Core.Data.IAuditSigner>();
+        services.AddSingleton<Maabar.Core.Data.IAuditSigner, NodeAuditSigner>();
         services.AddHttpClient(Dispatcher.HttpClientName);
         services.AddSingleton<Dispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<Dispatcher>());
