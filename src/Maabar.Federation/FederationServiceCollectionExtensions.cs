@@ -17,6 +17,7 @@ public static class FederationServiceCollectionExtensions
         services.AddOptions<FederationOptions>().Bind(configuration.GetSection(FederationOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(new FederationNode(configuration["Node:Agency"] ?? "TUN"));
         services.AddSingleton<NodeKeys>();
+        services.AddSingleton<RejectionSampler>();
         services.RemoveAll<IPartnerDirectory>();
         services.AddSingleton<IPartnerDirectory>(sp => sp.GetRequiredService<NodeKeys>());
         services.RemoveAll<Maabar.Core.Data.IAuditSigner>();

@@ -40,6 +40,13 @@ public sealed class AuditVerifyTests
             }
         }
 
+        // The export: every row in order, each checkpoint after the row it vouches for, the head last.
+        var export = await RunAsync(["audit", "export", .. database.StorageArguments()]);
+        Assert.Equal((0, string.Empty), (export.Code, export.Error));
+        string[] types = [.. export.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).Select(e => $"{e.GetProperty("type").GetString()}{e.GetProperty("position").GetInt64()}")];
+        Assert.Equal(["row1", "row2", "row3", "row4", "row5", "checkpoint5", "row6", "row7", "row8", "row9", "row10", "checkpoint10", "row11", "row12", "head12"], types);
+
         string[] args = ["audit", "verify", .. database.StorageArguments()];
         var intact = await RunAsync(args);
         Assert.Equal((0, string.Empty), (intact.Code, intact.Error));

@@ -376,6 +376,25 @@ public abstract class FederationTests(StorageProvider provider, ITestOutputHelpe
     }
 
     [Fact]
+    public async Task Inbox_FloodOfJunk_WritesOneAuditRowPerCodeAndSource_AndRefusesEveryPost()
+    {
+        using HttpClient client = Tun.CreateClient();
+        var statuses = new List<HttpStatusCode>();
+        for (int i = 0; i < 200; i++)
+        {
+            using var content = new StringContent("{\"id\":" + i + "}", System.Text.Encoding.UTF8, "application/json");
+            using HttpResponseMessage response = await client.PostAsync(InboxEndpoint.Path, content);
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.BadRequest, s));
+        List<string?> rows = await Query(Tun, db => db.AuditEntries.Where(a => a.Action == AuditActions.FederationRejected && a.Details!.StartsWith(FederationCodes.EnvelopeInvalid)).Select(a => a.Details).ToListAsync());
+        string row = Assert.Single(rows)!;
+        Assert.EndsWith(";held-back=0", row, StringComparison.Ordinal);
+        Assert.Equal(0, await Query(Tun, db => db.InboxMessages.CountAsync()));
+    }
+
+    [Fact]
     public async Task Inbox_RefusesWhatItCannotVerify_AuditsIt_AndAppliesNothing()
     {
         using HttpClient client = Tun.CreateClient();
@@ -416,7 +435,10 @@ public abstract class FederationTests(StorageProvider provider, ITestOutputHelpe
         Assert.Equal((HttpStatusCode.UnprocessableEntity, FederationCodes.CorrelationUnknown), await PostAsync(notAnAnswer.SignWith(lbyKey).ToJson()));
         Assert.Equal((HttpStatusCode.BadRequest, FederationCodes.EnvelopeInvalid), await PostAsync("{\"id\":1}"u8.ToArray()));
         Assert.Equal(0, await Query(Tun, db => db.InboxMessages.CountAsync()));
-        Assert.Equal(8, await Query(Tun, db => db.AuditEntries.CountAsync(a => a.Action == AuditActions.FederationRejected)));
+
+        // One row per refusal code and source per window (the second bad signature is counted, not written);
+        // the refusal of a verified partner's message is written each time.
+        Assert.Equal(6, await Query(Tun, db => db.AuditEntries.CountAsync(a => a.Action == AuditActions.FederationRejected)));
 
         // A good message is applied once; the same message again is acknowledged and ignored.
         Assert.Equal((HttpStatusCode.OK, "applied"), await PostAsync(good.ToJson()));
@@ -428,3 +450,25 @@ public abstract class FederationTests(StorageProvider provider, ITestOutputHelpe
 public sealed class SqliteFederationTests(ITestOutputHelper output) : FederationTests(StorageProvider.Sqlite, output);
 
 public sealed class PostgresFederationTests(ITestOutputHelper output) : FederationTests(StorageProvider.Postgres, output);
+
+/// <summary>The inbox's audit sampling, without a server.</summary>
+public sealed class RejectionSamplerTests
+{
+    [Fact]
+    public void RejectionSampler_WithinAndAfterTheWindow_AuditsTheFirstThenTheCountHeldBack()
+    {
+        var sampler = new RejectionSampler();
+        DateTime t0 = new(2026, 12, 1, 8, 0, 0, DateTimeKind.Utc);
+        TimeSpan window = TimeSpan.FromMinutes(1);
+
+        Assert.True(sampler.ShouldAudit("federation.envelope_invalid", "10.0.0.1", t0, window, out int first));
+        bool[] within = [.. Enumerable.Range(1, 199).Select(i => sampler.ShouldAudit("federation.envelope_invalid", "10.0.0.1", t0.AddMilliseconds(i * 3), window, out _))];
+        Assert.True(sampler.ShouldAudit("federation.signature_invalid", "10.0.0.1", t0.AddSeconds(1), window, out _));
+        Assert.True(sampler.ShouldAudit("federation.envelope_invalid", "10.0.0.2", t0.AddSeconds(1), window, out _));
+        Assert.True(sampler.ShouldAudit("federation.envelope_invalid", "10.0.0.1", t0.AddMinutes(1), window, out int heldBack));
+
+        Assert.Equal(0, first);
+        Assert.DoesNotContain(true, within);
+        Assert.Equal(199, heldBack);
+    }
+}

@@ -23,7 +23,64 @@ internal static class AuditCommands
         verify.Options.Add(publicKey);
         verify.SetAction((parse, cancellationToken) => VerifyAsync(storage, parse.GetValue(publicKey), parse, output, error, cancellationToken));
         audit.Subcommands.Add(verify);
+
+        var exportStorage = new StorageSettings();
+        var from = new Option<long>("--from") { Description = "First chain position to export (default 1): a write-once store appends what is new.", DefaultValueFactory = _ => 1 };
+        var outFile = new Option<FileInfo?>("--out") { Description = "File to write (default: standard output); refuses to overwrite one." };
+        var export = new Command("export", "Writes the audit trail as JSON lines in chain order: one {\"type\":\"row\"} per row, each {\"type\":\"checkpoint\"} right after the row it vouches for, and a closing {\"type\":\"head\"}. Anyone holding the file can re-check it with the node's public key.");
+        exportStorage.AddTo(export);
+        export.Options.Add(from);
+        export.Options.Add(outFile);
+        export.SetAction((parse, cancellationToken) => ExportAsync(exportStorage, parse.GetValue(from), parse.GetValue(outFile), parse, output, error, cancellationToken));
+        audit.Subcommands.Add(export);
         return audit;
+    }
+
+    private static async Task<int> ExportAsync(StorageSettings storage, long from, FileInfo? outFile, ParseResult parse, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (await storage.OpenAsync(parse, error) is not var (services, options))
+        {
+            return MaabarCli.BadInput;
+        }
+
+        await using (services)
+        {
+            TextWriter? file = null;
+            try
+            {
+                if (outFile is not null)
+                {
+                    file = new StreamWriter(new FileStream(outFile.FullName, FileMode.CreateNew, FileAccess.Write), new System.Text.UTF8Encoding(false));
+                }
+
+                await using AsyncServiceScope scope = services.CreateAsyncScope();
+                MaabarDbContext db = scope.ServiceProvider.GetRequiredService<MaabarDbContext>();
+                long rows = await ExportAudit.WriteAsync(db, Math.Max(1, from), file ?? output, cancellationToken);
+                if (file is not null)
+                {
+                    await output.WriteLineAsync($"exported {rows} rows to {outFile!.FullName}");
+                }
+
+                return MaabarCli.Success;
+            }
+            catch (IOException ex)
+            {
+                await error.WriteLineAsync($"maabar: --out: {ex.Message}");
+                return MaabarCli.BadInput;
+            }
+            catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException or InvalidOperationException)
+            {
+                await error.WriteLineAsync($"maabar: {options.Provider}: audit export failed: {ex.GetType().Name}: {ex.Message}");
+                return MaabarCli.Failure;
+            }
+            finally
+            {
+                if (file is not null)
+                {
+                    await file.DisposeAsync();
+                }
+            }
+        }
     }
 
     private static async Task<int> VerifyAsync(StorageSettings storage, FileInfo? publicKeyFile, ParseResult parse, TextWriter output, TextWriter error, CancellationToken cancellationToken)

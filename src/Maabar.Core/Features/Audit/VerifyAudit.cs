@@ -136,3 +136,44 @@ public static class VerifyAudit
 
     private static AuditVerification Broken(string message, long rows, int checkpoints, int signed) => new(false, message, rows, checkpoints, signed);
 }
+
+/// <summary>
+/// The audit trail as JSON lines for a write-once store: rows in chain order from a position, each checkpoint
+/// right after the row it vouches for, and the chain's head last. Every field the hash covers is written as
+/// stored, so the file can be re-checked away from the node. Reads only.
+/// </summary>
+public static class ExportAudit
+{
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web);
+
+    /// <summary>Writes the lines; returns the number of rows written.</summary>
+    public static async Task<long> WriteAsync(MaabarDbContext db, long fromPosition, TextWriter writer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(writer);
+        Dictionary<long, AuditCheckpoint> checkpoints = await db.AuditCheckpoints.AsNoTracking().Where(c => c.Position >= fromPosition).ToDictionaryAsync(c => c.Position, cancellationToken);
+        long rows = 0;
+        await foreach (AuditEntry row in db.AuditEntries.AsNoTracking().Where(a => a.ChainPosition >= fromPosition).OrderBy(a => a.ChainPosition).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            await writer.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(new
+            {
+                type = "row", position = row.ChainPosition, previousHash = row.PreviousHash, hash = row.Hash, id = row.Id, occurredUtc = row.OccurredUtc,
+                userId = row.UserId, userName = row.UserName, agency = row.Agency, action = row.Action, entityType = row.EntityType, entityId = row.EntityId,
+                purpose = row.Purpose, details = row.Details,
+            }, Json));
+            rows++;
+            if (checkpoints.TryGetValue(row.ChainPosition!.Value, out AuditCheckpoint? c))
+            {
+                await writer.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(new
+                {
+                    type = "checkpoint", position = c.Position, hash = c.Hash, createdUtc = c.CreatedUtc, publicKey = c.PublicKey, signature = c.Signature,
+                }, Json));
+            }
+        }
+
+        AuditChainHead? head = await db.AuditChainHeads.AsNoTracking().SingleOrDefaultAsync(h => h.Id == AuditChainHead.NodeChain, cancellationToken);
+        await writer.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(new { type = "head", position = head?.Position, hash = head?.Hash }, Json));
+        await writer.FlushAsync(cancellationToken);
+        return rows;
+    }
+}
