@@ -63,10 +63,26 @@ public sealed class AuditChain(IOptions<AuditOptions> options, IAuditSigner sign
     /// <summary>Chains <paramref name="added"/> (in id order, i.e. creation order) behind the head; must run inside the saving transaction.</summary>
     internal async Task AppendAsync(MaabarDbContext db, List<AuditEntry> added, CancellationToken cancellationToken)
     {
-        // The lock: an update of the head row, held until the transaction ends.
-        await db.AuditChainHeads.Where(h => h.Id == AuditChainHead.NodeChain)
-            .ExecuteUpdateAsync(s => s.SetProperty(h => h.Position, h => h.Position), cancellationToken);
-        AuditChainHead head = await db.AuditChainHeads.AsNoTracking().SingleAsync(h => h.Id == AuditChainHead.NodeChain, cancellationToken);
+        // The lock, held until the transaction ends: PostgreSQL reads the head row FOR UPDATE in one round trip;
+        // SQLite takes its single writer lock with an update of the row, then reads it.
+        foreach (Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<AuditChainHead> stale in db.ChangeTracker.Entries<AuditChainHead>().ToList())
+        {
+            // A head left from an earlier save of this context is out of date: it is read again under the lock.
+            stale.State = EntityState.Detached;
+        }
+
+        AuditChainHead head;
+        if (string.Equals(db.Database.ProviderName, "Npgsql.EntityFrameworkCore.PostgreSQL", StringComparison.Ordinal))
+        {
+            head = await db.AuditChainHeads.FromSqlRaw("SELECT * FROM \"AuditChainHeads\" WHERE \"Id\" = 1 FOR UPDATE").AsNoTracking().SingleAsync(cancellationToken);
+        }
+        else
+        {
+            await db.AuditChainHeads.Where(h => h.Id == AuditChainHead.NodeChain)
+                .ExecuteUpdateAsync(s => s.SetProperty(h => h.Position, h => h.Position), cancellationToken);
+            head = await db.AuditChainHeads.AsNoTracking().SingleAsync(h => h.Id == AuditChainHead.NodeChain, cancellationToken);
+        }
+
         long position = head.Position;
         string previous = head.Hash;
         var rows = new List<AuditEntry>();
@@ -93,8 +109,10 @@ public sealed class AuditChain(IOptions<AuditOptions> options, IAuditSigner sign
             }
         }
 
-        await db.AuditChainHeads.Where(h => h.Id == AuditChainHead.NodeChain)
-            .ExecuteUpdateAsync(s => s.SetProperty(h => h.Position, position).SetProperty(h => h.Hash, previous), cancellationToken);
+        // The new head is saved with the rows, in the same batch.
+        db.AuditChainHeads.Attach(head);
+        head.Position = position;
+        head.Hash = previous;
     }
 
     private AuditCheckpoint Checkpoint(long position, string hash, DateTime createdUtc)
