@@ -25,6 +25,9 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<WatchlistChangeInterceptor>();
         services.TryAddSingleton<WatchlistIndex>();
         services.TryAddSingleton<IPartnerDirectory, NoPartners>();
+        services.AddOptions<Data.AuditOptions>();
+        services.TryAddSingleton<Data.IAuditSigner, Data.NoAuditSigner>();
+        services.TryAddSingleton<Data.AuditChain>();
         services.AddScoped<Outbox>();
         services.AddScoped<ReceiveMessage>();
         services.AddScoped<LiaisonDesk>();
@@ -52,6 +55,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<CheckClearance>();
         services.AddScoped<GetClearance>();
         services.AddScoped<RevokeClearance>();
+        services.AddScoped<DecideClearanceProposal>();
         services.AddScoped<NamesakeBurden>();
         services.AddScoped<Dashboard>();
         return services;

@@ -67,6 +67,13 @@ public sealed class FederationOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Refusals of the inbox before a signature is verified (junk, unknown senders, bad signatures) are audited at
+    /// most once per this window per refusal code and source address, with the count held back since the last row.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan RejectionAuditWindow { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How long a partner's link may fail before the outage is reported (audit row and warning).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan LinkDownAlertAfter { get; set; } = TimeSpan.FromMinutes(15);

@@ -17,8 +17,11 @@ public static class FederationServiceCollectionExtensions
         services.AddOptions<FederationOptions>().Bind(configuration.GetSection(FederationOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(new FederationNode(configuration["Node:Agency"] ?? "TUN"));
         services.AddSingleton<NodeKeys>();
+        services.AddSingleton<RejectionSampler>();
         services.RemoveAll<IPartnerDirectory>();
         services.AddSingleton<IPartnerDirectory>(sp => sp.GetRequiredService<NodeKeys>());
+        services.RemoveAll<Maabar.Core.Data.IAuditSigner>();
+        services.AddSingleton<Maabar.Core.Data.IAuditSigner, NodeAuditSigner>();
         services.AddHttpClient(Dispatcher.HttpClientName);
         services.AddSingleton<Dispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<Dispatcher>());

@@ -119,12 +119,21 @@ public static partial class InboxEndpoint
 
     private static async Task<IResult> RefuseAsync(HttpContext http, FederationNode node, string? sender, string messageId, int status, string code, DateTime nowUtc, ILogger logger, CancellationToken ct)
     {
-        MaabarDbContext db = http.RequestServices.GetRequiredService<MaabarDbContext>();
         var actor = Actor.System(node.Agency) with { UserName = "partner:" + (sender is { Length: <= 3 } s && AgencyCode.IsWellFormed(s) ? s : "?") };
-        db.Audit(actor, nowUtc, AuditActions.FederationRejected, "message", messageId.Length <= 64 ? messageId : "-", "federation.receive",
-            string.Create(CultureInfo.InvariantCulture, $"{code};from={http.Connection.RemoteIpAddress}"));
-        await db.SaveChangesAsync(ct);
-        Log.Refused(logger, code, actor.UserName);
+        string source = http.Connection.RemoteIpAddress?.ToString() ?? "-";
+
+        // Anyone can post here: one row per refusal code and source per window, with the count held back.
+        RejectionSampler sampler = http.RequestServices.GetRequiredService<RejectionSampler>();
+        TimeSpan window = http.RequestServices.GetRequiredService<IOptions<FederationOptions>>().Value.RejectionAuditWindow;
+        if (sampler.ShouldAudit(code, source, nowUtc, window, out int heldBack))
+        {
+            MaabarDbContext db = http.RequestServices.GetRequiredService<MaabarDbContext>();
+            db.Audit(actor, nowUtc, AuditActions.FederationRejected, "message", messageId.Length <= 64 ? messageId : "-", "federation.receive",
+                string.Create(CultureInfo.InvariantCulture, $"{code};from={source};held-back={heldBack}"));
+            await db.SaveChangesAsync(ct);
+            Log.Refused(logger, code, actor.UserName);
+        }
+
         return Problem(status, code);
     }
 

@@ -46,6 +46,9 @@ public sealed class NodeKeys : IPartnerDirectory, IDisposable
     /// <inheritdoc/>
     public IReadOnlySet<string> Partners { get; }
 
+    /// <summary>True when this node has a private key.</summary>
+    public bool HasSigningKey => signing is not null;
+
     /// <summary>This node's signing key.</summary>
     public ECDsa Signing => signing ?? throw new InvalidOperationException("Federation: no private key configured.");
 
@@ -65,6 +68,16 @@ public sealed class NodeKeys : IPartnerDirectory, IDisposable
             key.Dispose();
         }
     }
+}
+
+/// <summary>The node's key signs the audit trail's checkpoints too (a node without a key leaves them unsigned).</summary>
+internal sealed class NodeAuditSigner(NodeKeys keys) : Maabar.Core.Data.IAuditSigner
+{
+    private readonly string? publicKey = keys.HasSigningKey ? Convert.ToBase64String(keys.Signing.ExportSubjectPublicKeyInfo()) : null;
+
+    public string? PublicKey => publicKey;
+
+    public byte[]? Sign(byte[] data) => keys.HasSigningKey ? keys.Signing.SignData(data, HashAlgorithmName.SHA256) : null;
 }
 
 /// <summary>Node key pairs: ECDSA P-256, private key PKCS#8 PEM, public key SubjectPublicKeyInfo PEM.</summary>

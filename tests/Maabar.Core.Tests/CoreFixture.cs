@@ -28,16 +28,25 @@ public abstract class CoreFixture(StorageProvider provider, DateTimeOffset? star
     public async Task InitializeAsync()
     {
         database = await TestDatabase.CreateAsync(provider);
-        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(database.StorageSettings()).Build();
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(database.StorageSettings()).AddInMemoryCollection(Settings).Build();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<TimeProvider>(Clock);
         services.AddMaabarStorage(configuration, database.DataDirectory);
+        Configure(services);
         services.AddIdentityCore<MaabarUser>(o => o.Password.RequiredLength = 12).AddRoles<MaabarRole>().AddEntityFrameworkStores<MaabarDbContext>();
         Services = services.BuildServiceProvider(validateScopes: true);
         await Services.MigrateMaabarDatabaseAsync(CancellationToken.None);
         await SeedRolesAsync();
         await TestData.SeedAsync(Services);
+    }
+
+    /// <summary>Settings added to the storage's (a fixture of its own may override them).</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
+
+    /// <summary>Services added or replaced after the host's composition.</summary>
+    protected virtual void Configure(IServiceCollection services)
+    {
     }
 
     public async Task DisposeAsync()

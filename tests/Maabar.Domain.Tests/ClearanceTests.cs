@@ -63,6 +63,26 @@ public sealed class ClearanceTests
     }
 
     [Theory]
+    [InlineData("TUN", "TUN", false, true)] // the owner's own clearance, at the owner's post
+    [InlineData("TUN", "LBY", false, true)] // the owner's clearance, honoured by the partner it shared the entry with
+    [InlineData("LBY", "LBY", false, true)] // the partner's own decision at its own post
+    [InlineData("LBY", "TUN", false, false)] // the partner's clearance on the owner's entry: a proposal
+    [InlineData("LBY", "TUN", true, true)] // ...until the owner accepts it
+    [InlineData("DZA", "TUN", false, false)] // a third agency's clearance
+    public void IsHonouredBy_OwnerOrOwnPostOrAccepted(string issuer, string screening, bool accepted, bool honoured)
+    {
+        WatchlistEntry entry = Entry();
+        Clearance clearance = For(entry);
+        Clearance issued = new()
+        {
+            Number = clearance.Number, Agency = issuer, WatchlistEntryId = entry.Id, EntryVersion = entry.Version, DocumentNumber = clearance.DocumentNumber,
+            IssuingState = clearance.IssuingState, BirthDate = clearance.BirthDate, AcceptedUtc = accepted ? new DateTime(2026, 12, 1, 8, 0, 0, DateTimeKind.Utc) : null,
+        };
+
+        Assert.Equal(honoured, issued.IsHonouredBy(entry, screening));
+    }
+
+    [Theory]
     [InlineData(0, 'X')]
     [InlineData(5, 'Q')]
     [InlineData(9, '7')]

@@ -128,11 +128,15 @@ public abstract class FederationTests(StorageProvider provider, ITestOutputHelpe
         JsonElement lbyOutbox = await lbyLiaison.GetFromJsonAsync<JsonElement>("/api/v1/federation/outbox");
         Assert.Contains(lbyOutbox.EnumerateArray(), m => m.GetProperty("messageId").GetGuid() == notificationId && m.GetProperty("answered").GetBoolean() && m.GetProperty("status").GetString() == "delivered");
 
-        // LBY clears the namesake; TUN receives the clearance and honours it for the same entry version.
+        // LBY clears the namesake; TUN receives the clearance as a proposal: it covers nothing until TUN's desk accepts it.
         using HttpResponseMessage decided = await lbyOfficer.PostAsJsonAsync($"/api/v1/hits/{hit.GetProperty("id").GetString()}/decision", new { outcome = "negative", reason = "Owner says not the person; documents checked" });
         string number = (await decided.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("clearanceNumber").GetString()!;
         await EventuallyAsync(() => Query(Tun, db => db.Clearances.AnyAsync(c => c.Number == number)), "the clearance reaches TUN");
         using HttpClient tunOfficer = await Tun.CreateApiClientAsync(TestData.UserName(AgencyCode.Tunisia, Roles.Officer));
+        using HttpResponseMessage proposed = await tunOfficer.PostAsJsonAsync("/api/v1/passages", Passage($"Miloud {family}", document));
+        Assert.Equal("referred", (await proposed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("decision").GetString());
+        using HttpResponseMessage accepted = await tunLiaison.PostAsJsonAsync($"/api/v1/clearances/{number}/proposal-decision", new { accept = true });
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         using HttpResponseMessage atTun = await tunOfficer.PostAsJsonAsync("/api/v1/passages", Passage($"Miloud {family}", document));
         JsonElement tunPassage = await atTun.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("cleared", tunPassage.GetProperty("decision").GetString());
@@ -244,6 +248,153 @@ public abstract class FederationTests(StorageProvider provider, ITestOutputHelpe
         Assert.True(await Query(Tun, db => db.Incidents.AnyAsync(i => i.Type == IncidentType.SystemOutage && i.ClosedUtc != null)), "the outage incident is closed when the link is back");
     }
 
+    /// <summary>Posts one message to TUN's inbox signed with LBY's key, as LBY's node (or an attacker holding its key) would.</summary>
+    private async Task<(HttpStatusCode Status, string? Code, Guid Id)> PostToTunAsLbyAsync(string type, string payload, Guid? correlationId = null)
+    {
+        using HttpClient client = Tun.CreateClient();
+        DateTime now = DateTime.UtcNow;
+        Envelope envelope = new Envelope(Guid.CreateVersion7(), type, 1, "LBY", ["TUN"], Envelope.Instant(now), correlationId, null, Random.Shared.NextInt64(1, long.MaxValue),
+            Envelope.Instant(now), payload, string.Empty).SignWith(lbyKey);
+        using var content = new ByteArrayContent(envelope.ToJson());
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using HttpResponseMessage response = await client.PostAsync(InboxEndpoint.Path, content);
+        JsonElement json = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return (response.StatusCode, json.TryGetProperty("code", out JsonElement c) ? c.GetString() : json.GetProperty("status").GetString(), envelope.Id);
+    }
+
+    private static (HttpStatusCode Status, string? Code) Short((HttpStatusCode Status, string? Code, Guid Id) answer) => (answer.Status, answer.Code);
+
+    private static string ClearanceNotice(string number, Guid entryId, int version, string document) => MessageJson.Serialize(new ClearanceNoticePayload(
+        number, "LBY", entryId, version, document, "LBY", "1985-03-04", null, "Miloud Namesake", DateTime.UtcNow));
+
+    private static string LbyEntry(Guid id, string reference, string latin, string[] birthDates, string aliases = "[]", string shareWith = "[\"TUN\"]") =>
+        $$"""{"id":"{{id}}","kind":"person","category":"refuseEntry","ownerAgency":"LBY","reference":"{{reference}}","version":1,"fullNameArabic":null,"fullNameLatin":"{{latin}}","sex":"male","nationality":null,"fatherName":null,"grandfatherName":null,"motherName":null,"aliases":{{aliases}},"birthDates":{{JsonSerializer.Serialize(birthDates)}},"documents":[],"vehiclePlate":null,"vehicleCountry":null,"legalBasis":null,"reviewDate":null,"expiryDate":null,"shareWith":{{shareWith}},"createdUtc":"2026-01-01T00:00:00Z","withdrawnUtc":null}""";
+
+    [Fact]
+    public async Task ClearanceNotice_OnOurEntryOnceSharedThenUnshared_IsRefused_AndTheNextPassageIsNotCleared()
+    {
+        string family = "Zintani" + TestData.UniqueLetters();
+        using HttpClient tunSupervisor = await Tun.CreateApiClientAsync(TestData.UserName(AgencyCode.Tunisia, Roles.Supervisor));
+        using HttpClient tunOfficer = await Tun.CreateApiClientAsync(TestData.UserName(AgencyCode.Tunisia, Roles.Officer));
+        object Entry(string[] share) => new { category = "refuseEntry", reference = "TN-UNSH-" + family, fullNameLatin = $"Miloud {family}", sex = "M", birthDates = new[] { "1985" }, shareWith = share };
+        using HttpResponseMessage created = await tunSupervisor.PostAsJsonAsync("/api/v1/watchlist/entries", Entry(["LBY"]));
+        Guid entryId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await EventuallyAsync(() => Query(Lby, db => db.WatchlistEntries.AnyAsync(e => e.Id == entryId)), "the entry reaches LBY");
+        using HttpResponseMessage unshared = await tunSupervisor.PutAsJsonAsync($"/api/v1/watchlist/entries/{entryId}", Entry([]));
+        Assert.Equal(HttpStatusCode.OK, unshared.StatusCode);
+        await EventuallyAsync(() => Query(Lby, db => db.WatchlistEntries.AnyAsync(e => e.Id == entryId && e.WithdrawnUtc != null)), "the withdrawal reaches LBY");
+
+        // An LBY-signed clearance on TUN's entry, no longer shared with LBY: refused, nothing stored.
+        string document = "LY" + Random.Shared.Next(1_000_000, 9_999_999);
+        string number = ClearanceNumbers.New("LBY");
+        (HttpStatusCode status, string? code, Guid id) = await PostToTunAsLbyAsync(MessageTypes.ClearanceNotice, ClearanceNotice(number, entryId, 1, document));
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, FederationCodes.NotShared), (status, code));
+        Assert.False(await Query(Tun, db => db.Clearances.AnyAsync(c => c.Number == number)));
+        Assert.False(await Query(Tun, db => db.InboxMessages.AnyAsync(m => m.MessageId == id)));
+        Assert.True(await Query(Tun, db => db.AuditEntries.AnyAsync(a => a.EntityId == id.ToString() && a.Action == AuditActions.FederationRejected)));
+
+        // TUN's next passage with that document is not cleared.
+        using HttpResponseMessage passage = await tunOfficer.PostAsJsonAsync("/api/v1/passages", Passage($"Miloud {family}", document));
+        JsonElement recorded = await passage.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("referred", recorded.GetProperty("decision").GetString());
+
+        // Nor does a clearance on an entry LBY never held, nor a hit notification or request about it.
+        Guid secret = await Query(Tun, async db =>
+        {
+            var entry = new WatchlistEntry { OwnerAgency = "TUN", Reference = "TN-SECRET-" + family, Category = WatchlistCategory.Arrest, CreatedUtc = DateTime.UtcNow };
+            entry.SetNames(null, $"Secret {family}");
+            db.WatchlistEntries.Add(entry);
+            await db.SaveChangesAsync();
+            return entry.Id;
+        });
+        Assert.Equal(FederationCodes.NotShared, (await PostToTunAsLbyAsync(MessageTypes.ClearanceNotice, ClearanceNotice(ClearanceNumbers.New("LBY"), secret, 1, document))).Code);
+        var snapshot = new TravellerSnapshot(null, "Some One", "1990", Sex.Male, "LBY", null, document, "LBY");
+        Assert.Equal(FederationCodes.NotShared, (await PostToTunAsLbyAsync(MessageTypes.HitNotification, MessageJson.Serialize(
+            new HitNotificationPayload(Guid.CreateVersion7(), secret, "TN-SECRET", 1, TestData.Crossing, DateTime.UtcNow, 0.9, HitBand.Strong, snapshot, "referred-to-secondary")))).Code);
+        Assert.Equal(FederationCodes.NotShared, (await PostToTunAsLbyAsync(MessageTypes.RequestForInformation, MessageJson.Serialize(
+            new RequestPayload(Guid.CreateVersion7(), secret, "TN-SECRET", 1, TestData.Crossing, snapshot, "Is this your person?")))).Code);
+        Assert.Equal(FederationCodes.NotTheOwner, (await PostToTunAsLbyAsync(MessageTypes.HitNotification, MessageJson.Serialize(
+            new HitNotificationPayload(Guid.CreateVersion7(), Guid.CreateVersion7(), "LY-X", 1, TestData.Crossing, DateTime.UtcNow, 0.9, HitBand.Strong, snapshot, "referred-to-secondary")))).Code);
+        Assert.False(await Query(Tun, db => db.Clearances.AnyAsync(c => c.WatchlistEntryId == secret)));
+    }
+
+    [Fact]
+    public async Task PartnerEntry_BreakingLocalRules_IsRefusedWith422_NeverA500_AndNothingStored()
+    {
+        // "Mohamed Ali" with no date of birth, parent or document, shared: locally refused as entry.minimum_identifiers.
+        Guid bare = Guid.CreateVersion7();
+        (HttpStatusCode status, string? code, Guid id) = await PostToTunAsLbyAsync(MessageTypes.EntryPublished, LbyEntry(bare, "LY-BARE-" + TestData.UniqueLetters(), "Mohamed Ali", []));
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, FederationCodes.EntryInvalid), (status, code));
+        Assert.True(await Query(Tun, db => db.AuditEntries.AnyAsync(a => a.EntityId == id.ToString() && a.Details!.Contains(ErrorCodes.EntryMinimumIdentifiers))));
+
+        // aliases: null, a null date of birth, a name longer than local input allows, an entry claimed for TUN.
+        Guid nullAliases = Guid.CreateVersion7();
+        Guid nullItem = Guid.CreateVersion7();
+        Guid longName = Guid.CreateVersion7();
+        Guid ours = Guid.CreateVersion7();
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, FederationCodes.PayloadInvalid),
+            Short(await PostToTunAsLbyAsync(MessageTypes.EntryPublished, LbyEntry(nullAliases, "LY-NULL-" + TestData.UniqueLetters(), "Mohamed Ali", ["1980"], aliases: "null"))));
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, FederationCodes.PayloadInvalid),
+            Short(await PostToTunAsLbyAsync(MessageTypes.EntryUpdated, LbyEntry(nullItem, "LY-NULL-" + TestData.UniqueLetters(), "Mohamed Ali", ["1980"], aliases: "[null]"))));
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, FederationCodes.EntryInvalid),
+            Short(await PostToTunAsLbyAsync(MessageTypes.EntryPublished, LbyEntry(longName, "LY-LONG-" + TestData.UniqueLetters(), "Mohamed " + new string('a', 300), ["1980"]))));
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, FederationCodes.NotTheOwner),
+            Short(await PostToTunAsLbyAsync(MessageTypes.EntryPublished, LbyEntry(ours, "LY-OURS", "Mohamed Ali", ["1980"]).Replace("\"ownerAgency\":\"LBY\"", "\"ownerAgency\":\"TUN\"", StringComparison.Ordinal))));
+        Guid[] refused = [bare, nullAliases, nullItem, longName, ours];
+        Assert.False(await Query(Tun, db => db.WatchlistEntries.AnyAsync(e => refused.Contains(e.Id))));
+
+        // The same person with a year of birth is accepted.
+        Guid complete = Guid.CreateVersion7();
+        Assert.Equal((HttpStatusCode.OK, "applied"), Short(await PostToTunAsLbyAsync(MessageTypes.EntryPublished, LbyEntry(complete, "LY-OK-" + TestData.UniqueLetters(), "Mohamed Ali", ["1980"]))));
+        Assert.True(await Query(Tun, db => db.WatchlistEntries.AnyAsync(e => e.Id == complete && e.OwnerAgency == "LBY")));
+        Assert.DoesNotContain(Tun.LogMessages, m => m.Contains("NullReferenceException", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Dispatcher_PartnerAnswers4xx_MarksTheMessageRejected_DoesNotRetry_AndTheQueueMovesOn()
+    {
+        Guid bad = Guid.Empty;
+        Guid good = Guid.Empty;
+        await Tun.InScopeAsync(async sp =>
+        {
+            MaabarDbContext db = sp.GetRequiredService<MaabarDbContext>();
+            Outbox outbox = sp.GetRequiredService<Outbox>();
+            DateTime now = DateTime.UtcNow;
+
+            // A payload LBY's inbox refuses (aliases: null), then a good one behind it.
+            bad = outbox.Enqueue("LBY", MessageTypes.EntryPublished, JsonSerializer.Deserialize<JsonElement>(LbyEntry(Guid.CreateVersion7(), "TN-BAD", "Mohamed Ali", ["1980"], aliases: "null")
+                .Replace("\"ownerAgency\":\"LBY\"", "\"ownerAgency\":\"TUN\"", StringComparison.Ordinal).Replace("[\"TUN\"]", "[\"LBY\"]", StringComparison.Ordinal)), now)!.Value;
+            good = outbox.Enqueue("LBY", MessageTypes.SectorImpact, new { sectorId = "TN-LY-S2", agency = "TUN", impact = "medium", reason = "Patrols report movement", sinceUtc = now }, now)!.Value;
+            return await db.SaveChangesAsync();
+        });
+
+        await EventuallyAsync(() => Query(Tun, db => db.OutboxMessages.AnyAsync(m => m.MessageId == good && m.Status == OutboxStatus.Delivered)), "the message behind the refused one is delivered");
+        OutboxMessage refused = await Query(Tun, db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.MessageId == bad));
+        Assert.Equal(OutboxStatus.Rejected, refused.Status);
+        Assert.Equal("http.422", refused.LastError);
+        Assert.Equal(1, refused.Attempts);
+        Assert.False(await Query(Lby, db => db.InboxMessages.AnyAsync(m => m.MessageId == bad)));
+    }
+
+    [Fact]
+    public async Task Inbox_FloodOfJunk_WritesOneAuditRowPerCodeAndSource_AndRefusesEveryPost()
+    {
+        using HttpClient client = Tun.CreateClient();
+        var statuses = new List<HttpStatusCode>();
+        for (int i = 0; i < 200; i++)
+        {
+            using var content = new StringContent("{\"id\":" + i + "}", System.Text.Encoding.UTF8, "application/json");
+            using HttpResponseMessage response = await client.PostAsync(InboxEndpoint.Path, content);
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.BadRequest, s));
+        List<string?> rows = await Query(Tun, db => db.AuditEntries.Where(a => a.Action == AuditActions.FederationRejected && a.Details!.StartsWith(FederationCodes.EnvelopeInvalid)).Select(a => a.Details).ToListAsync());
+        string row = Assert.Single(rows)!;
+        Assert.EndsWith(";held-back=0", row, StringComparison.Ordinal);
+        Assert.Equal(0, await Query(Tun, db => db.InboxMessages.CountAsync()));
+    }
+
     [Fact]
     public async Task Inbox_RefusesWhatItCannotVerify_AuditsIt_AndAppliesNothing()
     {
@@ -287,7 +438,10 @@ public abstract class FederationTests(StorageProvider provider, ITestOutputHelpe
         Assert.Equal((HttpStatusCode.UnprocessableEntity, FederationCodes.CorrelationUnknown), await PostAsync(notAnAnswer.SignWith(lbyKey).ToJson()));
         Assert.Equal((HttpStatusCode.BadRequest, FederationCodes.EnvelopeInvalid), await PostAsync("{\"id\":1}"u8.ToArray()));
         Assert.Equal(0, await Query(Tun, db => db.InboxMessages.CountAsync()));
-        Assert.Equal(8, await Query(Tun, db => db.AuditEntries.CountAsync(a => a.Action == AuditActions.FederationRejected)));
+
+        // One row per refusal code and source per window (the second bad signature is counted, not written);
+        // the refusal of a verified partner's message is written each time.
+        Assert.Equal(6, await Query(Tun, db => db.AuditEntries.CountAsync(a => a.Action == AuditActions.FederationRejected)));
 
         // A good message is applied once; the same message again is acknowledged and ignored.
         Assert.Equal((HttpStatusCode.OK, "applied"), await PostAsync(good.ToJson()));
@@ -299,3 +453,25 @@ public abstract class FederationTests(StorageProvider provider, ITestOutputHelpe
 public sealed class SqliteFederationTests(ITestOutputHelper output) : FederationTests(StorageProvider.Sqlite, output);
 
 public sealed class PostgresFederationTests(ITestOutputHelper output) : FederationTests(StorageProvider.Postgres, output);
+
+/// <summary>The inbox's audit sampling, without a server.</summary>
+public sealed class RejectionSamplerTests
+{
+    [Fact]
+    public void RejectionSampler_WithinAndAfterTheWindow_AuditsTheFirstThenTheCountHeldBack()
+    {
+        var sampler = new RejectionSampler();
+        DateTime t0 = new(2026, 12, 1, 8, 0, 0, DateTimeKind.Utc);
+        TimeSpan window = TimeSpan.FromMinutes(1);
+
+        Assert.True(sampler.ShouldAudit("federation.envelope_invalid", "10.0.0.1", t0, window, out int first));
+        bool[] within = [.. Enumerable.Range(1, 199).Select(i => sampler.ShouldAudit("federation.envelope_invalid", "10.0.0.1", t0.AddMilliseconds(i * 3), window, out _))];
+        Assert.True(sampler.ShouldAudit("federation.signature_invalid", "10.0.0.1", t0.AddSeconds(1), window, out _));
+        Assert.True(sampler.ShouldAudit("federation.envelope_invalid", "10.0.0.2", t0.AddSeconds(1), window, out _));
+        Assert.True(sampler.ShouldAudit("federation.envelope_invalid", "10.0.0.1", t0.AddMinutes(1), window, out int heldBack));
+
+        Assert.Equal(0, first);
+        Assert.DoesNotContain(true, within);
+        Assert.Equal(199, heldBack);
+    }
+}

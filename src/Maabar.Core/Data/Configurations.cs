@@ -183,6 +183,31 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.HasIndex(a => new { a.Agency, a.OccurredUtc });
         b.HasIndex(a => new { a.EntityType, a.EntityId });
         b.HasIndex(a => a.UserId);
+        b.Property(a => a.PreviousHash).HasMaxLength(64);
+        b.Property(a => a.Hash).HasMaxLength(64);
+        b.HasIndex(a => a.ChainPosition).IsUnique();
+    }
+}
+
+internal sealed class AuditCheckpointConfiguration : IEntityTypeConfiguration<AuditCheckpoint>
+{
+    public void Configure(EntityTypeBuilder<AuditCheckpoint> b)
+    {
+        b.HasKey(c => c.Position);
+        b.Property(c => c.Position).ValueGeneratedNever();
+        b.Property(c => c.Hash).HasMaxLength(64);
+        b.Property(c => c.PublicKey).HasMaxLength(400);
+        b.Property(c => c.Signature).HasMaxLength(200);
+    }
+}
+
+internal sealed class AuditChainHeadConfiguration : IEntityTypeConfiguration<AuditChainHead>
+{
+    public void Configure(EntityTypeBuilder<AuditChainHead> b)
+    {
+        b.Property(h => h.Id).ValueGeneratedNever();
+        b.Property(h => h.Hash).HasMaxLength(64);
+        b.HasData(new AuditChainHead { Id = AuditChainHead.NodeChain, Position = 0, Hash = AuditChainHead.Genesis });
     }
 }
 

@@ -35,6 +35,63 @@ public sealed class AuditEntry
 
     /// <summary>Non-personal details (counts, codes, decisions).</summary>
     public string? Details { get; init; }
+
+    /// <summary>
+    /// The row's place in the node's chain (1, 2, 3…, no gaps), given when the row is saved, in one serialized
+    /// step for all writers. Null only before it is saved.
+    /// </summary>
+    public long? ChainPosition { get; set; }
+
+    /// <summary>The <see cref="Hash"/> of the row before it in the chain (64 zeros for the first), lower-case hex.</summary>
+    public string? PreviousHash { get; set; }
+
+    /// <summary>SHA-256 of this row's canonical form, which includes <see cref="PreviousHash"/> (see <c>AuditChain</c>), lower-case hex.</summary>
+    public string? Hash { get; set; }
+}
+
+/// <summary>
+/// A signed statement "the audit row at <see cref="Position"/> has <see cref="Hash"/>", written every N rows
+/// in the same transaction. Rows deleted, altered or cut off behind it contradict it; forging a whole new
+/// chain needs the node's private key.
+/// </summary>
+public sealed class AuditCheckpoint
+{
+    /// <summary>The chain position of the row it vouches for (a multiple of N).</summary>
+    public long Position { get; init; }
+
+    /// <summary>That row's hash.</summary>
+    public required string Hash { get; init; }
+
+    /// <summary>When written (UTC, whole microseconds).</summary>
+    public DateTime CreatedUtc { get; init; }
+
+    /// <summary>The signing key's public half (SubjectPublicKeyInfo, base64); null when the node has no key.</summary>
+    public string? PublicKey { get; init; }
+
+    /// <summary>ECDSA P-256 / SHA-256 signature (IEEE P1363, base64) over the checkpoint's canonical form; null when the node has no key.</summary>
+    public string? Signature { get; init; }
+}
+
+/// <summary>
+/// The end of the node's audit chain: the last position and hash. One row, which every writer locks first, so
+/// positions are given one transaction at a time; the verifier checks that the trail reaches it.
+/// </summary>
+public sealed class AuditChainHead
+{
+    /// <summary>Always <see cref="NodeChain"/>.</summary>
+    public int Id { get; init; }
+
+    /// <summary>The last position given (0 before the first row).</summary>
+    public long Position { get; set; }
+
+    /// <summary>The last row's hash (64 zeros before the first row).</summary>
+    public required string Hash { get; set; }
+
+    /// <summary>The id of the node's one chain.</summary>
+    public const int NodeChain = 1;
+
+    /// <summary>The previous hash of the first row.</summary>
+    public static readonly string Genesis = new('0', 64);
 }
 
 /// <summary>The audit action codes.</summary>
@@ -96,6 +153,9 @@ public static class AuditActions
 
     /// <summary>A namesake clearance stopped a repeat alert at screening.</summary>
     public const string ClearanceUsed = "clearance.used";
+
+    /// <summary>A partner's clearance on one of our entries was accepted by our liaison desk: it covers from now on.</summary>
+    public const string ClearanceAccepted = "clearance.accepted";
 
     /// <summary>A namesake clearance was revoked.</summary>
     public const string ClearanceRevoked = "clearance.revoked";

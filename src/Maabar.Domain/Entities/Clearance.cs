@@ -59,6 +59,31 @@ public sealed class Clearance
     public string? RevocationReason { get; set; }
 
     /// <summary>
+    /// When the entry's owner accepted this clearance (UTC). Set only for a partner's clearance on an entry this
+    /// node owns: until then it is a proposal on the liaison desk and covers nothing here.
+    /// </summary>
+    public DateTime? AcceptedUtc { get; set; }
+
+    /// <summary>The liaison officer or supervisor of the owner who accepted it.</summary>
+    public Guid? AcceptedBy { get; set; }
+
+    /// <summary>
+    /// Whether a passage recorded by <paramref name="screeningAgency"/> may rely on this clearance for
+    /// <paramref name="entry"/>: the entry's owner issued it, the screening agency's own officers issued it
+    /// (their decision at their own post), or the owner accepted it. A partner's clearance on an entry it does
+    /// not own is a proposal until then.
+    /// </summary>
+    /// <param name="entry">The entry hit.</param>
+    /// <param name="screeningAgency">The agency recording the passage.</param>
+    public bool IsHonouredBy(WatchlistEntry entry, string screeningAgency)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return string.Equals(Agency, entry.OwnerAgency, StringComparison.Ordinal)
+            || string.Equals(Agency, screeningAgency, StringComparison.Ordinal)
+            || AcceptedUtc is not null;
+    }
+
+    /// <summary>
     /// The clearance a negative decision on <paramref name="hit"/> issues: a new number, bound to the document
     /// the traveller presented, their date of birth (names as evidence), and the entry at <paramref name="entryVersion"/>.
     /// </summary>

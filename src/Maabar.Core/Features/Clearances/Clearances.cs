@@ -167,3 +167,61 @@ public sealed class RevokeClearance(MaabarDbContext db, TimeProvider clock, Outb
         return (GetClearance.View(clearance, entry), null);
     }
 }
+
+/// <summary>
+/// The owner's liaison desk decides a partner's clearance on one of its entries: accepted, it covers the
+/// namesake here too; refused, it is revoked with the reason and never covers anything. Until then it is a
+/// proposal. Liaison officers and supervisors of the owning agency only; audited.
+/// </summary>
+public sealed class DecideClearanceProposal(MaabarDbContext db, TimeProvider clock)
+{
+    public async Task<(ClearanceView? Clearance, string? Error)> HandleAsync(Actor actor, string? number, bool accept, string? reason, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        string? normalized = ClearanceNumbers.Normalize(number);
+        Clearance? clearance = normalized is null ? null : await db.Clearances.SingleOrDefaultAsync(c => c.Number == normalized, cancellationToken);
+        WatchlistEntry? entry = clearance is null ? null : await db.WatchlistEntries.AsNoTracking().SingleOrDefaultAsync(e => e.Id == clearance.WatchlistEntryId, cancellationToken);
+        if (clearance is null || entry is null || entry.OwnerAgency != actor.Agency || clearance.Agency == actor.Agency)
+        {
+            return (null, ErrorCodes.ClearanceNotFound);
+        }
+
+        if (!actor.IsInRole(Roles.LiaisonOfficer) && !actor.IsInRole(Roles.Supervisor))
+        {
+            return (null, ErrorCodes.Forbidden);
+        }
+
+        if (!accept && string.IsNullOrWhiteSpace(reason))
+        {
+            return (null, ErrorCodes.ReasonRequired);
+        }
+
+        if (reason is { Length: > Adjudication.MaxReasonLength })
+        {
+            return (null, ErrorCodes.TooLong);
+        }
+
+        if (!clearance.IsValid || clearance.AcceptedUtc is not null)
+        {
+            return (null, ErrorCodes.ClearanceAlreadyRevoked);
+        }
+
+        DateTime nowUtc = clock.GetUtcNow().UtcDateTime;
+        if (accept)
+        {
+            clearance.AcceptedUtc = nowUtc;
+            clearance.AcceptedBy = actor.UserId;
+        }
+        else
+        {
+            clearance.RevokedUtc = nowUtc;
+            clearance.RevokedBy = actor.UserId;
+            clearance.RevocationReason = reason!.Trim();
+        }
+
+        db.Audit(actor, nowUtc, accept ? AuditActions.ClearanceAccepted : AuditActions.ClearanceRevoked, "clearance", clearance.Id.ToString(), "clearance.proposal",
+            string.Create(CultureInfo.InvariantCulture, $"entry={clearance.WatchlistEntryId};from={clearance.Agency};accepted={accept}"));
+        await db.SaveChangesAsync(cancellationToken);
+        return (GetClearance.View(clearance, entry), null);
+    }
+}

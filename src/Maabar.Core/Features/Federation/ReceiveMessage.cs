@@ -29,6 +29,9 @@ public enum ReceiveOutcome
 /// </summary>
 public sealed class ReceiveMessage(MaabarDbContext db, TimeProvider clock, Committee.CommitteeRecords committee, Incidents.IncidentLog incidents)
 {
+    /// <summary>The local rule a refused payload broke (e.g. <c>entry.minimum_identifiers</c>), for the audit row.</summary>
+    private string? refusalDetail;
+
     public async Task<(ReceiveOutcome Outcome, string? Code)> HandleAsync(string ourAgency, ReceivedMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -45,7 +48,8 @@ public sealed class ReceiveMessage(MaabarDbContext db, TimeProvider clock, Commi
         if (refusal is not null)
         {
             db.ChangeTracker.Clear();
-            db.Audit(node, nowUtc, AuditActions.FederationRejected, "message", message.MessageId.ToString(), "federation.receive", $"{message.Type};{refusal}");
+            db.Audit(node, nowUtc, AuditActions.FederationRejected, "message", message.MessageId.ToString(), "federation.receive",
+                refusalDetail is null ? $"{message.Type};{refusal}" : $"{message.Type};{refusal};{refusalDetail}");
             await db.SaveChangesAsync(cancellationToken);
             return (ReceiveOutcome.Refused, refusal);
         }
@@ -97,11 +101,11 @@ public sealed class ReceiveMessage(MaabarDbContext db, TimeProvider clock, Commi
             case MessageTypes.EntryPublished or MessageTypes.EntryUpdated or MessageTypes.EntryWithdrawn:
                 return await ApplyEntryAsync(ourAgency, message, nowUtc, cancellationToken);
             case MessageTypes.ClearanceNotice:
-                return await ApplyClearanceAsync(message, cancellationToken);
+                return await ApplyClearanceAsync(ourAgency, message, nowUtc, cancellationToken);
             case MessageTypes.ClearanceRevoked:
             {
                 ClearanceRevokedPayload? revoked = MessageJson.Read<ClearanceRevokedPayload>(message.Payload);
-                if (revoked is null)
+                if (revoked is null || ClearanceNumbers.Normalize(revoked.Number) != revoked.Number || revoked.Reason is { Length: > Adjudication.MaxReasonLength })
                 {
                     return FederationCodes.PayloadInvalid;
                 }
@@ -122,19 +126,41 @@ public sealed class ReceiveMessage(MaabarDbContext db, TimeProvider clock, Commi
             }
 
             case MessageTypes.HitNotification:
-                return MessageJson.Read<HitNotificationPayload>(message.Payload) is null ? FederationCodes.PayloadInvalid : null;
+            {
+                HitNotificationPayload? hit = MessageJson.Read<HitNotificationPayload>(message.Payload);
+                return hit is null || hit.Reference is null || hit.CrossingId is null || hit.Traveller is null || hit.ActionTaken is null
+                    ? FederationCodes.PayloadInvalid
+                    : await AboutOurSharedEntryAsync(ourAgency, message.Sender, hit.EntryId, hit.EntryVersion, cancellationToken);
+            }
+
             case MessageTypes.RequestForInformation:
-                return MessageJson.Read<RequestPayload>(message.Payload) is null ? FederationCodes.PayloadInvalid : null;
+            {
+                RequestPayload? request = MessageJson.Read<RequestPayload>(message.Payload);
+                return request is null || request.Reference is null || request.CrossingId is null || request.Traveller is null || request.Question is not { Length: > 0 and <= Adjudication.MaxReasonLength }
+                    ? FederationCodes.PayloadInvalid
+                    : await AboutOurSharedEntryAsync(ourAgency, message.Sender, request.EntryId, request.EntryVersion, cancellationToken);
+            }
+
             case MessageTypes.Reply:
-                return MessageJson.Read<ReplyPayload>(message.Payload) is null ? FederationCodes.PayloadInvalid : await MarkAnsweredAsync(message, cancellationToken);
+            {
+                ReplyPayload? reply = MessageJson.Read<ReplyPayload>(message.Payload);
+                return reply is null || reply.Outcome is not { Length: > 0 and <= 40 } || reply.Reason is { Length: > Adjudication.MaxReasonLength }
+                    ? FederationCodes.PayloadInvalid : await MarkAnsweredAsync(message, cancellationToken);
+            }
+
             case MessageTypes.Response:
-                return MessageJson.Read<ResponsePayload>(message.Payload) is null ? FederationCodes.PayloadInvalid : await MarkAnsweredAsync(message, cancellationToken);
+            {
+                ResponsePayload? response = MessageJson.Read<ResponsePayload>(message.Payload);
+                return response is null || response.Outcome is not { Length: > 0 and <= 40 } || response.Reason is { Length: > Adjudication.MaxReasonLength }
+                    ? FederationCodes.PayloadInvalid : await MarkAnsweredAsync(message, cancellationToken);
+            }
+
             case MessageTypes.CrossingStatus:
                 return await ApplyCrossingStatusAsync(message, nowUtc, cancellationToken);
             case MessageTypes.Incident:
             {
                 Incidents.IncidentView? incident = MessageJson.Read<Incidents.IncidentView>(message.Payload);
-                if (incident is null || incident.Reports is null)
+                if (incident is null || incident.Reports is null || incident.Reports.Any(r => r is null || r.Text is null || r.Agency is null) || !Enum.IsDefined(incident.Type) || !Enum.IsDefined(incident.Impact))
                 {
                     return FederationCodes.PayloadInvalid;
                 }
@@ -170,7 +196,7 @@ public sealed class ReceiveMessage(MaabarDbContext db, TimeProvider clock, Commi
     private async Task<string?> ApplyCrossingStatusAsync(ReceivedMessage message, DateTime nowUtc, CancellationToken cancellationToken)
     {
         Crossings.CrossingStatusPayload? notice = MessageJson.Read<Crossings.CrossingStatusPayload>(message.Payload);
-        if (notice is null || notice.CrossingId is null)
+        if (notice is null || notice.CrossingId is null || !Enum.IsDefined(notice.Status))
         {
             return FederationCodes.PayloadInvalid;
         }
@@ -216,18 +242,40 @@ public sealed class ReceiveMessage(MaabarDbContext db, TimeProvider clock, Commi
         return asked ? null : FederationCodes.CorrelationUnknown;
     }
 
+    /// <summary>
+    /// A hit notification or a request for information must be about an entry this node owns and shares with the
+    /// sender (a version it has had): a partner cannot draw us into entries it was never given.
+    /// </summary>
+    private async Task<string?> AboutOurSharedEntryAsync(string ourAgency, string sender, Guid entryId, int entryVersion, CancellationToken cancellationToken)
+    {
+        WatchlistEntry? entry = await db.WatchlistEntries.AsNoTracking().SingleOrDefaultAsync(e => e.Id == entryId, cancellationToken);
+        if (entry is null || entry.OwnerAgency != ourAgency)
+        {
+            return FederationCodes.NotTheOwner;
+        }
+
+        return entry.WithdrawnUtc is null && entry.IsVisibleTo(sender) && entryVersion >= 1 && entryVersion <= entry.Version ? null : FederationCodes.NotShared;
+    }
+
     private async Task<string?> ApplyEntryAsync(string ourAgency, ReceivedMessage message, DateTime nowUtc, CancellationToken cancellationToken)
     {
         EntryView? view = MessageJson.ReadEntry(message.Payload);
-        if (view is null || view.Reference is null)
+        if (view is null || view.Reference is null || view.OwnerAgency is null || view.Version < 1 || !PartnerEntries.IsWellFormed(view))
         {
+            // The contract's lists are lists (never null, no null items): a payload that breaks it is refused, not half-read.
             return FederationCodes.PayloadInvalid;
         }
 
         // A partner speaks for its own entries only, and only those it shares with us.
-        if (view.OwnerAgency != message.Sender || (message.Type != MessageTypes.EntryWithdrawn && !view.ShareWith.Contains(ourAgency)))
+        IReadOnlyList<string> shareWith = view.ShareWith;
+        if (view.OwnerAgency != message.Sender || view.OwnerAgency == ourAgency)
         {
             return FederationCodes.NotTheOwner;
+        }
+
+        if (message.Type != MessageTypes.EntryWithdrawn && !shareWith.Contains(ourAgency))
+        {
+            return FederationCodes.NotShared;
         }
 
         WatchlistEntry? entry = await db.WatchlistEntries.SingleOrDefaultAsync(e => e.Id == view.Id, cancellationToken);
@@ -236,73 +284,49 @@ public sealed class ReceiveMessage(MaabarDbContext db, TimeProvider clock, Commi
             return FederationCodes.NotTheOwner;
         }
 
-        if (entry is null)
+        if (message.Type == MessageTypes.EntryWithdrawn)
         {
-            if (message.Type == MessageTypes.EntryWithdrawn)
+            // A withdrawal only ever narrows what we hold: it needs no identity, and a newer version wins over it.
+            if (entry is not null && view.Version >= entry.Version)
             {
-                // Withdrawn before we ever had it: nothing to do.
-                return null;
+                entry.Version = view.Version;
+                entry.WithdrawnUtc ??= view.WithdrawnUtc ?? nowUtc;
             }
 
-            entry = new WatchlistEntry { Id = view.Id, OwnerAgency = view.OwnerAgency, Reference = view.Reference, CreatedUtc = nowUtc };
+            return null;
+        }
+
+        // The same rules as an entry typed here: names, dates, documents, lengths, minimum identifiers of a shared person.
+        var incoming = new WatchlistEntry { Id = view.Id, OwnerAgency = view.OwnerAgency, Reference = string.Empty, CreatedUtc = nowUtc };
+        IReadOnlyList<ValidationError> errors = WatchlistEntryRules.Apply(
+            PartnerEntries.ToInput(view), incoming, DateOnly.FromDateTime(nowUtc), view.OwnerAgency, [.. shareWith.Where(a => a is not null && AgencyCode.IsWellFormed(a))]);
+        if (errors.Count > 0)
+        {
+            refusalDetail = $"{errors[0].Code}@{errors[0].Field}";
+            return FederationCodes.EntryInvalid;
+        }
+
+        if (entry is null)
+        {
+            entry = new WatchlistEntry { Id = view.Id, OwnerAgency = view.OwnerAgency, Reference = incoming.Reference, CreatedUtc = nowUtc };
             db.WatchlistEntries.Add(entry);
         }
-        else if (view.Version < entry.Version || (view.Version == entry.Version && entry.WithdrawnUtc is not null && message.Type != MessageTypes.EntryWithdrawn))
+        else if (view.Version < entry.Version || (view.Version == entry.Version && entry.WithdrawnUtc is not null))
         {
             // Stale: an older version, or the same version after its withdrawal (a withdrawal wins).
             return null;
         }
 
-        Copy(view, entry);
-        entry.WithdrawnUtc = message.Type == MessageTypes.EntryWithdrawn ? view.WithdrawnUtc ?? nowUtc : null;
+        PartnerEntries.Copy(incoming, entry);
+        entry.Version = view.Version;
+        entry.WithdrawnUtc = null;
         return null;
     }
 
-    private static void Copy(EntryView view, WatchlistEntry entry)
-    {
-        entry.Kind = view.Kind;
-        entry.Category = view.Category;
-        entry.Reference = view.Reference;
-        entry.SetNames(view.FullNameArabic, view.FullNameLatin);
-        entry.Sex = view.Sex;
-        entry.Nationality = view.Nationality;
-        entry.FatherName = view.FatherName;
-        entry.GrandfatherName = view.GrandfatherName;
-        entry.MotherName = view.MotherName;
-        entry.Aliases = [.. view.Aliases];
-        PartialDate? first = null;
-        var others = new List<string>();
-        foreach (string text in view.BirthDates)
-        {
-            if (PartialDate.TryParse(text, out PartialDate date) is null)
-            {
-                if (first is null)
-                {
-                    first = date;
-                }
-                else
-                {
-                    others.Add(date.ToString());
-                }
-            }
-        }
-
-        entry.BirthDate = first;
-        entry.OtherBirthDates = others;
-        entry.Documents = [.. view.Documents.Where(d => d.Number is not null).Select(d => new ListedDocument { Type = d.Type ?? "other", Number = d.Number!, IssuingState = d.IssuingState })];
-        entry.VehiclePlate = view.VehiclePlate;
-        entry.VehicleCountry = view.VehicleCountry;
-        entry.LegalBasis = view.LegalBasis;
-        entry.ReviewDate = view.ReviewDate;
-        entry.ExpiryDate = view.ExpiryDate;
-        entry.SharedWith = string.Join(',', view.ShareWith);
-        entry.Version = view.Version;
-    }
-
-    private async Task<string?> ApplyClearanceAsync(ReceivedMessage message, CancellationToken cancellationToken)
+    private async Task<string?> ApplyClearanceAsync(string ourAgency, ReceivedMessage message, DateTime nowUtc, CancellationToken cancellationToken)
     {
         ClearanceNoticePayload? notice = MessageJson.Read<ClearanceNoticePayload>(message.Payload);
-        if (notice is null || ClearanceNumbers.Normalize(notice.Number) != notice.Number)
+        if (notice is null || ClearanceNumbers.Normalize(notice.Number) != notice.Number || !PartnerEntries.IsValid(notice, DateOnly.FromDateTime(nowUtc)))
         {
             return FederationCodes.PayloadInvalid;
         }
@@ -312,10 +336,32 @@ public sealed class ReceiveMessage(MaabarDbContext db, TimeProvider clock, Commi
             return FederationCodes.NotTheOwner;
         }
 
-        if (await db.Clearances.AnyAsync(c => c.Number == notice.Number, cancellationToken) || !await db.WatchlistEntries.AnyAsync(e => e.Id == notice.EntryId, cancellationToken))
+        if (await db.Clearances.AnyAsync(c => c.Number == notice.Number, cancellationToken))
         {
-            // Known already, or about an entry this node does not hold: kept on the liaison desk only.
+            // Known already: nothing to do.
             return null;
+        }
+
+        WatchlistEntry? entry = await db.WatchlistEntries.AsNoTracking().SingleOrDefaultAsync(e => e.Id == notice.EntryId, cancellationToken);
+        if (entry is null)
+        {
+            // About an entry this node does not hold: kept on the liaison desk only.
+            return null;
+        }
+
+        if (entry.OwnerAgency != message.Sender)
+        {
+            // Only an entry of ours that the sender holds now, at that version, may be cleared by it, and then only
+            // as a proposal that covers nothing until our liaison desk accepts it.
+            if (entry.OwnerAgency != ourAgency)
+            {
+                return FederationCodes.NotTheOwner;
+            }
+
+            if (entry.WithdrawnUtc is not null || !entry.IsVisibleTo(message.Sender) || entry.Version != notice.EntryVersion)
+            {
+                return FederationCodes.NotShared;
+            }
         }
 
         db.Clearances.Add(new Clearance
@@ -347,4 +393,10 @@ public static class FederationCodes
     public const string PayloadInvalid = "federation.payload_invalid";
     public const string NotTheOwner = "federation.not_the_owner";
     public const string CorrelationUnknown = "federation.correlation_unknown";
+
+    /// <summary>The sender speaks of an entry of ours it does not hold (never shared with it, unshared, or another version).</summary>
+    public const string NotShared = "federation.not_shared";
+
+    /// <summary>A partner's entry breaks the rules an entry typed here obeys (the audit row names the rule).</summary>
+    public const string EntryInvalid = "federation.entry_invalid";
 }

@@ -209,7 +209,7 @@ public sealed class RecordPassage(MaabarDbContext db, TimeProvider clock, NodeCa
 
         // A namesake cleared before, presenting the same document and date of birth, is not stopped again
         // for the same entry version: the hit is kept (suppressed) with the clearance that covered it.
-        Dictionary<Guid, Clearance> covering = await CoveringClearancesAsync(matches, identity.Document, traveller.BirthDate, cancellationToken);
+        Dictionary<Guid, Clearance> covering = await CoveringClearancesAsync(matches, identity.Document, traveller.BirthDate, actor.Agency, cancellationToken);
 
         var passage = new Passage
         {
@@ -298,7 +298,7 @@ public sealed class RecordPassage(MaabarDbContext db, TimeProvider clock, NodeCa
         return new RecordPassageResult(RecordPassageOutcome.Recorded, PassageMapping.ToView(passage, traveller, lane, passage.Hits, entries));
     }
 
-    private async Task<Dictionary<Guid, Clearance>> CoveringClearancesAsync(IReadOnlyList<ScreeningMatch> matches, TravelDocumentInfo? document, PartialDate? birthDate, CancellationToken cancellationToken)
+    private async Task<Dictionary<Guid, Clearance>> CoveringClearancesAsync(IReadOnlyList<ScreeningMatch> matches, TravelDocumentInfo? document, PartialDate? birthDate, string screeningAgency, CancellationToken cancellationToken)
     {
         var covering = new Dictionary<Guid, Clearance>();
         if (matches.Count == 0 || document is null)
@@ -312,7 +312,8 @@ public sealed class RecordPassage(MaabarDbContext db, TimeProvider clock, NodeCa
             .ToListAsync(cancellationToken);
         foreach (ScreeningMatch match in matches)
         {
-            Clearance? clearance = candidates.FirstOrDefault(c => c.Covers(match.Entry, document.Number, document.IssuingState, birthDate));
+            // A partner's clearance on an entry it does not own is a proposal until the owner accepts it.
+            Clearance? clearance = candidates.FirstOrDefault(c => c.IsHonouredBy(match.Entry, screeningAgency) && c.Covers(match.Entry, document.Number, document.IssuingState, birthDate));
             if (clearance is not null)
             {
                 covering[match.Entry.Id] = clearance;

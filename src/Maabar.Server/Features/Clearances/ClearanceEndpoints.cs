@@ -18,6 +18,9 @@ public sealed record ClearanceStatusView(string Number, ClearanceStatus Status);
 /// <summary>The body of POST /api/v1/clearances/{number}/revocation.</summary>
 public sealed record RevocationBody(string? Reason);
 
+/// <summary>The body of POST /api/v1/clearances/{number}/proposal-decision: accept a partner's clearance on our entry, or refuse it with a reason.</summary>
+public sealed record ProposalDecisionBody(bool Accept, string? Reason);
+
 internal static class ClearanceEndpoints
 {
     /// <summary>The rate-limiting policy of the public check.</summary>
@@ -32,12 +35,32 @@ internal static class ClearanceEndpoints
             .WithSummary("With ?birthDate=YYYY-MM-DD, anyone (rate-limited): valid, revoked or unknown, nothing else. Without it, staff with a bearer token: the clearance's record (audited).")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status429TooManyRequests);
 
-    public static void MapClearanceEndpoints(this RouteGroupBuilder api) =>
+    public static void MapClearanceEndpoints(this RouteGroupBuilder api)
+    {
         api.MapPost("/clearances/{number}/revocation", RevokeAsync)
             .WithTags("Clearances")
             .WithMetadata(new RequestSizeLimitAttribute(8 * 1024))
             .WithSummary("A supervisor of the issuing agency revokes a clearance, with a reason: the next screening alerts again.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/clearances/{number}/proposal-decision", DecideProposalAsync)
+            .WithTags("Clearances")
+            .WithMetadata(new RequestSizeLimitAttribute(8 * 1024))
+            .WithSummary("The owner's liaison desk accepts a partner's clearance on one of its entries (it covers from then on) or refuses it with a reason.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    private static async Task<Results<Ok<ClearanceView>, ProblemHttpResult>> DecideProposalAsync(string number, ProposalDecisionBody body, ClaimsPrincipal user, DecideClearanceProposal useCase, Problems problems, CancellationToken ct)
+    {
+        (ClearanceView? clearance, string? error) = await useCase.HandleAsync(user.ToActor(), number, body.Accept, body.Reason, ct);
+        return error switch
+        {
+            null => TypedResults.Ok(clearance!),
+            ErrorCodes.ClearanceNotFound => problems.Of(StatusCodes.Status404NotFound, error),
+            ErrorCodes.Forbidden => problems.Of(StatusCodes.Status403Forbidden, error),
+            ErrorCodes.ClearanceAlreadyRevoked => problems.Of(StatusCodes.Status409Conflict, error),
+            _ => problems.Validation([new ValidationError(error, "reason")]),
+        };
+    }
 
     private static async Task<IResult> GetAsync(string number, HttpContext http, Problems problems, IOptions<NodeOptions> node, CancellationToken ct, string? birthDate = null)
     {
