@@ -252,7 +252,7 @@ public abstract class FederationTests(StorageProvider provider, ITestOutputHelpe
     private async Task<(HttpStatusCode Status, string? Code, Guid Id)> PostToTunAsLbyAsync(string type, string payload, Guid? correlationId = null)
     {
         using HttpClient client = Tun.CreateClient();
-        DateTime now = DateTime.UtcNow;
+        DateTime now = TunNow;
         Envelope envelope = new Envelope(Guid.CreateVersion7(), type, 1, "LBY", ["TUN"], Envelope.Instant(now), correlationId, null, Random.Shared.NextInt64(1, long.MaxValue),
             Envelope.Instant(now), payload, string.Empty).SignWith(lbyKey);
         using var content = new ByteArrayContent(envelope.ToJson());
@@ -264,8 +264,11 @@ public abstract class FederationTests(StorageProvider provider, ITestOutputHelpe
 
     private static (HttpStatusCode Status, string? Code) Short((HttpStatusCode Status, string? Code, Guid Id) answer) => (answer.Status, answer.Code);
 
-    private static string ClearanceNotice(string number, Guid entryId, int version, string document) => MessageJson.Serialize(new ClearanceNoticePayload(
-        number, "LBY", entryId, version, document, "LBY", "1985-03-04", null, "Miloud Namesake", DateTime.UtcNow));
+    /// <summary>The receiving node's clock: it judges whether a message is too old or from the future.</summary>
+    private DateTime TunNow => Tun.Service<TimeProvider>().GetUtcNow().UtcDateTime;
+
+    private string ClearanceNotice(string number, Guid entryId, int version, string document) => MessageJson.Serialize(new ClearanceNoticePayload(
+        number, "LBY", entryId, version, document, "LBY", "1985-03-04", null, "Miloud Namesake", TunNow));
 
     private static string LbyEntry(Guid id, string reference, string latin, string[] birthDates, string aliases = "[]", string shareWith = "[\"TUN\"]") =>
         $$"""{"id":"{{id}}","kind":"person","category":"refuseEntry","ownerAgency":"LBY","reference":"{{reference}}","version":1,"fullNameArabic":null,"fullNameLatin":"{{latin}}","sex":"male","nationality":null,"fatherName":null,"grandfatherName":null,"motherName":null,"aliases":{{aliases}},"birthDates":{{JsonSerializer.Serialize(birthDates)}},"documents":[],"vehiclePlate":null,"vehicleCountry":null,"legalBasis":null,"reviewDate":null,"expiryDate":null,"shareWith":{{shareWith}},"createdUtc":"2026-01-01T00:00:00Z","withdrawnUtc":null}""";
@@ -301,7 +304,7 @@ public abstract class FederationTests(StorageProvider provider, ITestOutputHelpe
         // Nor does a clearance on an entry LBY never held, nor a hit notification or request about it.
         Guid secret = await Query(Tun, async db =>
         {
-            var entry = new WatchlistEntry { OwnerAgency = "TUN", Reference = "TN-SECRET-" + family, Category = WatchlistCategory.Arrest, CreatedUtc = DateTime.UtcNow };
+            var entry = new WatchlistEntry { OwnerAgency = "TUN", Reference = "TN-SECRET-" + family, Category = WatchlistCategory.Arrest, CreatedUtc = TunNow };
             entry.SetNames(null, $"Secret {family}");
             db.WatchlistEntries.Add(entry);
             await db.SaveChangesAsync();
@@ -310,11 +313,11 @@ public abstract class FederationTests(StorageProvider provider, ITestOutputHelpe
         Assert.Equal(FederationCodes.NotShared, (await PostToTunAsLbyAsync(MessageTypes.ClearanceNotice, ClearanceNotice(ClearanceNumbers.New("LBY"), secret, 1, document))).Code);
         var snapshot = new TravellerSnapshot(null, "Some One", "1990", Sex.Male, "LBY", null, document, "LBY");
         Assert.Equal(FederationCodes.NotShared, (await PostToTunAsLbyAsync(MessageTypes.HitNotification, MessageJson.Serialize(
-            new HitNotificationPayload(Guid.CreateVersion7(), secret, "TN-SECRET", 1, TestData.Crossing, DateTime.UtcNow, 0.9, HitBand.Strong, snapshot, "referred-to-secondary")))).Code);
+            new HitNotificationPayload(Guid.CreateVersion7(), secret, "TN-SECRET", 1, TestData.Crossing, TunNow, 0.9, HitBand.Strong, snapshot, "referred-to-secondary")))).Code);
         Assert.Equal(FederationCodes.NotShared, (await PostToTunAsLbyAsync(MessageTypes.RequestForInformation, MessageJson.Serialize(
             new RequestPayload(Guid.CreateVersion7(), secret, "TN-SECRET", 1, TestData.Crossing, snapshot, "Is this your person?")))).Code);
         Assert.Equal(FederationCodes.NotTheOwner, (await PostToTunAsLbyAsync(MessageTypes.HitNotification, MessageJson.Serialize(
-            new HitNotificationPayload(Guid.CreateVersion7(), Guid.CreateVersion7(), "LY-X", 1, TestData.Crossing, DateTime.UtcNow, 0.9, HitBand.Strong, snapshot, "referred-to-secondary")))).Code);
+            new HitNotificationPayload(Guid.CreateVersion7(), Guid.CreateVersion7(), "LY-X", 1, TestData.Crossing, TunNow, 0.9, HitBand.Strong, snapshot, "referred-to-secondary")))).Code);
         Assert.False(await Query(Tun, db => db.Clearances.AnyAsync(c => c.WatchlistEntryId == secret)));
     }
 
@@ -359,7 +362,7 @@ public abstract class FederationTests(StorageProvider provider, ITestOutputHelpe
         {
             MaabarDbContext db = sp.GetRequiredService<MaabarDbContext>();
             Outbox outbox = sp.GetRequiredService<Outbox>();
-            DateTime now = DateTime.UtcNow;
+            DateTime now = sp.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
 
             // A payload LBY's inbox refuses (aliases: null), then a good one behind it.
             bad = outbox.Enqueue("LBY", MessageTypes.EntryPublished, JsonSerializer.Deserialize<JsonElement>(LbyEntry(Guid.CreateVersion7(), "TN-BAD", "Mohamed Ali", ["1980"], aliases: "null")

@@ -52,14 +52,7 @@ internal static class ClearanceEndpoints
     private static async Task<Results<Ok<ClearanceView>, ProblemHttpResult>> DecideProposalAsync(string number, ProposalDecisionBody body, ClaimsPrincipal user, DecideClearanceProposal useCase, Problems problems, CancellationToken ct)
     {
         (ClearanceView? clearance, string? error) = await useCase.HandleAsync(user.ToActor(), number, body.Accept, body.Reason, ct);
-        return error switch
-        {
-            null => TypedResults.Ok(clearance!),
-            ErrorCodes.ClearanceNotFound => problems.Of(StatusCodes.Status404NotFound, error),
-            ErrorCodes.Forbidden => problems.Of(StatusCodes.Status403Forbidden, error),
-            ErrorCodes.ClearanceAlreadyRevoked => problems.Of(StatusCodes.Status409Conflict, error),
-            _ => problems.Validation([new ValidationError(error, "reason")]),
-        };
+        return Answer(clearance, error, problems);
     }
 
     private static async Task<IResult> GetAsync(string number, HttpContext http, Problems problems, IOptions<NodeOptions> node, CancellationToken ct, string? birthDate = null)
@@ -83,13 +76,16 @@ internal static class ClearanceEndpoints
     private static async Task<Results<Ok<ClearanceView>, ProblemHttpResult>> RevokeAsync(string number, RevocationBody body, ClaimsPrincipal user, RevokeClearance useCase, Problems problems, CancellationToken ct)
     {
         (ClearanceView? clearance, string? error) = await useCase.HandleAsync(user.ToActor(), number, body.Reason, ct);
-        return error switch
-        {
-            null => TypedResults.Ok(clearance!),
-            ErrorCodes.ClearanceNotFound => problems.Of(StatusCodes.Status404NotFound, error),
-            ErrorCodes.Forbidden => problems.Of(StatusCodes.Status403Forbidden, error),
-            ErrorCodes.ClearanceAlreadyRevoked => problems.Of(StatusCodes.Status409Conflict, error),
-            _ => problems.Validation([new ValidationError(error, "reason")]),
-        };
+        return Answer(clearance, error, problems);
     }
+
+    /// <summary>The answer to a change of a clearance (revocation, a decision on a partner's proposal): the clearance, or why not.</summary>
+    private static Results<Ok<ClearanceView>, ProblemHttpResult> Answer(ClearanceView? clearance, string? error, Problems problems) => error switch
+    {
+        null => TypedResults.Ok(clearance!),
+        ErrorCodes.ClearanceNotFound => problems.Of(StatusCodes.Status404NotFound, error),
+        ErrorCodes.Forbidden => problems.Of(StatusCodes.Status403Forbidden, error),
+        ErrorCodes.ClearanceAlreadyRevoked => problems.Of(StatusCodes.Status409Conflict, error),
+        _ => problems.Validation([new ValidationError(error, "reason")]),
+    };
 }
