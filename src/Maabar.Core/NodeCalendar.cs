@@ -2,8 +2,8 @@ namespace Maabar.Core;
 
 /// <summary>
 /// The node's calendar: which day an instant falls on where the node is, and when that day starts and
-/// ends in UTC. Reports count days as the people at the crossing live them (a passage at 23:30 in Tunis
-/// on the last day of a month is counted on that day, not on the first of the next month as UTC would),
+/// ends in UTC. Reports count days as the people at the crossing live them (a passage at 00:30 in Tunis
+/// on the 1st of a month is counted on the 1st, not on the last day of the month before as UTC would),
 /// and the pages show the same zone. Immutable and thread-safe.
 /// </summary>
 public sealed class NodeCalendar

@@ -68,7 +68,8 @@ public sealed class MaabarFactory : WebApplicationFactory<Program>
         }
 
         builder.ConfigureLogging(logging => logging.AddProvider(new CapturingLoggerProvider(LogMessages)));
-        if ((Clock ?? TestClock.Machine) is var clock && clock != TimeProvider.System)
+        TimeProvider clock = Clock ?? TestClock.Machine;
+        if (clock != TimeProvider.System)
         {
             builder.ConfigureTestServices(services => services.AddSingleton(clock));
         }

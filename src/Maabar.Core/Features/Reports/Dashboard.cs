@@ -90,8 +90,9 @@ public sealed class Dashboard(MaabarDbContext db, TimeProvider clock, NodeCalend
             + await db.OutboxMessages.CountAsync(m => m.ReplyDueUtc != null && m.ReplyDueUtc < nowUtc && !db.InboxMessages.Any(i => i.CorrelationId == m.MessageId), cancellationToken);
 
         var localPassages = passages.Select(p => (Day: calendar.DayOf(p.RecordedUtc), p.CrossingPointId, p.Direction)).ToList();
+        Dictionary<DateOnly, int> countPerDay = localPassages.CountBy(p => p.Day).ToDictionary();
         IReadOnlyList<Bar> perDay = [.. Enumerable.Range(0, days).Select(d => firstDay.AddDays(d))
-            .Select(day => new Bar(day.ToString("MM-dd", System.Globalization.CultureInfo.InvariantCulture), localPassages.Count(p => p.Day == day)))];
+            .Select(day => new Bar(day.ToString("MM-dd", System.Globalization.CultureInfo.InvariantCulture), countPerDay.GetValueOrDefault(day)))];
         IReadOnlyList<Bar> perCrossing = [.. passages.GroupBy(p => (p.CrossingPointId, p.Direction)).OrderBy(g => g.Key.CrossingPointId).ThenBy(g => g.Key.Direction)
             .Select(g => new Bar($"{g.Key.CrossingPointId} {g.Key.Direction}", g.Count()))];
         IReadOnlyList<Bar> outcomes =
