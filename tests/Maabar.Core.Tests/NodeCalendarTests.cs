@@ -1,4 +1,5 @@
 using Maabar.Core;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Maabar.Core.Tests;
@@ -69,5 +70,23 @@ public sealed class NodeCalendarTests
         Assert.Equal(skipped, calendar.DayOf(start));
         Assert.Equal(skipped.AddDays(-1), calendar.DayOf(start.AddTicks(-1)));
         Assert.Equal(TimeSpan.FromHours(23), calendar.EndUtc(skipped) - start);
+    }
+}
+
+/// <summary>A node configured with a time zone the machine does not know refuses to start, saying which setting is wrong.</summary>
+public sealed class NodeTimeZoneSettingTests
+{
+    [Fact]
+    public void NodeOptions_UnknownTimeZone_FailsValidationNamingTheSetting()
+    {
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Node:TimeZone"] = "Mars/Olympus_Mons" }).Build();
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        Maabar.Hosting.StorageServiceCollectionExtensions.AddMaabarStorage(services, configuration, Path.GetTempPath());
+        using var provider = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(services);
+
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() =>
+            Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Microsoft.Extensions.Options.IOptions<Maabar.Hosting.NodeOptions>>(provider).Value);
+        Assert.Contains("Node:TimeZone", error.Message, StringComparison.Ordinal);
     }
 }
