@@ -19,6 +19,14 @@ public sealed class StorageOptions
     /// <summary>Connection string. For SQLite, defaults to <c>Data Source={DataDirectory}/maabar.db</c>; required for PostgreSQL.</summary>
     public string? ConnectionString { get; set; }
 
+    /// <summary>
+    /// PostgreSQL only, optional: a connection string for the role that owns the schema. When set, migrations run
+    /// with it, and the role of <see cref="ConnectionString"/> (which must be another role) is granted data rights
+    /// only: it reads and writes the tables, but can only insert and read the audit trail and its checkpoints, and
+    /// cannot change the schema. When unset, one role does everything (simpler, weaker).
+    /// </summary>
+    public string? MigrationConnectionString { get; set; }
+
     /// <summary>Folder for the SQLite file, data-protection keys and the bootstrap credentials file; relative to the content root.</summary>
     [Required]
     public string DataDirectory { get; set; } = "data";

@@ -22,6 +22,10 @@ public static class StorageServiceCollectionExtensions
     {
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateDataAnnotations()
             .Validate(o => o.Provider != StorageProvider.Postgres || !string.IsNullOrWhiteSpace(o.ConnectionString), "Storage:ConnectionString is required for PostgreSQL.")
+            .Validate(o => string.IsNullOrWhiteSpace(o.MigrationConnectionString) || o.Provider == StorageProvider.Postgres, "Storage:MigrationConnectionString is for PostgreSQL only.")
+            .Validate(
+                o => string.IsNullOrWhiteSpace(o.MigrationConnectionString) || o.ConnectionString is null || PostgresRoles.AreDistinct(o.ConnectionString, o.MigrationConnectionString),
+                "Storage:MigrationConnectionString must sign in as another role than Storage:ConnectionString, or the server's role could change the schema and the audit trail.")
             .ValidateOnStart();
         services.AddOptions<AuditOptions>().Bind(configuration.GetSection(AuditOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<NodeOptions>().Bind(configuration.GetSection(NodeOptions.SectionName)).ValidateDataAnnotations()
@@ -83,6 +87,18 @@ public static class StorageServiceCollectionExtensions
     public static async Task MigrateMaabarDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken)
     {
         services.PrepareMaabarDataDirectory();
+        StorageOptions storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        if (storage.Provider == StorageProvider.Postgres && storage.MigrationConnectionString is { Length: > 0 } owner)
+        {
+            // The schema's owner migrates, then grants the server's role what it may do and no more.
+            var ownerOptions = new DbContextOptionsBuilder<MaabarDbContext>();
+            ownerOptions.UseMaabarPostgres(owner);
+            await using var ownerDb = new MaabarDbContext(ownerOptions.Options);
+            await ownerDb.Database.MigrateAsync(cancellationToken);
+            await PostgresRoles.GrantApplicationRoleAsync(ownerDb, PostgresRoles.UserOf(storage.ConnectionString!), cancellationToken);
+            return;
+        }
+
         await using AsyncServiceScope scope = services.CreateAsyncScope();
         MaabarDbContext db = scope.ServiceProvider.GetRequiredService<MaabarDbContext>();
         await db.Database.MigrateAsync(cancellationToken);

@@ -28,6 +28,31 @@ public sealed class DbMigrateTests
     }
 
     [Fact]
+    public async Task Migrate_PostgresWithAnOwnerRole_MigratesAsOwnerAndLeavesTheServerRoleUnableToRewriteTheTrail()
+    {
+        await using TestDatabase database = await TestDatabase.CreateAsync(StorageProvider.Postgres, restrictedServerRole: true);
+        string[] args = ["db", "migrate", .. database.StorageArguments()];
+
+        var first = await RunAsync(args);
+        var second = await RunAsync(args);
+
+        Assert.Equal((0, string.Empty), (first.Code, first.Error));
+        Assert.Equal("Postgres: database is up to date.", second.Output.Trim());
+        await using var server = new Npgsql.NpgsqlConnection(database.ConnectionString);
+        await server.OpenAsync();
+        await using (var insert = new Npgsql.NpgsqlCommand("""INSERT INTO "AuditEntries" ("Id", "OccurredUtc", "UserName", "Agency", "Action", "EntityType", "EntityId", "Purpose") VALUES (gen_random_uuid(), now(), 'system', 'TUN', 'test.written', 'test', '1', 'audit.test')""", server))
+        {
+            Assert.Equal(1, await insert.ExecuteNonQueryAsync());
+        }
+
+        await using var delete = new Npgsql.NpgsqlCommand("""DELETE FROM "AuditEntries" """, server);
+        Npgsql.PostgresException refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => delete.ExecuteNonQueryAsync());
+        Assert.Equal(Npgsql.PostgresErrorCodes.InsufficientPrivilege, refused.SqlState);
+        await using var count = new Npgsql.NpgsqlCommand("""SELECT count(*) FROM "AuditEntries" """, server);
+        Assert.Equal(1L, await count.ExecuteScalarAsync());
+    }
+
+    [Fact]
     public async Task Migrate_SqliteDefault_CreatesTheFileInTheDataFolder()
     {
         await using TestDatabase database = await TestDatabase.CreateAsync(StorageProvider.Sqlite);

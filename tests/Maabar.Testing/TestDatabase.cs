@@ -13,35 +13,54 @@ public sealed class TestDatabase : IAsyncDisposable
 
     private readonly string? adminConnectionString;
     private readonly string? databaseName;
+    private readonly string? serverRole;
 
-    private TestDatabase(StorageProvider provider, string connectionString, string dataDirectory, string? adminConnectionString, string? databaseName)
+    private TestDatabase(StorageProvider provider, string connectionString, string dataDirectory, string? adminConnectionString, string? databaseName, string? ownerConnectionString = null, string? serverRole = null)
     {
         Provider = provider;
         ConnectionString = connectionString;
         DataDirectory = dataDirectory;
         this.adminConnectionString = adminConnectionString;
         this.databaseName = databaseName;
+        OwnerConnectionString = ownerConnectionString;
+        this.serverRole = serverRole;
     }
 
     public StorageProvider Provider { get; }
 
+    /// <summary>The connection the node works with: the schema owner, or the server's restricted role when the database was created with one.</summary>
     public string ConnectionString { get; }
+
+    /// <summary>PostgreSQL with a restricted server role: the schema owner's connection, which migrates (and can tamper, as an insider with it could).</summary>
+    public string? OwnerConnectionString { get; }
 
     /// <summary>A fresh folder for the node's data (keys, credentials file, SQLite file).</summary>
     public string DataDirectory { get; }
 
     /// <summary>The configuration keys that point a node at this database, as a host reads them.</summary>
-    public Dictionary<string, string?> StorageSettings() => new(StringComparer.Ordinal)
+    public Dictionary<string, string?> StorageSettings()
     {
-        ["Storage:Provider"] = Provider.ToString(),
-        ["Storage:ConnectionString"] = ConnectionString,
-        ["Storage:DataDirectory"] = DataDirectory,
-    };
+        var settings = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["Storage:Provider"] = Provider.ToString(),
+            ["Storage:ConnectionString"] = ConnectionString,
+            ["Storage:DataDirectory"] = DataDirectory,
+        };
+        if (OwnerConnectionString is not null)
+        {
+            settings["Storage:MigrationConnectionString"] = OwnerConnectionString;
+        }
+
+        return settings;
+    }
 
     /// <summary>The same as options of the <c>maabar</c> command.</summary>
-    public string[] StorageArguments() => ["--provider", Provider.ToString(), "--connection-string", ConnectionString, "--data-dir", DataDirectory];
+    public string[] StorageArguments() => OwnerConnectionString is null
+        ? ["--provider", Provider.ToString(), "--connection-string", ConnectionString, "--data-dir", DataDirectory]
+        : ["--provider", Provider.ToString(), "--connection-string", ConnectionString, "--migration-connection-string", OwnerConnectionString, "--data-dir", DataDirectory];
 
-    public static async Task<TestDatabase> CreateAsync(StorageProvider provider)
+    /// <summary>A fresh database. With <paramref name="restrictedServerRole"/> (PostgreSQL), the node works as a login role of its own that owns nothing, and migrates as the owner, as a deployment should.</summary>
+    public static async Task<TestDatabase> CreateAsync(StorageProvider provider, bool restrictedServerRole = false)
     {
         string folder = Path.Combine(Path.GetTempPath(), "maabar-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -63,7 +82,23 @@ public sealed class TestDatabase : IAsyncDisposable
         }
 
         var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = true };
-        return new TestDatabase(provider, builder.ConnectionString, folder, admin, name);
+        if (!restrictedServerRole)
+        {
+            return new TestDatabase(provider, builder.ConnectionString, folder, admin, name);
+        }
+
+        // Roles belong to the cluster, not the database: a name of its own, dropped with the database.
+        string role = "maabar_server_" + Guid.NewGuid().ToString("N");
+        string password = Guid.NewGuid().ToString("N");
+        await using (var connection = new NpgsqlConnection(admin))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"CREATE ROLE \"{role}\" LOGIN PASSWORD '{password}'", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var server = new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Username = role, Password = password };
+        return new TestDatabase(provider, server.ConnectionString, folder, admin, name, builder.ConnectionString, role);
     }
 
     public async ValueTask DisposeAsync()
@@ -75,6 +110,11 @@ public sealed class TestDatabase : IAsyncDisposable
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{databaseName}\" WITH (FORCE)", connection);
             await command.ExecuteNonQueryAsync();
+            if (serverRole is not null)
+            {
+                await using var dropRole = new NpgsqlCommand($"DROP ROLE IF EXISTS \"{serverRole}\"", connection);
+                await dropRole.ExecuteNonQueryAsync();
+            }
         }
 
         try

@@ -18,12 +18,18 @@ internal sealed class StorageSettings
 
     public Option<string?> ConnectionString { get; } = new("--connection-string") { Description = "Database connection string (default: configuration; for SQLite {data-dir}/maabar.db)." };
 
+    public Option<string?> MigrationConnectionString { get; } = new("--migration-connection-string")
+    {
+        Description = "PostgreSQL: the schema owner's connection string. Migrations run with it; the --connection-string role gets data rights only (the audit trail: insert and read).",
+    };
+
     public Option<string?> DataDirectory { get; } = new("--data-dir") { Description = "The node's data folder (default: configuration, else ./data)." };
 
     public void AddTo(Command command)
     {
         command.Options.Add(Provider);
         command.Options.Add(ConnectionString);
+        command.Options.Add(MigrationConnectionString);
         command.Options.Add(DataDirectory);
     }
 
@@ -67,6 +73,11 @@ internal sealed class StorageSettings
         if (parse.GetValue(ConnectionString) is { } connection)
         {
             overrides["Storage:ConnectionString"] = connection;
+        }
+
+        if (parse.GetValue(MigrationConnectionString) is { } owner)
+        {
+            overrides["Storage:MigrationConnectionString"] = owner;
         }
 
         if (parse.GetValue(DataDirectory) is { } dir)
