@@ -31,6 +31,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Outbox>();
         services.AddScoped<ReceiveMessage>();
         services.AddScoped<LiaisonDesk>();
+        services.AddScoped<RefusedMessages>();
         services.AddScoped<RecordPassage>();
         services.AddScoped<GetPassage>();
         services.AddScoped<ListRecentPassages>();

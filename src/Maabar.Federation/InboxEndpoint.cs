@@ -129,7 +129,7 @@ public static partial class InboxEndpoint
         {
             MaabarDbContext db = http.RequestServices.GetRequiredService<MaabarDbContext>();
             db.Audit(actor, nowUtc, AuditActions.FederationRejected, "message", messageId.Length <= 64 ? messageId : "-", "federation.receive",
-                string.Create(CultureInfo.InvariantCulture, $"{code};from={source};held-back={heldBack}"));
+                RefusedMessages.Format(code, source, heldBack));
             await db.SaveChangesAsync(ct);
             Log.Refused(logger, code, actor.UserName);
         }

@@ -46,6 +46,24 @@ public sealed class RejectionSampler
         }
     }
 
+    /// <summary>Refusals counted in open windows and not yet written to the audit trail, per code and source (this instance's).</summary>
+    public IReadOnlyList<(string Code, string Source, int Count)> HeldBack()
+    {
+        var held = new List<(string Code, string Source, int Count)>();
+        foreach (KeyValuePair<(string Code, string Source), Window> pair in windows)
+        {
+            lock (pair.Value)
+            {
+                if (pair.Value.HeldBack > 0)
+                {
+                    held.Add((pair.Key.Code, pair.Key.Source, pair.Value.HeldBack));
+                }
+            }
+        }
+
+        return held;
+    }
+
     private sealed class Window
     {
         public DateTime EndsUtc { get; set; }

@@ -336,6 +336,31 @@ public abstract partial class PageTests(ServerFixture fixture)
         Assert.Equal("salah", leftOut.Groups[1].Value);
     }
 
+    /// <summary>Issue 22 point 2: the desk shows a flood of junk posted to the inbox as one line with its size, the reason in words.</summary>
+    [Fact]
+    public async Task LiaisonDesk_JunkPostedToTheInbox_ShowsOneRefusedLineWithTheCount()
+    {
+        using (HttpClient anyone = Browser())
+        {
+            for (int i = 0; i < 30; i++)
+            {
+                using var junk = new StringContent("{\"junk\":" + i + "}", System.Text.Encoding.UTF8, "application/json");
+                using HttpResponseMessage refused = await anyone.PostAsync(Maabar.Federation.InboxEndpoint.Path, junk);
+                Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            }
+        }
+
+        using HttpClient liaison = await SignedInAsync(TestData.UserName(AgencyCode.Tunisia, Roles.LiaisonOfficer));
+        string html = await liaison.GetStringAsync("/Liaison");
+
+        Assert.Single(RefusedRow().Matches(html));
+        Assert.Equal("30", RefusedRow().Match(html).Groups[1].Value);
+        Assert.DoesNotContain(Maabar.Core.Features.Federation.FederationCodes.EnvelopeInvalid, html, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex("data-testid=\"refused-row\">(?:(?!</tr>).)*data-testid=\"refused-count\">(\\d+)<", RegexOptions.Singleline)]
+    private static partial Regex RefusedRow();
+
     private async Task<HttpClient> SignedInAsync(string userName)
     {
         HttpClient client = Browser();

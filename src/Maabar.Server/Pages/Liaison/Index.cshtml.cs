@@ -7,9 +7,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Maabar.Server.Pages.Liaison;
 
 /// <summary>The 24/7 liaison desk: partner links, partner messages with due times and answers, outgoing messages.</summary>
-public sealed class IndexModel(LiaisonDesk desk) : PageModel
+public sealed class IndexModel(LiaisonDesk desk, RefusedMessages refused, Maabar.Federation.RejectionSampler sampler) : PageModel
 {
     public IReadOnlyList<PartnerHealth> Partners { get; private set; } = [];
+
+    /// <summary>What the inbox refused over <see cref="RefusedMessages.Period"/>, per code and source.</summary>
+    public IReadOnlyList<RefusedMessageCount> Refused { get; private set; } = [];
 
     public IReadOnlyList<InboxItem> Inbox { get; private set; } = [];
 
@@ -52,6 +55,7 @@ public sealed class IndexModel(LiaisonDesk desk) : PageModel
     private async Task LoadAsync(CancellationToken ct)
     {
         Partners = await desk.PartnersAsync(ct);
+        Refused = await refused.LastPeriodAsync(User.ToActor(), sampler.HeldBack(), ct);
         Inbox = await desk.InboxAsync(User.ToActor(), false, 200, ct);
         Outbox = await desk.OutboxAsync(User.ToActor(), null, 100, ct);
     }
