@@ -167,6 +167,8 @@ internal static class ServerSetup
                 o.Conventions.AuthorizeFolder("/");
                 o.Conventions.AllowAnonymousToPage("/Account/Login");
                 o.Conventions.AddPageApplicationModelConvention("/Account/Login", page => page.EndpointMetadata.Add(new EnableRateLimitingAttribute(AuthEndpoints.SignInPolicy)));
+                o.Conventions.AllowAnonymousToPage("/Account/ChangePassword");
+                o.Conventions.AddPageApplicationModelConvention("/Account/ChangePassword", page => page.EndpointMetadata.Add(new EnableRateLimitingAttribute(AuthEndpoints.SignInPolicy)));
                 o.Conventions.AllowAnonymousToPage("/Error");
                 o.Conventions.AllowAnonymousToPage("/Check");
                 o.Conventions.AllowAnonymousToPage("/Status");
@@ -198,6 +200,7 @@ internal static class ServerSetup
         services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.Customize);
         services.AddScoped<Problems>();
         services.AddScoped<AuditedSignIn>();
+        services.AddScoped<PasswordChange>();
         services.AddSingleton<DummyPasswordHash>();
         services.AddSingleton<Display>();
         services.AddSingleton<BorderMap>();
