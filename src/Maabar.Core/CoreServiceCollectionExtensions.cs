@@ -45,6 +45,9 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Features.Incidents.IncidentLog>();
         services.AddScoped<CreateUser>();
         services.AddScoped<ListUsers>();
+        services.AddScoped<UpdateUser>();
+        services.AddScoped<ResetPassword>();
+        services.AddScoped<ChangeOwnPassword>();
         services.AddScoped<QueryAudit>();
         services.AddScoped<RecordSignIn>();
         services.AddScoped<ImportWatchlist>();

@@ -111,6 +111,21 @@ public static class ErrorCodes
     /// <summary>An administrator may create users only in their own agency.</summary>
     public const string AgencyForbidden = "user.agency.forbidden";
 
+    /// <summary>
+    /// The password was right but was set by someone else (a new account, a reset, the generated first
+    /// administrator): it must be changed (<c>POST /api/v1/auth/password</c>) before a token is issued.
+    /// </summary>
+    public const string PasswordChangeRequired = "auth.password_change_required";
+
+    /// <summary>The new password is the current one.</summary>
+    public const string PasswordUnchanged = "user.password.unchanged";
+
+    /// <summary>No user of the administrator's agency has that name (another agency's users are not shown).</summary>
+    public const string UserNotFound = "user.not_found";
+
+    /// <summary>The change would leave the agency without an enabled administrator.</summary>
+    public const string LastAdministrator = "user.last_administrator";
+
     /// <summary>A query parameter is malformed.</summary>
     public const string QueryInvalid = "query.invalid";
 

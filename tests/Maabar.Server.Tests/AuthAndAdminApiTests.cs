@@ -153,7 +153,10 @@ public abstract class AuthAndAdminApiTests(ServerFixture fixture)
         using HttpResponseMessage response = await admin.PostAsJsonAsync("/api/v1/users", new { username = name, password = "A-strong-pass-2026", agency = "TUN", roles = new[] { Roles.Officer } });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        using HttpClient created = await Factory.CreateApiClientAsync(name, "A-strong-pass-2026");
+        using HttpClient anonymous = Factory.CreateClient();
+        using HttpResponseMessage changed = await anonymous.PostAsJsonAsync("/api/v1/auth/password", new { username = name, currentPassword = "A-strong-pass-2026", newPassword = "The-users-own-2026" });
+        Assert.Equal(HttpStatusCode.NoContent, changed.StatusCode);
+        using HttpClient created = await Factory.CreateApiClientAsync(name, "The-users-own-2026");
         Assert.Equal(HttpStatusCode.OK, (await created.GetAsync("/api/v1/crossings")).StatusCode);
         Guid id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         int audits = await Factory.InScopeAsync(sp => sp.GetRequiredService<MaabarDbContext>().AuditEntries.CountAsync(a => a.Action == AuditActions.UserCreated && a.EntityId == id.ToString()));

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Maabar.Core.Data;
+using Maabar.Core.Features.Users;
 using Maabar.Domain;
 using Maabar.Hosting;
 using Maabar.Testing;
@@ -71,14 +72,21 @@ public abstract partial class SessionRevocationTests(ClockedServerFixture fixtur
     {
         UserManager<MaabarUser> users = sp.GetRequiredService<UserManager<MaabarUser>>();
         MaabarUser user = (await users.FindByNameAsync(userName))!;
-        IdentityResult result = change switch
+        var admin = new Maabar.Core.Actor(Guid.CreateVersion7(), "test-admin", AgencyCode.Tunisia, new HashSet<string> { Roles.Administrator });
+        bool succeeded = change switch
         {
-            "lock" => await users.SetLockoutEndDateAsync(user, Clock.GetUtcNow().AddHours(1)),
-            "role" => await users.RemoveFromRoleAsync(user, Roles.Supervisor),
-            "stamp" => await users.UpdateSecurityStampAsync(user),
+            "lock" => (await users.SetLockoutEndDateAsync(user, Clock.GetUtcNow().AddHours(1))).Succeeded,
+            "role" => (await users.RemoveFromRoleAsync(user, Roles.Supervisor)).Succeeded,
+            "stamp" => (await users.UpdateSecurityStampAsync(user)).Succeeded,
+
+            // Issue 21 point 1: what an administrator or the user does through the lifecycle's use cases.
+            "disable" => (await sp.GetRequiredService<UpdateUser>().HandleAsync(admin, userName, new UpdateUserRequest(true, null), CancellationToken.None)).Outcome == UpdateUserOutcome.Updated,
+            "roles" => (await sp.GetRequiredService<UpdateUser>().HandleAsync(admin, userName, new UpdateUserRequest(null, [Roles.Analyst]), CancellationToken.None)).Outcome == UpdateUserOutcome.Updated,
+            "reset" => (await sp.GetRequiredService<ResetPassword>().HandleAsync(admin, userName, CancellationToken.None)).Outcome == ResetPasswordOutcome.Reset,
+            "password" => (await sp.GetRequiredService<ChangeOwnPassword>().HandleAsync(user, TestData.Password, "Changed-password-2027", CancellationToken.None)).Outcome == ChangePasswordOutcome.Changed,
             _ => throw new ArgumentOutOfRangeException(nameof(change)),
         };
-        Assert.True(result.Succeeded);
+        Assert.True(succeeded);
         return 0;
     });
 
@@ -106,6 +114,10 @@ public abstract partial class SessionRevocationTests(ClockedServerFixture fixtur
     [InlineData("lock")]
     [InlineData("role")]
     [InlineData("stamp")]
+    [InlineData("disable")]
+    [InlineData("roles")]
+    [InlineData("reset")]
+    [InlineData("password")]
     public async Task Token_AccountChanged_IsRefusedAfterTheIntervalAndChangesNothing(string change)
     {
         string name = await CreateSupervisorAsync();
@@ -140,6 +152,10 @@ public abstract partial class SessionRevocationTests(ClockedServerFixture fixtur
     [InlineData("lock")]
     [InlineData("role")]
     [InlineData("stamp")]
+    [InlineData("disable")]
+    [InlineData("roles")]
+    [InlineData("reset")]
+    [InlineData("password")]
     public async Task Cookie_AccountChanged_IsSignedOutAfterTheInterval(string change)
     {
         string name = await CreateSupervisorAsync();

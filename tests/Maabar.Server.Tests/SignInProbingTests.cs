@@ -84,7 +84,7 @@ public sealed class PostgresTimingServerFixture() : ConfiguredServerFixture(Stor
 /// <summary>Issue 21 point 4: every failed password sign-in looks the same, from one address it is throttled.</summary>
 public abstract partial class SignInThrottlingTests(ConfiguredServerFixture fixture)
 {
-    /// <summary>The only test of its class: the address's bucket is shared by every request of the fixture.</summary>
+    /// <summary>The only test of its class: the address's bucket is shared by every request of the fixture (token, login page and password change).</summary>
     [Fact]
     public async Task SignIn_BeyondTheAddressLimit_Is429AndChecksNoPassword()
     {
@@ -109,8 +109,13 @@ public abstract partial class SignInThrottlingTests(ConfiguredServerFixture fixt
             ["__RequestVerificationToken"] = token,
         }));
 
+        string hashBefore = await fixture.Factory.InScopeAsync(async sp => (await sp.GetRequiredService<UserManager<MaabarUser>>().FindByNameAsync(officer))!.PasswordHash!);
+        using HttpResponseMessage change = await client.PostAsJsonAsync("/api/v1/auth/password", new { username = officer, currentPassword = TestData.Password, newPassword = "Throttled-change-2027" });
+
         Problem problem = await Problem.ReadAsync(right);
         Assert.Equal(HttpStatusCode.TooManyRequests, problem.Status);
+        Assert.Equal(HttpStatusCode.TooManyRequests, change.StatusCode);
+        Assert.Equal(hashBefore, await fixture.Factory.InScopeAsync(async sp => (await sp.GetRequiredService<UserManager<MaabarUser>>().FindByNameAsync(officer))!.PasswordHash!));
         Assert.Equal("rate_limited", problem.Code);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal(HttpStatusCode.TooManyRequests, form.StatusCode);

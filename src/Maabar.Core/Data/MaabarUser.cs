@@ -13,6 +13,19 @@ public sealed class MaabarUser : IdentityUser<Guid>
 
     /// <summary>When the account was created (UTC).</summary>
     public DateTime CreatedUtc { get; set; }
+
+    /// <summary>
+    /// An administrator of the agency disabled the account: it cannot sign in, and its tokens and cookies end
+    /// within the revalidation interval (issue 21). Unlike a lockout it does not expire.
+    /// </summary>
+    public bool Disabled { get; set; }
+
+    /// <summary>
+    /// The password was set by someone other than the user (an administrator creating the account or resetting
+    /// its password, or the generated first administrator): the right password then only lets the user change
+    /// it, not sign in (ASVS 4 §2.3.1).
+    /// </summary>
+    public bool MustChangePassword { get; set; }
 }
 
 /// <summary>A role; names are those of <see cref="Maabar.Domain.Roles"/>.</summary>

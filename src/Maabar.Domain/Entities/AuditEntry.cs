@@ -130,6 +130,21 @@ public static class AuditActions
     /// <summary>A user account was created.</summary>
     public const string UserCreated = "user.created";
 
+    /// <summary>An administrator disabled a user account.</summary>
+    public const string UserDisabled = "user.disabled";
+
+    /// <summary>An administrator enabled a disabled user account.</summary>
+    public const string UserEnabled = "user.enabled";
+
+    /// <summary>An administrator changed a user's roles (details: the new roles).</summary>
+    public const string UserRolesChanged = "user.roles-changed";
+
+    /// <summary>An administrator gave a user a one-time password (never written here).</summary>
+    public const string PasswordReset = "user.password-reset";
+
+    /// <summary>A user changed their own password (never written here).</summary>
+    public const string PasswordChanged = "user.password-changed";
+
     /// <summary>A user signed in.</summary>
     public const string SignedIn = "auth.signed-in";
 

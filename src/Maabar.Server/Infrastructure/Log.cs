@@ -15,6 +15,9 @@ internal static partial class Log
     [LoggerMessage(3, LogLevel.Information, "First administrator '{UserName}' created with the configured password")]
     public static partial void AdminCreated(ILogger logger, string userName);
 
+    [LoggerMessage(21, LogLevel.Information, "The generated first administrator (user id {UserId}) changed its password; credentials.txt deleted")]
+    public static partial void CredentialsFileDeleted(ILogger logger, Guid userId);
+
     [LoggerMessage(4, LogLevel.Information, "Demo data seeded: {Crossings} crossings, {Users} users, {Entries} watchlist entries, {Travellers} travellers, {Passages} passages in {ElapsedMs} ms")]
     public static partial void DemoSeeded(ILogger logger, int crossings, int users, int entries, int travellers, int passages, long elapsedMs);
 

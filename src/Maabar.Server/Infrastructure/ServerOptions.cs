@@ -95,3 +95,36 @@ public sealed class PublicCheckOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
 }
+
+/// <summary>
+/// Rate limits of the anonymous endpoints other than sign-in (section <c>Auth</c>) and the public clearance
+/// check (section <c>PublicCheck</c>), per client address (ASVS 4 §11.1.4; issue 21 point 5). Section
+/// <c>RateLimits</c>. Beyond a limit the answer is 429 and nothing is read or written.
+/// </summary>
+public sealed class RateLimitOptions
+{
+    public const string SectionName = "RateLimits";
+
+    /// <summary>
+    /// Requests of the public crossing board (<c>/Status</c>, <c>GET /api/v1/status</c>, <c>/api/v1/public/crossings</c>)
+    /// per address per <see cref="StatusWindow"/>; default 120 (a post's terminals may share one address).
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int StatusPermitsPerWindow { get; set; } = 120;
+
+    /// <summary>The window of <see cref="StatusPermitsPerWindow"/>; default one minute.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan StatusWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Deliveries to the federation inbox per source address per <see cref="FederationInboxWindow"/>, counted before
+    /// the envelope is read or its signature checked; default 6000 (100 a second: a partner draining a backlog after
+    /// an outage). A partner's dispatcher takes 429 as transient and retries after its back-off.
+    /// </summary>
+    [Range(1, 10_000_000)]
+    public int FederationInboxPermitsPerWindow { get; set; } = 6000;
+
+    /// <summary>The window of <see cref="FederationInboxPermitsPerWindow"/>; default one minute.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan FederationInboxWindow { get; set; } = TimeSpan.FromMinutes(1);
+}

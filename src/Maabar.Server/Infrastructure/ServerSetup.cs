@@ -41,6 +41,12 @@ internal static class ServerSetup
 {
     public static readonly CultureInfo[] Cultures = [new("ar"), new("fr"), new("en")];
 
+    /// <summary>Rate-limiting policy of the public crossing board (page and API), per client address.</summary>
+    public const string PublicStatusPolicy = "public-status";
+
+    /// <summary>Rate-limiting policy of the federation inbox, per source address.</summary>
+    public const string FederationInboxPolicy = "federation-inbox";
+
     /// <summary>Policy names: who may do what.</summary>
     public static class Policies
     {
@@ -66,6 +72,8 @@ internal static class ServerSetup
             .Validate(p => !p.Problems().Any(), "Incidents:Reactions names an unknown step or a follow-up interval outside 1 to 168 hours.").ValidateOnStart();
         PublicCheckOptions publicCheck = configuration.GetSection(PublicCheckOptions.SectionName).Get<PublicCheckOptions>() ?? new PublicCheckOptions();
         AuthOptions auth = configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
+        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        RateLimitOptions limits = configuration.GetSection(RateLimitOptions.SectionName).Get<RateLimitOptions>() ?? new RateLimitOptions();
         services.AddOptions<NetworkOptions>().Bind(configuration.GetSection(NetworkOptions.SectionName)).ValidateDataAnnotations()
             .Validate(o => o.ProxiesAreAddresses(), "Network:KnownProxies must list IP addresses.").ValidateOnStart();
         NetworkOptions network = configuration.GetSection(NetworkOptions.SectionName).Get<NetworkOptions>() ?? new NetworkOptions();
@@ -90,6 +98,14 @@ internal static class ServerSetup
                     context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = auth.SignInPermitsPerWindow, Window = auth.SignInWindow, QueueLimit = 0 })
                 : RateLimitPartition.GetNoLimiter("read"));
+
+            // The other anonymous doors (issue 21 point 5): the public board and the federation inbox, per address.
+            o.AddPolicy(PublicStatusPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.StatusPermitsPerWindow, Window = limits.StatusWindow, QueueLimit = 0 }));
+            o.AddPolicy(FederationInboxPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.FederationInboxPermitsPerWindow, Window = limits.FederationInboxWindow, QueueLimit = 0 }));
         });
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.SectionName)).ValidateDataAnnotations()
             .Validate(o => !o.Enabled || builder.Environment.IsDevelopment(), "Demo data may only be seeded in Development.")
@@ -167,9 +183,12 @@ internal static class ServerSetup
                 o.Conventions.AuthorizeFolder("/");
                 o.Conventions.AllowAnonymousToPage("/Account/Login");
                 o.Conventions.AddPageApplicationModelConvention("/Account/Login", page => page.EndpointMetadata.Add(new EnableRateLimitingAttribute(AuthEndpoints.SignInPolicy)));
+                o.Conventions.AllowAnonymousToPage("/Account/ChangePassword");
+                o.Conventions.AddPageApplicationModelConvention("/Account/ChangePassword", page => page.EndpointMetadata.Add(new EnableRateLimitingAttribute(AuthEndpoints.SignInPolicy)));
                 o.Conventions.AllowAnonymousToPage("/Error");
                 o.Conventions.AllowAnonymousToPage("/Check");
                 o.Conventions.AllowAnonymousToPage("/Status");
+                o.Conventions.AddPageApplicationModelConvention("/Status", page => page.EndpointMetadata.Add(new EnableRateLimitingAttribute(PublicStatusPolicy)));
                 o.Conventions.AuthorizePage("/Crossings/Manage", Policies.Liaison);
                 o.Conventions.AuthorizeFolder("/Incidents", Policies.Adjudication);
                 o.Conventions.AuthorizePage("/Passages/New", Policies.Passages);
@@ -198,6 +217,7 @@ internal static class ServerSetup
         services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.Customize);
         services.AddScoped<Problems>();
         services.AddScoped<AuditedSignIn>();
+        services.AddScoped<PasswordChange>();
         services.AddSingleton<DummyPasswordHash>();
         services.AddSingleton<Display>();
         services.AddSingleton<BorderMap>();
@@ -316,8 +336,8 @@ internal static class ServerSetup
         RouteGroupBuilder api = app.MapGroup("/api/v1");
         api.MapAuthEndpoints();
         api.MapPublicClearanceEndpoints();
-        api.MapPublicCrossingEndpoints();
-        app.MapFederationInbox();
+        api.MapGroup(string.Empty).RequireRateLimiting(PublicStatusPolicy).MapPublicCrossingEndpoints();
+        app.MapFederationInbox().RequireRateLimiting(FederationInboxPolicy);
         RouteGroupBuilder secured = api.MapGroup(string.Empty).RequireAuthorization(Policies.ApiUser);
         secured.MapCrossingEndpoints();
         secured.MapPassageEndpoints();

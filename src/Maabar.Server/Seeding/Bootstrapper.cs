@@ -47,7 +47,9 @@ internal sealed class Bootstrapper(
         string? password = options.Value.AdminPassword;
         bool generated = string.IsNullOrEmpty(password);
         password = generated ? CredentialsFile.GeneratePassword() : password;
-        var admin = new MaabarUser { UserName = userName, Agency = agency, DisplayName = userName, CreatedUtc = clock.GetUtcNow().UtcDateTime };
+        // A generated password was written to a file: it must be changed at the first sign-in (issue 21 point 1).
+        // One set by Bootstrap:AdminPassword was chosen by the operator and is not forced.
+        var admin = new MaabarUser { UserName = userName, Agency = agency, DisplayName = userName, CreatedUtc = clock.GetUtcNow().UtcDateTime, MustChangePassword = generated };
         await Ensure(users.CreateAsync(admin, password!));
         await Ensure(users.AddToRoleAsync(admin, Roles.Administrator));
         if (generated)

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Maabar.Hosting;
 
 namespace Maabar.Server.Seeding;
@@ -23,20 +22,9 @@ internal sealed class CredentialsFile(DataDirectory data)
         }
     }
 
-    /// <summary>
-    /// A random password of 20 characters from an unambiguous alphabet (about 114 bits) that meets the
-    /// node's password rules: at least one digit and one lower-case letter (a draw without a digit, about one
-    /// in 23, is drawn again; it used to fail the first start).
-    /// </summary>
-    public static string GeneratePassword()
-    {
-        while (true)
-        {
-            string password = RandomNumberGenerator.GetString("abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 20);
-            if (password.Any(char.IsAsciiDigit) && password.Any(char.IsAsciiLetterLower) && password.Distinct().Count() >= 5)
-            {
-                return password;
-            }
-        }
-    }
+    /// <summary>Deletes the file (when the generated administrator has changed its password, the file holds nothing valid).</summary>
+    public void Delete() => File.Delete(Path);
+
+    /// <summary>A random password that meets the node's password rules (<see cref="Core.Features.Users.TemporaryPassword"/>).</summary>
+    public static string GeneratePassword() => Core.Features.Users.TemporaryPassword.Generate();
 }

@@ -9,6 +9,12 @@ public enum SignInOutcome
     Succeeded,
     WrongPassword,
     LockedOut,
+
+    /// <summary>The account is disabled by an administrator (the password was not checked).</summary>
+    Disabled,
+
+    /// <summary>The password was right but must be changed before signing in; nobody was signed in.</summary>
+    PasswordChangeRequired,
 }
 
 /// <summary>
@@ -28,6 +34,8 @@ public sealed class RecordSignIn(MaabarDbContext db, TimeProvider clock)
             SignInOutcome.Succeeded => "outcome=succeeded",
             SignInOutcome.WrongPassword => "outcome=wrong-password",
             SignInOutcome.LockedOut => "outcome=locked-out",
+            SignInOutcome.Disabled => "outcome=disabled",
+            SignInOutcome.PasswordChangeRequired => "outcome=password-change-required",
         };
         db.Audit(actor, clock.GetUtcNow().UtcDateTime, action, "user", user.Id.ToString(), channel, details);
         await db.SaveChangesAsync(cancellationToken);

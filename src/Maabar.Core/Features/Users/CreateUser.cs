@@ -14,13 +14,15 @@ public enum CreateUserOutcome
     UserNameTaken,
 }
 
-public sealed record UserView(Guid Id, string UserName, string Agency, string DisplayName, IReadOnlyList<string> Roles);
+/// <summary>An account as administrators see it; <see cref="MustChangePassword"/> while a password set by someone else is unchanged.</summary>
+public sealed record UserView(Guid Id, string UserName, string Agency, string DisplayName, IReadOnlyList<string> Roles, bool Disabled = false, bool MustChangePassword = false);
 
 public sealed record CreateUserResult(CreateUserOutcome Outcome, UserView? User = null, IReadOnlyList<ValidationError>? Errors = null);
 
 /// <summary>
 /// Creates a user account with roles, in the administrator's own agency. The account, its roles and the
-/// audit row are written in one transaction.
+/// audit row are written in one transaction. The administrator chose the password, so the user must change
+/// it before signing in (issue 21 point 1).
 /// </summary>
 public sealed class CreateUser(MaabarDbContext db, UserManager<MaabarUser> users, TimeProvider clock)
 {
@@ -85,7 +87,7 @@ public sealed class CreateUser(MaabarDbContext db, UserManager<MaabarUser> users
         }
 
         DateTime nowUtc = clock.GetUtcNow().UtcDateTime;
-        var user = new MaabarUser { UserName = userName, Agency = agency!, DisplayName = request.DisplayName?.Trim() ?? userName, CreatedUtc = nowUtc };
+        var user = new MaabarUser { UserName = userName, Agency = agency!, DisplayName = request.DisplayName?.Trim() ?? userName, CreatedUtc = nowUtc, MustChangePassword = true };
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         IdentityResult result = await users.CreateAsync(user, request.Password!);
         if (!result.Succeeded)
@@ -110,6 +112,6 @@ public sealed class CreateUser(MaabarDbContext db, UserManager<MaabarUser> users
         db.Audit(actor, nowUtc, AuditActions.UserCreated, "user", user.Id.ToString(), "user.create", "roles=" + string.Join('|', distinctRoles));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new CreateUserResult(CreateUserOutcome.Created, new UserView(user.Id, userName, user.Agency, user.DisplayName, distinctRoles));
+        return new CreateUserResult(CreateUserOutcome.Created, new UserView(user.Id, userName, user.Agency, user.DisplayName, distinctRoles, user.Disabled, user.MustChangePassword));
     }
 }

@@ -10,7 +10,7 @@ namespace Maabar.Server.Features.Auth;
 
 /// <summary>
 /// Decides whether a signed-in principal (bearer token or cookie) still speaks for its account: the account
-/// exists, its security stamp is the one the principal was issued with, it is not locked (an administrator's
+/// exists and is not disabled, its security stamp is the one the principal was issued with, it is not locked (an administrator's
 /// lock or a lockout), it belongs to the same agency and still holds every role the principal claims.
 /// ASVS 4 §3.3: a session ends when the account is changed. The account's state is read from the database at
 /// most once per <see cref="AuthOptions.RevalidationInterval"/> per user (a minute by default), so a change
@@ -21,7 +21,7 @@ internal sealed class AccountSessions(IServiceScopeFactory scopes, TimeProvider 
     private readonly ConcurrentDictionary<Guid, AccountState> states = new();
 
     /// <summary>What the database said about an account, and when; <see cref="Exists"/> false for a deleted account.</summary>
-    private sealed record AccountState(bool Exists, string? Stamp, DateTimeOffset? LockoutEnd, string? Agency, IReadOnlySet<string> Roles, DateTimeOffset ReadUtc);
+    private sealed record AccountState(bool Exists, bool Disabled, string? Stamp, DateTimeOffset? LockoutEnd, string? Agency, IReadOnlySet<string> Roles, DateTimeOffset ReadUtc);
 
     /// <summary>True when the principal's account still stands as the principal says.</summary>
     public async Task<bool> IsCurrentAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
@@ -40,6 +40,7 @@ internal sealed class AccountSessions(IServiceScopeFactory scopes, TimeProvider 
         }
 
         return state.Exists
+            && !state.Disabled
             && string.Equals(state.Stamp, principal.FindFirstValue(claims.SecurityStampClaimType), StringComparison.Ordinal)
             && (state.LockoutEnd is null || state.LockoutEnd <= now)
             && string.Equals(state.Agency, principal.FindFirstValue(MaabarClaims.Agency), StringComparison.Ordinal)
@@ -51,16 +52,16 @@ internal sealed class AccountSessions(IServiceScopeFactory scopes, TimeProvider 
         await using AsyncServiceScope scope = scopes.CreateAsyncScope();
         MaabarDbContext db = scope.ServiceProvider.GetRequiredService<MaabarDbContext>();
         var user = await db.Users.AsNoTracking().Where(u => u.Id == userId)
-            .Select(u => new { u.SecurityStamp, u.LockoutEnd, u.Agency }).SingleOrDefaultAsync(cancellationToken);
+            .Select(u => new { u.Disabled, u.SecurityStamp, u.LockoutEnd, u.Agency }).SingleOrDefaultAsync(cancellationToken);
         if (user is null)
         {
-            return new AccountState(false, null, null, null, new HashSet<string>(), now);
+            return new AccountState(false, true, null, null, null, new HashSet<string>(), now);
         }
 
         List<string> roles = await (from ur in db.UserRoles
                                     join r in db.Roles on ur.RoleId equals r.Id
                                     where ur.UserId == userId
                                     select r.Name!).ToListAsync(cancellationToken);
-        return new AccountState(true, user.SecurityStamp, user.LockoutEnd, user.Agency, roles.ToHashSet(StringComparer.Ordinal), now);
+        return new AccountState(true, user.Disabled, user.SecurityStamp, user.LockoutEnd, user.Agency, roles.ToHashSet(StringComparer.Ordinal), now);
     }
 }

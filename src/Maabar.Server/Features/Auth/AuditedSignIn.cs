@@ -19,7 +19,10 @@ public sealed class AuditedSignIn(
     /// <summary>The sign-in manager, for the caller to choose its scheme before signing in.</summary>
     public SignInManager<MaabarUser> Manager => signIn;
 
-    /// <returns>The result and the account (null when no account has that name).</returns>
+    /// <returns>
+    /// The result and the account (null when no account has that name). <see cref="SignInResult.IsNotAllowed"/>:
+    /// the password was right but must be changed first; nobody was signed in.
+    /// </returns>
     public async Task<(SignInResult Result, MaabarUser? User)> PasswordSignInAsync(string userName, string password, string channel, CancellationToken cancellationToken)
     {
         long start = clock.GetTimestamp();
@@ -47,20 +50,40 @@ public sealed class AuditedSignIn(
         }
 
         SignInResult result;
-        if (await signIn.UserManager.IsLockedOutAsync(user))
+        if (user.Disabled || await signIn.UserManager.IsLockedOutAsync(user))
         {
             // Identity answers a locked account before hashing; hash anyway so a lock cannot be told by the time.
             dummy.Verify(hasher, password);
             result = SignInResult.LockedOut;
+        }
+        else if (user.MustChangePassword)
+        {
+            result = await CheckBeforePasswordChangeAsync(user, password);
         }
         else
         {
             result = await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
         }
 
-        SignInOutcome outcome = result.Succeeded ? SignInOutcome.Succeeded : result.IsLockedOut ? SignInOutcome.LockedOut : SignInOutcome.WrongPassword;
+        SignInOutcome outcome = result.Succeeded ? SignInOutcome.Succeeded
+            : user.Disabled ? SignInOutcome.Disabled
+            : result.IsLockedOut ? SignInOutcome.LockedOut
+            : result.IsNotAllowed ? SignInOutcome.PasswordChangeRequired
+            : SignInOutcome.WrongPassword;
         await audit.HandleAsync(user, outcome, channel, cancellationToken);
         return (result, user);
+    }
+
+    /// <summary>
+    /// A password set by someone else (new account, reset, generated administrator) is checked, with the
+    /// lockout counting as for any sign-in, but signs nobody in: when it is right the answer is
+    /// <see cref="SignInResult.NotAllowed"/> (the caller asks for a new password, issue 21 point 1); when it is
+    /// wrong the answer is the ordinary failure, so nothing is revealed to someone without the password.
+    /// </summary>
+    private async Task<SignInResult> CheckBeforePasswordChangeAsync(MaabarUser user, string password)
+    {
+        SignInResult check = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+        return check.Succeeded ? SignInResult.NotAllowed : check;
     }
 }
 

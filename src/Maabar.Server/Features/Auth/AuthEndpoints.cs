@@ -1,4 +1,5 @@
 using Maabar.Core.Data;
+using Maabar.Core.Features.Users;
 using Maabar.Domain;
 using Maabar.Server.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -7,6 +8,8 @@ using Microsoft.AspNetCore.Identity;
 namespace Maabar.Server.Features.Auth;
 
 public sealed record TokenRequest(string? Username, string? Password);
+
+public sealed record PasswordChangeRequest(string? Username, string? CurrentPassword, string? NewPassword);
 
 internal static class AuthEndpoints
 {
@@ -22,6 +25,18 @@ internal static class AuthEndpoints
             .WithTags("Auth")
             .WithSummary("Exchanges a user name and password for a bearer token ({accessToken, expiresIn} in seconds).")
             .Produces<AccessTokenResponseDoc>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+
+        api.MapPost("/auth/password", ChangePasswordAsync)
+            .AllowAnonymous()
+            .RequireRateLimiting(SignInPolicy)
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(4 * 1024))
+            .WithTags("Auth")
+            .WithSummary("Changes the user's own password ({username, currentPassword, newPassword}, no token); 204, then sign in with the new one.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
     }
@@ -46,6 +61,12 @@ internal static class AuthEndpoints
             return TypedResults.Empty;
         }
 
+        if (result.IsNotAllowed)
+        {
+            // Only after the right password: a password set by someone else is changed first (POST /auth/password).
+            return problems.Of(StatusCodes.Status403Forbidden, ErrorCodes.PasswordChangeRequired);
+        }
+
         if (user is not null)
         {
             Log.SignInFailed(loggers.CreateLogger("Maabar.Auth"), user.Id, result.IsLockedOut ? "locked-out" : "wrong-password");
@@ -53,6 +74,28 @@ internal static class AuthEndpoints
 
         // One answer for an unknown name, a wrong password and a locked account: nothing to probe.
         return problems.Of(StatusCodes.Status401Unauthorized, ErrorCodes.SignInFailed);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> ChangePasswordAsync(
+        PasswordChangeRequest body, PasswordChange change, Problems problems, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(body.Username) || string.IsNullOrEmpty(body.CurrentPassword) || string.IsNullOrEmpty(body.NewPassword))
+        {
+            return problems.Validation([.. new[]
+            {
+                string.IsNullOrWhiteSpace(body.Username) ? new ValidationError(ErrorCodes.Required, "username") : null,
+                string.IsNullOrEmpty(body.CurrentPassword) ? new ValidationError(ErrorCodes.Required, "currentPassword") : null,
+                string.IsNullOrEmpty(body.NewPassword) ? new ValidationError(ErrorCodes.Required, "newPassword") : null,
+            }.OfType<ValidationError>()]);
+        }
+
+        ChangePasswordResult result = await change.HandleAsync(body.Username.Trim(), body.CurrentPassword, body.NewPassword, "api.password", ct);
+        return result.Outcome switch
+        {
+            ChangePasswordOutcome.Changed => TypedResults.NoContent(),
+            ChangePasswordOutcome.Invalid => problems.Validation(result.Errors!),
+            ChangePasswordOutcome.WrongPassword => problems.Of(StatusCodes.Status401Unauthorized, ErrorCodes.SignInFailed),
+        };
     }
 
     /// <summary>The token response, for the OpenAPI document.</summary>

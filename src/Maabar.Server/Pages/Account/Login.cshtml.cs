@@ -39,6 +39,12 @@ public sealed class LoginModel(AuditedSignIn signIn) : PageModel
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
         }
 
+        if (result.IsNotAllowed)
+        {
+            // The password was right but set by someone else: the user chooses their own first (issue 21 point 1).
+            return RedirectToPage("/Account/ChangePassword", new { userName = UserName.Trim(), required = true });
+        }
+
         ErrorCode = ErrorCodes.SignInFailed;
         return Page();
     }

@@ -6,7 +6,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Maabar.Server.Pages.Admin;
 
-public sealed class UsersModel(ListUsers listUsers, CreateUser createUser) : PageModel
+/// <summary>
+/// The administrator's agency's accounts: create, disable / enable, set roles, reset a password (issue 21
+/// point 1). The same use cases as <c>/api/v1/users</c>; a one-time password is shown once, in the answer to
+/// the reset, which no cache keeps.
+/// </summary>
+public sealed class UsersModel(ListUsers listUsers, CreateUser createUser, UpdateUser updateUser, ResetPassword resetPassword) : PageModel
 {
     public IReadOnlyList<UserView> Users { get; private set; } = [];
 
@@ -14,6 +19,13 @@ public sealed class UsersModel(ListUsers listUsers, CreateUser createUser) : Pag
 
     [BindProperty(SupportsGet = true)]
     public bool Created { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public bool Updated { get; set; }
+
+    public string? TemporaryPassword { get; private set; }
+
+    public string? ResetUserName { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct) => Users = await listUsers.HandleAsync(User.ToActor(), ct);
 
@@ -26,8 +38,40 @@ public sealed class UsersModel(ListUsers listUsers, CreateUser createUser) : Pag
             return RedirectToPage(new { created = true });
         }
 
-        Errors = result.Errors ?? [];
-        Users = await listUsers.HandleAsync(actor, ct);
+        return await ShowAsync(result.Errors, ct);
+    }
+
+    public Task<IActionResult> OnPostDisableAsync(string? userName, CancellationToken ct) => UpdateAsync(userName, new UpdateUserRequest(true, null), ct);
+
+    public Task<IActionResult> OnPostEnableAsync(string? userName, CancellationToken ct) => UpdateAsync(userName, new UpdateUserRequest(false, null), ct);
+
+    public Task<IActionResult> OnPostRolesAsync(string? userName, List<string>? selectedRoles, CancellationToken ct) =>
+        UpdateAsync(userName, new UpdateUserRequest(null, selectedRoles ?? []), ct);
+
+    public async Task<IActionResult> OnPostResetAsync(string? userName, CancellationToken ct)
+    {
+        ResetPasswordResult result = await resetPassword.HandleAsync(User.ToActor(), userName, ct);
+        if (result.Outcome != ResetPasswordOutcome.Reset)
+        {
+            return await ShowAsync([new ValidationError(ErrorCodes.UserNotFound, "username")], ct);
+        }
+
+        Response.Headers.CacheControl = "no-store";
+        TemporaryPassword = result.TemporaryPassword;
+        ResetUserName = userName?.Trim();
+        return await ShowAsync(null, ct);
+    }
+
+    private async Task<IActionResult> UpdateAsync(string? userName, UpdateUserRequest request, CancellationToken ct)
+    {
+        UpdateUserResult result = await updateUser.HandleAsync(User.ToActor(), userName, request, ct);
+        return result.Outcome == UpdateUserOutcome.Updated ? RedirectToPage(new { updated = true }) : await ShowAsync(result.Errors, ct);
+    }
+
+    private async Task<IActionResult> ShowAsync(IReadOnlyList<ValidationError>? errors, CancellationToken ct)
+    {
+        Errors = errors ?? [];
+        Users = await listUsers.HandleAsync(User.ToActor(), ct);
         return Page();
     }
 }
