@@ -299,6 +299,10 @@ namespace Maabar.Migrations.Sqlite.Migrations
                     b.Property<long?>("ChainPosition")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ClientAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Details")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
@@ -327,6 +331,10 @@ namespace Maabar.Migrations.Sqlite.Migrations
                     b.Property<string>("Purpose")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SessionId")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("UserId")
@@ -368,6 +376,12 @@ namespace Maabar.Migrations.Sqlite.Migrations
                         .HasMaxLength(3)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ApprovedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ApprovedUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("BirthDate")
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
@@ -401,6 +415,9 @@ namespace Maabar.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(3)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("NeedsApproval")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Number")
                         .IsRequired()
