@@ -200,6 +200,9 @@ public static class AuditActions
     /// <summary>A message was refused (details: the code): unknown sender, bad signature, stale, unknown type...</summary>
     public const string FederationRejected = "federation.rejected";
 
+    /// <summary>A traveller's identity was sent to an entry's owner on its request (entity: the traveller).</summary>
+    public const string FederationIdentityShared = "federation.identity-shared";
+
     /// <summary>The liaison desk answered a partner's message.</summary>
     public const string FederationReplied = "federation.replied";
 

@@ -33,7 +33,7 @@ public sealed class LiaisonDesk(MaabarDbContext db, TimeProvider clock, Outbox o
     /// <summary>Replies each type accepts.</summary>
     public static IReadOnlyList<string> OutcomesFor(string type) => type switch
     {
-        MessageTypes.HitNotification => ["confirmed", "not-the-person", "action-not-possible"],
+        MessageTypes.HitNotification => ["confirmed", "not-the-person", "action-not-possible", HitActions.IdentityRequested],
         MessageTypes.RequestForInformation => ["positive", "negative", "unknown"],
         _ => [],
     };

@@ -143,7 +143,11 @@ public sealed class DecideHit(MaabarDbContext db, TimeProvider clock, Outbox out
 }
 
 /// <summary>A supervisor confirms (or sends back) a positive decision taken by someone else: four eyes.</summary>
-public sealed class ConfirmHit(MaabarDbContext db, TimeProvider clock)
+/// <remarks>
+/// A confirmed positive on a partner's entry tells the owner who the traveller is (the referral told it only
+/// which entry was hit).
+/// </remarks>
+public sealed class ConfirmHit(MaabarDbContext db, TimeProvider clock, Outbox outbox)
 {
     public async Task<AdjudicationResult> HandleAsync(Actor actor, Guid hitId, bool confirmed, CancellationToken cancellationToken)
     {
@@ -169,6 +173,19 @@ public sealed class ConfirmHit(MaabarDbContext db, TimeProvider clock)
         }
 
         db.Audit(actor, nowUtc, AuditActions.HitConfirmed, "hit", hit.Id.ToString(), "hit.confirm", confirmed ? "confirmed" : "sent-back");
+        if (confirmed)
+        {
+            WatchlistEntry entry = await db.WatchlistEntries.AsNoTracking().SingleAsync(e => e.Id == hit.WatchlistEntryId, cancellationToken);
+            if (entry.OwnerAgency != actor.Agency)
+            {
+                Passage passage = await db.Passages.AsNoTracking().Include(p => p.Traveller!).ThenInclude(t => t.Documents).SingleAsync(p => p.Id == hit.PassageId, cancellationToken);
+                TravelDocument? shown = passage.Traveller!.Documents.FirstOrDefault(d => d.Number == passage.DocumentNumber);
+                outbox.Enqueue(entry.OwnerAgency, MessageTypes.HitNotification, new HitNotificationPayload(
+                    hit.Id, entry.Id, entry.Reference, hit.EntryVersion, passage.CrossingPointId, hit.CreatedUtc, hit.Score, hit.Band,
+                    Snapshots.Of(passage.Traveller, shown), HitActions.ConfirmedPositive), nowUtc);
+            }
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return new AdjudicationResult(AdjudicationOutcome.Done, HitViews.Decision(hit, null));
     }

@@ -258,8 +258,11 @@ public sealed class RecordPassage(MaabarDbContext db, TimeProvider clock, NodeCa
             WatchlistEntry entry = matches.First(m => m.Entry.Id == hit.WatchlistEntryId).Entry;
             if (entry.OwnerAgency != actor.Agency)
             {
+                // Minimal data across the border: who the traveller is goes only after a decision, or on the owner's request.
+                bool identityNow = outbox.SharesIdentityAtReferral(entry.OwnerAgency);
                 outbox.Enqueue(entry.OwnerAgency, MessageTypes.HitNotification, new HitNotificationPayload(
-                    hit.Id, entry.Id, entry.Reference, entry.Version, crossing.Id, nowUtc, hit.Score, hit.Band, Snapshots.Of(traveller, identity.Document), "referred-to-secondary"), nowUtc);
+                    hit.Id, entry.Id, entry.Reference, entry.Version, crossing.Id, nowUtc, identityNow ? hit.Score : null, hit.Band,
+                    identityNow ? Snapshots.Of(traveller, identity.Document) : null, HitActions.Referred), nowUtc);
             }
         }
 
