@@ -275,6 +275,12 @@ public sealed class RecordPassage(MaabarDbContext db, TimeProvider clock, NodeCa
             string.Create(CultureInfo.InvariantCulture, $"entries={watchlist.Count};hits={matches.Count}"));
         db.Audit(actor, nowUtc, AuditActions.PassageRecorded, "passage", passage.Id.ToString(), "passage.record",
             string.Create(CultureInfo.InvariantCulture, $"decision={passage.Decision};crossing={crossing.Id};lane={lane.Code}"));
+
+        // The answer shows each listed person hit beside the traveller: a read of each entry.
+        foreach (Guid entryId in passage.Hits.Where(h => h.Status != HitStatus.Suppressed).Select(h => h.WatchlistEntryId).Distinct())
+        {
+            db.Audit(actor, nowUtc, AuditActions.WatchlistEntryRead, "watchlist-entry", entryId.ToString(), "passage.record");
+        }
         if (key is not null)
         {
             db.IdempotencyRecords.Add(new IdempotencyRecord { UserId = actor.UserId, Key = key, RequestHash = requestHash!, PassageId = passage.Id, CreatedUtc = nowUtc });
@@ -341,6 +347,10 @@ public sealed class RecordPassage(MaabarDbContext db, TimeProvider clock, NodeCa
         }
 
         Passage passage = await db.Passages.WithDetails().SingleAsync(p => p.Id == record.PassageId, cancellationToken);
+
+        // A replay shows the whole passage again: it is a read of the passage, the traveller and each entry hit.
+        GetPassage.AuditRead(db, actor, clock.GetUtcNow().UtcDateTime, passage, "passage.replay");
+        await db.SaveChangesAsync(cancellationToken);
         return new RecordPassageResult(RecordPassageOutcome.Replayed, PassageMapping.ToView(passage));
     }
 
