@@ -38,6 +38,8 @@ public static class MaabarCli
             option.Action = new PrintVersion();
         }
 
+        // Audit rows written by this command say where they came from: this process, on this machine.
+        Maabar.Core.Data.AuditCallContext.Current = new("cli:" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), "local");
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         ParseResult parse = root.Parse(args);
         int code = await parse.InvokeAsync(configuration);

@@ -32,6 +32,9 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<ReceiveMessage>();
         services.AddScoped<LiaisonDesk>();
         services.AddScoped<RefusedMessages>();
+        services.AddOptions<Features.Clearances.ClearanceOptions>();
+        services.AddScoped<Features.Clearances.ApproveClearance>();
+        services.AddScoped<Features.Clearances.ClearanceSupervision>();
         services.AddScoped<RecordPassage>();
         services.AddScoped<GetPassage>();
         services.AddScoped<ListRecentPassages>();

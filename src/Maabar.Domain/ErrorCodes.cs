@@ -162,6 +162,12 @@ public static class ErrorCodes
     /// <summary>No clearance with this number (for this date of birth).</summary>
     public const string ClearanceNotFound = "clearance.not_found";
 
+    /// <summary>The clearance does not wait for an approval (not issued under four eyes, or already approved or refused).</summary>
+    public const string ClearanceNotPending = "clearance.not_pending";
+
+    /// <summary>Four eyes: the officer who issued the clearance cannot approve it.</summary>
+    public const string ClearanceFourEyes = "clearance.four_eyes";
+
     /// <summary>The clearance was already revoked.</summary>
     public const string ClearanceAlreadyRevoked = "clearance.already_revoked";
 

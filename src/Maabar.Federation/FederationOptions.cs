@@ -19,6 +19,13 @@ public sealed class PartnerOptions
 
     /// <summary>Or a file holding it (relative paths from the content root).</summary>
     public string? PublicKeyFile { get; set; }
+
+    /// <summary>
+    /// True to send the traveller's identity with the hit notification at referral, before anyone decided (default
+    /// false: entry, version, crossing, time and band only; the identity follows a confirmed positive decision, an
+    /// inconclusive one, or the partner's request).
+    /// </summary>
+    public bool IdentityAtReferral { get; set; }
 }
 
 /// <summary>Section <c>Federation</c>: this node's signing key, its partners, and the exchange's timings.</summary>

@@ -13,6 +13,7 @@ public sealed class NodeKeys : IPartnerDirectory, IDisposable
 {
     private readonly Dictionary<string, (ECDsa Key, Uri BaseUrl)> partners = new(StringComparer.Ordinal);
     private readonly ECDsa? signing;
+    private readonly HashSet<string> identityAtReferral = new(StringComparer.Ordinal);
 
     public NodeKeys(IOptions<FederationOptions> options, IHostEnvironment environment)
     {
@@ -33,6 +34,10 @@ public sealed class NodeKeys : IPartnerDirectory, IDisposable
             var key = ECDsa.Create();
             key.ImportFromPem(pem);
             partners[partner.Agency] = (key, partner.BaseUrl!);
+            if (partner.IdentityAtReferral)
+            {
+                identityAtReferral.Add(partner.Agency);
+            }
         }
 
         if (partners.Count > 0 && signing is null)
@@ -45,6 +50,9 @@ public sealed class NodeKeys : IPartnerDirectory, IDisposable
 
     /// <inheritdoc/>
     public IReadOnlySet<string> Partners { get; }
+
+    /// <inheritdoc/>
+    public bool SharesIdentityAtReferral(string agency) => identityAtReferral.Contains(agency);
 
     /// <summary>True when this node has a private key.</summary>
     public bool HasSigningKey => signing is not null;

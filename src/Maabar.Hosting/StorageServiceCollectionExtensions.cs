@@ -28,6 +28,9 @@ public static class StorageServiceCollectionExtensions
                 "Storage:MigrationConnectionString must sign in as another role than Storage:ConnectionString, or the server's role could change the schema and the audit trail.")
             .ValidateOnStart();
         services.AddOptions<AuditOptions>().Bind(configuration.GetSection(AuditOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Maabar.Core.Features.Clearances.ClearanceOptions>().Bind(configuration.GetSection(Maabar.Core.Features.Clearances.ClearanceOptions.SectionName)).ValidateDataAnnotations()
+            .Validate(o => o.Categories() is not null, "Clearances:FourEyesCategories must list watchlist categories by name, comma-separated, e.g. Arrest,ForeignTerroristFighter,UnSanctions.")
+            .ValidateOnStart();
         services.AddOptions<NodeOptions>().Bind(configuration.GetSection(NodeOptions.SectionName)).ValidateDataAnnotations()
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Node:TimeZone must be an IANA time zone known to this machine, e.g. Africa/Tunis.")
             .ValidateOnStart();

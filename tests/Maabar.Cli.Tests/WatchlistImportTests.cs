@@ -77,6 +77,25 @@ public sealed class WatchlistImportTests
     }
 
     [Theory]
+    [InlineData(StorageProvider.Sqlite)]
+    [InlineData(StorageProvider.Postgres)]
+    public async Task Import_AuditRows_NameTheOperatingSystemUser_AndTheCommandLineSession(StorageProvider provider)
+    {
+        await using TestDatabase database = await TestDatabase.CreateAsync(provider);
+
+        var result = await RunAsync(Import(database, RepositoryPaths.SharedData("watchlists/un-consolidated-sample.xml")));
+
+        Assert.Equal(0, result.Code);
+        await using ServiceProvider services = Services(database);
+        await using AsyncServiceScope scope = services.CreateAsyncScope();
+        MaabarDbContext db = scope.ServiceProvider.GetRequiredService<MaabarDbContext>();
+        List<AuditEntry> rows = await db.AuditEntries.AsNoTracking().Where(a => a.Action == AuditActions.WatchlistImported || a.Action == AuditActions.WatchlistEntryCreated).ToListAsync();
+        Assert.Equal(18, rows.Count);
+        Assert.All(rows, r => Assert.Equal(("os:" + Environment.UserName, "local"), (r.UserName, r.ClientAddress)));
+        Assert.All(rows, r => Assert.StartsWith("cli:", r.SessionId, StringComparison.Ordinal));
+    }
+
+    [Theory]
     [InlineData("<CONSOLIDATED_LIST><INDIVIDUALS><INDIVIDUAL></CONSOLIDATED_LIST>", "un.xml")]
     [InlineData("<OTHER/>", "other.xml")]
     public async Task Import_MalformedList_ExitsWith2_AndNamesTheFile(string xml, string name)

@@ -125,4 +125,37 @@ public sealed class ClearanceTests
         Assert.Null(ClearanceNumbers.Normalize(null));
         Assert.Null(ClearanceNumbers.Normalize("1UN-0000-0000-0"));
     }
+
+    [Theory]
+    [InlineData("1985", "1985", false)]
+    [InlineData("1985-03", "1985", true)]
+    [InlineData("1985", "1985-03", false)]
+    [InlineData("1985-03", "1985-03", false)]
+    [InlineData("1985-03-04", "1985-03", true)]
+    [InlineData("1985-04", "1985-03", true)]
+    [InlineData("1986", "1985", true)]
+    public void Covers_ADateNoMorePreciseThanAListedYearOrMonth_IsTheListedPersonsAndNotCovered(string presented, string listed, bool covered)
+    {
+        var entry = new WatchlistEntry { OwnerAgency = AgencyCode.Tunisia, Reference = "TN-2", Version = 1, BirthDate = Date(listed) };
+        Clearance clearance = For(entry, birthDate: presented);
+
+        Assert.Equal(covered, clearance.Covers(entry, "LY2222222", "LBY", Date(presented)));
+    }
+
+    [Fact]
+    public void Covers_APendingClearance_CoversNothingUntilApproved()
+    {
+        WatchlistEntry entry = Entry();
+        Clearance clearance = For(entry);
+        var pending = new Clearance
+        {
+            Number = clearance.Number, Agency = clearance.Agency, WatchlistEntryId = entry.Id, EntryVersion = entry.Version,
+            DocumentNumber = clearance.DocumentNumber, IssuingState = clearance.IssuingState, BirthDate = clearance.BirthDate, NeedsApproval = true,
+        };
+
+        Assert.True(pending.IsPendingApproval);
+        Assert.False(pending.Covers(entry, "LY2222222", "LBY", Date("1985-03-04")));
+        pending.ApprovedUtc = new DateTime(2026, 11, 29, 0, 0, 0, DateTimeKind.Utc);
+        Assert.True(pending.Covers(entry, "LY2222222", "LBY", Date("1985-03-04")));
+    }
 }

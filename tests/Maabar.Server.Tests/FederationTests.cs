@@ -49,12 +49,17 @@ public abstract class FederationTests(StorageProvider provider, ITestOutputHelpe
         lbyKey.Dispose();
     }
 
-    /// <summary>Starts (or restarts, on the same database and port) one node.</summary>
-    protected async Task<MaabarFactory> StartAsync(string agency)
+    /// <summary>Starts (or restarts, on the same database and port) one node, with <paramref name="extra"/> settings if given.</summary>
+    protected async Task<MaabarFactory> StartAsync(string agency, IReadOnlyDictionary<string, string?>? extra = null)
     {
         bool tun = agency == AgencyCode.Tunisia;
         Dictionary<string, string?> settings = NodeSettings.Federated(
             agency, tun ? tunKey : lbyKey, tun ? AgencyCode.Libya : AgencyCode.Tunisia, tun ? lbyKey : tunKey, tun ? lbyPort : tunPort);
+        foreach (KeyValuePair<string, string?> pair in extra ?? new Dictionary<string, string?>())
+        {
+            settings[pair.Key] = pair.Value;
+        }
+
         var factory = new MaabarFactory(tun ? tunDb : lbyDb, settings, tun ? tunPort : lbyPort);
         factory.StartServer();
         await TestData.SeedAsync(factory.Services);
@@ -152,6 +157,114 @@ public abstract class FederationTests(StorageProvider provider, ITestOutputHelpe
         await EventuallyAsync(() => Query(Lby, db => db.WatchlistEntries.AnyAsync(e => e.Id == entryId && e.WithdrawnUtc != null)), "the withdrawal reaches LBY");
         using HttpResponseMessage after = await lbyOfficer.PostAsJsonAsync("/api/v1/passages", Passage($"Miloud {family}", "LY" + Random.Shared.Next(1_000_000, 9_999_999)));
         Assert.Equal(0, (await after.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("hits").GetArrayLength());
+    }
+
+    /// <summary>TUN lists a person shared with LBY; returns the entry id once LBY holds it.</summary>
+    private async Task<Guid> ShareEntryWithLbyAsync(string family)
+    {
+        using HttpClient tunSupervisor = await Tun.CreateApiClientAsync(TestData.UserName(AgencyCode.Tunisia, Roles.Supervisor));
+        using HttpResponseMessage created = await tunSupervisor.PostAsJsonAsync("/api/v1/watchlist/entries", new
+        {
+            category = "refuseEntry", reference = "TN-MIN-" + TestData.UniqueLetters(), fullNameLatin = $"Miloud {family}", sex = "M", birthDates = new[] { "1985" }, shareWith = new[] { "LBY" },
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Guid entryId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await EventuallyAsync(() => Query(Lby, db => db.WatchlistEntries.AnyAsync(e => e.Id == entryId)), "the entry reaches LBY");
+        return entryId;
+    }
+
+    private static JsonElement Json(string text)
+    {
+        using JsonDocument document = JsonDocument.Parse(text);
+        return document.RootElement.Clone();
+    }
+
+    /// <summary>The hit notifications TUN received from LBY about <paramref name="entryId"/>, in the order received, as JSON.</summary>
+    private Task<List<JsonElement>> NotificationsAtTunAsync(Guid entryId) => Query(Tun, async db =>
+        (await db.InboxMessages.Where(m => m.Type == MessageTypes.HitNotification && m.Sender == "LBY").OrderBy(m => m.Sequence).Select(m => m.Payload).ToListAsync())
+            .Select(Json).Where(p => p.GetProperty("entryId").GetGuid() == entryId).ToList());
+
+    [Fact]
+    public async Task HitNotification_AtReferral_CarriesNoIdentity_TheOwnerGetsItOnRequestAndAfterAConfirmedPositive()
+    {
+        string family = "Ajdabi" + TestData.UniqueLetters();
+        Guid entryId = await ShareEntryWithLbyAsync(family);
+        using HttpClient tunLiaison = await Tun.CreateApiClientAsync(TestData.UserName(AgencyCode.Tunisia, Roles.LiaisonOfficer));
+        using HttpClient lbyOfficer = await Lby.CreateApiClientAsync(TestData.UserName(AgencyCode.Libya, Roles.Officer));
+        using HttpClient lbySupervisor = await Lby.CreateApiClientAsync(TestData.UserName(AgencyCode.Libya, Roles.Supervisor));
+        string document = "LY" + Random.Shared.Next(1_000_000, 9_999_999);
+
+        // Referral: LBY's outbox and TUN's inbox hold the entry, its version, the crossing, the time and the band; no one's identity.
+        using HttpResponseMessage passage = await lbyOfficer.PostAsJsonAsync("/api/v1/passages", Passage($"Miloud {family}", document));
+        string hitId = Assert.Single((await passage.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("hits").EnumerateArray()).GetProperty("id").GetString()!;
+        await EventuallyAsync(async () => (await NotificationsAtTunAsync(entryId)).Count == 1, "the referral reaches TUN");
+        string sent = await Query(Lby, db => db.OutboxMessages.Where(m => m.Type == MessageTypes.HitNotification).Select(m => m.Payload).SingleAsync());
+        JsonElement referral = Assert.Single(await NotificationsAtTunAsync(entryId));
+        Assert.Equal(
+            ["actionTaken", "band", "crossingId", "entryId", "entryVersion", "hitId", "reference", "score", "timeUtc", "traveller"],
+            referral.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal((JsonValueKind.Null, JsonValueKind.Null), (referral.GetProperty("traveller").ValueKind, referral.GetProperty("score").ValueKind));
+        Assert.Equal((entryId, 1, TestData.Crossing, HitActions.Referred), (referral.GetProperty("entryId").GetGuid(), referral.GetProperty("entryVersion").GetInt32(), referral.GetProperty("crossingId").GetString(), referral.GetProperty("actionTaken").GetString()));
+        Assert.DoesNotContain(family, sent, StringComparison.Ordinal);
+        Assert.DoesNotContain(document, sent, StringComparison.Ordinal);
+        Assert.DoesNotContain("1985-03-04", sent, StringComparison.Ordinal);
+
+        // TUN's desk asks for the identity: LBY sends it, correlated to the request, and audits the disclosure against the traveller.
+        JsonElement desk = await tunLiaison.GetFromJsonAsync<JsonElement>("/api/v1/federation/messages?awaitingReply=true");
+        Guid referralId = Assert.Single(desk.EnumerateArray(), m => m.GetProperty("type").GetString() == MessageTypes.HitNotification && m.GetProperty("payload").GetProperty("entryId").GetGuid() == entryId).GetProperty("messageId").GetGuid();
+        using HttpResponseMessage asked = await tunLiaison.PostAsJsonAsync($"/api/v1/federation/messages/{referralId}/reply", new { outcome = HitActions.IdentityRequested, reason = "Need the document to decide" });
+        Assert.Equal(HttpStatusCode.NoContent, asked.StatusCode);
+        await EventuallyAsync(async () => (await NotificationsAtTunAsync(entryId)).Count == 2, "the identity reaches TUN");
+        JsonElement onRequest = (await NotificationsAtTunAsync(entryId))[1];
+        Assert.Equal(HitActions.IdentityOnRequest, onRequest.GetProperty("actionTaken").GetString());
+        Assert.Equal(($"Miloud {family}", document, "1985-03-04"), (onRequest.GetProperty("traveller").GetProperty("fullNameLatin").GetString(), onRequest.GetProperty("traveller").GetProperty("documentNumber").GetString(), onRequest.GetProperty("traveller").GetProperty("birthDate").GetString()));
+        Assert.Equal(1, await Query(Lby, db => db.AuditEntries.CountAsync(a => a.Action == AuditActions.FederationIdentityShared && a.EntityType == "traveller")));
+
+        // A positive decision sends nothing until a supervisor confirms it; the confirmation sends the identity.
+        using HttpResponseMessage positive = await lbyOfficer.PostAsJsonAsync($"/api/v1/hits/{hitId}/decision", new { outcome = "positive", reason = "Same person: documents and photo" });
+        Assert.Equal(HttpStatusCode.OK, positive.StatusCode);
+        int beforeConfirmation = await Query(Lby, db => db.OutboxMessages.CountAsync(m => m.Type == MessageTypes.HitNotification));
+        using HttpResponseMessage confirmed = await lbySupervisor.PostAsJsonAsync($"/api/v1/hits/{hitId}/confirmation", new { confirmed = true });
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        await EventuallyAsync(async () => (await NotificationsAtTunAsync(entryId)).Count == 3, "the confirmed positive reaches TUN");
+        JsonElement afterPositive = (await NotificationsAtTunAsync(entryId))[2];
+        Assert.Equal(2, beforeConfirmation);
+        Assert.Equal(HitActions.ConfirmedPositive, afterPositive.GetProperty("actionTaken").GetString());
+        Assert.Equal(document, afterPositive.GetProperty("traveller").GetProperty("documentNumber").GetString());
+    }
+
+    [Fact]
+    public async Task HitNotification_InconclusiveDecision_SendsTheIdentityInTheRequest_AndAPartnerConfiguredForItGetsItAtReferral()
+    {
+        string family = "Marzuqi" + TestData.UniqueLetters();
+        Guid entryId = await ShareEntryWithLbyAsync(family);
+        string document = "LY" + Random.Shared.Next(1_000_000, 9_999_999);
+        string hitId;
+        using (HttpClient lbyOfficer = await Lby.CreateApiClientAsync(TestData.UserName(AgencyCode.Libya, Roles.Officer)))
+        {
+            using HttpResponseMessage passage = await lbyOfficer.PostAsJsonAsync("/api/v1/passages", Passage($"Miloud {family}", document));
+            hitId = Assert.Single((await passage.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("hits").EnumerateArray()).GetProperty("id").GetString()!;
+            using HttpResponseMessage inconclusive = await lbyOfficer.PostAsJsonAsync($"/api/v1/hits/{hitId}/decision", new { outcome = "inconclusive", reason = "Father's name unknown" });
+            Assert.Equal(HttpStatusCode.OK, inconclusive.StatusCode);
+        }
+
+        // Inconclusive: the request for information carries the identity the owner needs to answer.
+        await EventuallyAsync(() => Query(Tun, db => db.InboxMessages.AnyAsync(m => m.Type == MessageTypes.RequestForInformation && m.Sender == "LBY")), "the request reaches TUN");
+        JsonElement request = Json(await Query(Tun, db => db.InboxMessages.Where(m => m.Type == MessageTypes.RequestForInformation).Select(m => m.Payload).SingleAsync()));
+        Assert.Equal(document, request.GetProperty("traveller").GetProperty("documentNumber").GetString());
+        Assert.Equal(JsonValueKind.Null, Assert.Single(await NotificationsAtTunAsync(entryId)).GetProperty("traveller").ValueKind);
+
+        // LBY configured to send TUN the identity at referral: the next referral carries it, with the score.
+        await Lby.DisposeAsync();
+        Lby = await StartAsync(AgencyCode.Libya, new Dictionary<string, string?> { ["Federation:Partners:0:IdentityAtReferral"] = "true" });
+        using HttpClient lbyAgain = await Lby.CreateApiClientAsync(TestData.UserName(AgencyCode.Libya, Roles.Officer));
+        string other = "LY" + Random.Shared.Next(1_000_000, 9_999_999);
+        using HttpResponseMessage second = await lbyAgain.PostAsJsonAsync("/api/v1/passages", Passage($"Miloud {family}", other));
+        Assert.Equal(HttpStatusCode.Created, second.StatusCode);
+        await EventuallyAsync(async () => (await NotificationsAtTunAsync(entryId)).Count == 2, "the second referral reaches TUN");
+        JsonElement full = (await NotificationsAtTunAsync(entryId))[1];
+        Assert.Equal(other, full.GetProperty("traveller").GetProperty("documentNumber").GetString());
+        Assert.Equal(JsonValueKind.Number, full.GetProperty("score").ValueKind);
     }
 
     [Fact]

@@ -80,8 +80,8 @@ internal static class WatchlistCommands
                     await using AsyncServiceScope scope = services.CreateAsyncScope();
                     var useCase = ActivatorUtilities.CreateInstance<ImportWatchlist>(scope.ServiceProvider, TimeProvider.System);
                     ImportSummary summary = list is not null
-                        ? await useCase.HandleAsync(Actor.System(owner), list, new ProgressBar(error, "importing", list.Individuals.Count), cancellationToken)
-                        : await useCase.HandleAsync(Actor.System(owner), parse.GetValue(category)!.Value, rows!, new ProgressBar(error, "importing", rows!.Count), cancellationToken);
+                        ? await useCase.HandleAsync(Actor.CommandLine(owner, Environment.UserName), list, new ProgressBar(error, "importing", list.Individuals.Count), cancellationToken)
+                        : await useCase.HandleAsync(Actor.CommandLine(owner, Environment.UserName), parse.GetValue(category)!.Value, rows!, new ProgressBar(error, "importing", rows!.Count), cancellationToken);
                     await error.WriteLineAsync();
                     await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                         $"added: {summary.Added}\nupdated: {summary.Updated}\nunchanged: {summary.Unchanged}\nwithdrawn: {summary.Withdrawn}\nrejected: {summary.Rejected.Count}\nentities skipped: {summary.EntitiesSkipped}"));

@@ -136,7 +136,10 @@ public sealed class AuditChain(IOptions<AuditOptions> options, IAuditSigner sign
     {
         ArgumentNullException.ThrowIfNull(row);
         var buffer = new ArrayBufferWriter<byte>(512);
-        Field(buffer, "maabar-audit-row/1");
+
+        // Rows with a session or client address use form 2, which covers them too; older rows keep form 1.
+        bool withContext = row.SessionId is not null || row.ClientAddress is not null;
+        Field(buffer, withContext ? "maabar-audit-row/2" : "maabar-audit-row/1");
         Field(buffer, row.ChainPosition?.ToString(CultureInfo.InvariantCulture));
         Field(buffer, row.PreviousHash);
         Field(buffer, row.Id.ToString("D"));
@@ -149,6 +152,12 @@ public sealed class AuditChain(IOptions<AuditOptions> options, IAuditSigner sign
         Field(buffer, row.EntityId);
         Field(buffer, row.Purpose);
         Field(buffer, row.Details);
+        if (withContext)
+        {
+            Field(buffer, row.SessionId);
+            Field(buffer, row.ClientAddress);
+        }
+
         return Convert.ToHexStringLower(SHA256.HashData(buffer.WrittenSpan));
     }
 

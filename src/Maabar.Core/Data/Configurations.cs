@@ -180,6 +180,8 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.Property(a => a.EntityId).HasMaxLength(64);
         b.Property(a => a.Purpose).HasMaxLength(200);
         b.Property(a => a.Details).HasMaxLength(2000);
+        b.Property(a => a.SessionId).HasMaxLength(AuditEntry.MaxContextLength);
+        b.Property(a => a.ClientAddress).HasMaxLength(AuditEntry.MaxContextLength);
         b.HasIndex(a => new { a.Agency, a.OccurredUtc });
         b.HasIndex(a => new { a.EntityType, a.EntityId });
         b.HasIndex(a => a.UserId);

@@ -83,6 +83,16 @@ public sealed class MaabarDbContext(DbContextOptions<MaabarDbContext> options)
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
+        if (AuditCallContext.Current is { } call)
+        {
+            // Each row says which session and which address the action came from (chained with the row).
+            foreach (AuditEntry row in added.Where(r => r.SessionId is null && r.ClientAddress is null))
+            {
+                row.SessionId = AuditCallContext.Clamp(call.SessionId);
+                row.ClientAddress = AuditCallContext.Clamp(call.ClientAddress);
+            }
+        }
+
         AuditChain chain = AuditChain.For(this);
         if (Database.CurrentTransaction is not null)
         {

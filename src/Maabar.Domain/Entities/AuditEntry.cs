@@ -37,6 +37,19 @@ public sealed class AuditEntry
     public string? Details { get; init; }
 
     /// <summary>
+    /// The session the action was taken in: for a web or API user a non-reversible id of the session's token
+    /// (the first 32 hex digits of its SHA-256), for the command line <c>cli:</c> and the process id; null for the
+    /// node's own background work.
+    /// </summary>
+    public string? SessionId { get; set; }
+
+    /// <summary>The client's address as the server saw it (after trusted proxies), or <c>local</c> for the command line; null for background work.</summary>
+    public string? ClientAddress { get; set; }
+
+    /// <summary>Longest session id or client address kept.</summary>
+    public const int MaxContextLength = 64;
+
+    /// <summary>
     /// The row's place in the node's chain (1, 2, 3…, no gaps), given when the row is saved, in one serialized
     /// step for all writers. Null only before it is saved.
     /// </summary>
@@ -172,6 +185,15 @@ public static class AuditActions
     /// <summary>A partner's clearance on one of our entries was accepted by our liaison desk: it covers from now on.</summary>
     public const string ClearanceAccepted = "clearance.accepted";
 
+    /// <summary>A supervisor other than the decider approved a clearance issued under four eyes: it covers from now on.</summary>
+    public const string ClearanceApproved = "clearance.approved";
+
+    /// <summary>A supervisor refused a clearance issued under four eyes: it never covers anything.</summary>
+    public const string ClearanceRefused = "clearance.refused";
+
+    /// <summary>The supervisor read the clearances waiting for approval and the unusual issuers.</summary>
+    public const string ClearancesSupervised = "clearance.supervised";
+
     /// <summary>A namesake clearance was revoked.</summary>
     public const string ClearanceRevoked = "clearance.revoked";
 
@@ -192,6 +214,9 @@ public static class AuditActions
 
     /// <summary>A message was refused (details: the code): unknown sender, bad signature, stale, unknown type...</summary>
     public const string FederationRejected = "federation.rejected";
+
+    /// <summary>A traveller's identity was sent to an entry's owner on its request (entity: the traveller).</summary>
+    public const string FederationIdentityShared = "federation.identity-shared";
 
     /// <summary>The liaison desk answered a partner's message.</summary>
     public const string FederationReplied = "federation.replied";

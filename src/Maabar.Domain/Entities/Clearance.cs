@@ -68,6 +68,21 @@ public sealed class Clearance
     public Guid? AcceptedBy { get; set; }
 
     /// <summary>
+    /// True when the clearance was issued under four eyes (an entry of a category that needs a supervisor's
+    /// approval): it covers nothing until <see cref="ApprovedUtc"/> is set.
+    /// </summary>
+    public bool NeedsApproval { get; init; }
+
+    /// <summary>When a supervisor other than the issuing officer approved it (UTC); null while pending.</summary>
+    public DateTime? ApprovedUtc { get; set; }
+
+    /// <summary>The approving supervisor; never <see cref="IssuedBy"/>.</summary>
+    public Guid? ApprovedBy { get; set; }
+
+    /// <summary>True while it waits for a second person's approval (not yet approved, not refused).</summary>
+    public bool IsPendingApproval => NeedsApproval && ApprovedUtc is null && RevokedUtc is null;
+
+    /// <summary>
     /// Whether a passage recorded by <paramref name="screeningAgency"/> may rely on this clearance for
     /// <paramref name="entry"/>: the entry's owner issued it, the screening agency's own officers issued it
     /// (their decision at their own post), or the owner accepted it. A partner's clearance on an entry it does
@@ -94,7 +109,8 @@ public sealed class Clearance
     /// <param name="document">The document presented and checked.</param>
     /// <param name="issuedBy">The deciding officer.</param>
     /// <param name="issuedUtc">When.</param>
-    public static Clearance Issue(string agency, Hit hit, int entryVersion, Traveller traveller, TravelDocument document, Guid issuedBy, DateTime issuedUtc)
+    /// <param name="needsApproval">True when a supervisor other than <paramref name="issuedBy"/> must approve it before it covers anything.</param>
+    public static Clearance Issue(string agency, Hit hit, int entryVersion, Traveller traveller, TravelDocument document, Guid issuedBy, DateTime issuedUtc, bool needsApproval = false)
     {
         ArgumentNullException.ThrowIfNull(hit);
         ArgumentNullException.ThrowIfNull(traveller);
@@ -114,6 +130,7 @@ public sealed class Clearance
             FullNameLatin = traveller.FullNameLatin,
             IssuedBy = issuedBy,
             IssuedUtc = issuedUtc,
+            NeedsApproval = needsApproval,
         };
     }
 
@@ -125,7 +142,11 @@ public sealed class Clearance
     /// <paramref name="documentNumber"/> of <paramref name="issuingState"/> with <paramref name="birthDate"/>.
     /// It does not cover another entry, another version of the entry (names, dates of birth or documents
     /// changed), another document or date of birth, or a traveller who presents the listed person's own
-    /// document number or date of birth: those alert.
+    /// document number or date of birth: those alert. A clearance waiting for a supervisor's approval covers
+    /// nothing. A listed date known only to the year or month protects too: a traveller whose date of birth is
+    /// no more precise than the listed one and agrees with it (e.g. "1961" against a listed "1961" or
+    /// "1961-11") cannot be told from the listed person by it and is not covered. A complete date inside a
+    /// listed year stays coverable: otherwise no namesake born that year could ever be cleared.
     /// </summary>
     /// <param name="entry">The entry hit now, as stored now.</param>
     /// <param name="documentNumber">The document presented.</param>
@@ -134,7 +155,7 @@ public sealed class Clearance
     public bool Covers(WatchlistEntry entry, string? documentNumber, string? issuingState, PartialDate? birthDate)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        if (!IsValid || entry.Id != WatchlistEntryId || entry.Version != EntryVersion || documentNumber is null || issuingState is null)
+        if (!IsValid || IsPendingApproval || entry.Id != WatchlistEntryId || entry.Version != EntryVersion || documentNumber is null || issuingState is null)
         {
             return false;
         }
@@ -147,8 +168,35 @@ public sealed class Clearance
         }
 
         bool listedDocument = entry.Documents.Any(d => string.Equals(d.Number, documentNumber, StringComparison.OrdinalIgnoreCase));
-        bool listedBirthDate = birthDate is { } presented && presented.IsComplete
-            && (entry.BirthDate == presented || entry.OtherBirthDates.Contains(presented.ToString(), StringComparer.Ordinal));
+        bool listedBirthDate = birthDate is { } presented && ListedBirthDates(entry).Any(listed => IsListedPersonsDate(presented, listed));
         return !listedDocument && !listedBirthDate;
+    }
+
+    /// <summary>
+    /// True when <paramref name="presented"/> cannot be told from the listed date <paramref name="listed"/>: equal,
+    /// or agreeing with it and no more precise (a year against a listed year or month or day, a month against a
+    /// listed month or day).
+    /// </summary>
+    /// <param name="presented">The traveller's date of birth.</param>
+    /// <param name="listed">One of the entry's dates of birth.</param>
+    public static bool IsListedPersonsDate(PartialDate presented, PartialDate listed) =>
+        presented == listed || (Precision(presented) <= Precision(listed) && presented.IsCompatibleWith(listed));
+
+    private static int Precision(PartialDate date) => date.Day is not null ? 3 : date.Month is not null ? 2 : 1;
+
+    private static IEnumerable<PartialDate> ListedBirthDates(WatchlistEntry entry)
+    {
+        if (entry.BirthDate is { } main)
+        {
+            yield return main;
+        }
+
+        foreach (string other in entry.OtherBirthDates)
+        {
+            if (PartialDate.TryParse(other, out PartialDate parsed) is null)
+            {
+                yield return parsed;
+            }
+        }
     }
 }

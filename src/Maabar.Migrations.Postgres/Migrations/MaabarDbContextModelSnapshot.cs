@@ -311,6 +311,10 @@ namespace Maabar.Migrations.Postgres.Migrations
                     b.Property<long?>("ChainPosition")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("ClientAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Details")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
@@ -340,6 +344,10 @@ namespace Maabar.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<string>("SessionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<Guid?>("UserId")
                         .HasColumnType("uuid");
@@ -380,6 +388,12 @@ namespace Maabar.Migrations.Postgres.Migrations
                         .HasMaxLength(3)
                         .HasColumnType("character varying(3)");
 
+                    b.Property<Guid?>("ApprovedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("ApprovedUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("BirthDate")
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");
@@ -413,6 +427,9 @@ namespace Maabar.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(3)
                         .HasColumnType("character varying(3)");
+
+                    b.Property<bool>("NeedsApproval")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Number")
                         .IsRequired()

@@ -141,7 +141,7 @@ internal static class ServerSetup
             o.LoginPath = "/Account/Login";
             o.LogoutPath = "/Account/Logout";
             o.AccessDeniedPath = "/Account/AccessDenied";
-            o.Cookie.Name = "maabar.auth";
+            o.Cookie.Name = AuditContextMiddleware.AuthCookie;
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.SecurePolicy = secure;
@@ -324,6 +324,7 @@ internal static class ServerSetup
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
+        app.Use(AuditContextMiddleware.InvokeAsync);
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseAntiforgery();

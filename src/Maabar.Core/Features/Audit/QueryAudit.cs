@@ -7,7 +7,7 @@ namespace Maabar.Core.Features.Audit;
 /// <summary>Filters for the audit trail; every filter is optional. Times are UTC; <c>Limit</c> is 1 to <see cref="QueryAudit.MaxLimit"/>.</summary>
 public sealed record AuditQuery(string? Action = null, string? UserName = null, string? EntityType = null, string? EntityId = null, DateTime? FromUtc = null, DateTime? ToUtc = null, int Limit = 100);
 
-public sealed record AuditView(Guid Id, DateTime OccurredUtc, Guid? UserId, string UserName, string Agency, string Action, string EntityType, string EntityId, string Purpose, string? Details);
+public sealed record AuditView(Guid Id, DateTime OccurredUtc, Guid? UserId, string UserName, string Agency, string Action, string EntityType, string EntityId, string Purpose, string? Details, string? SessionId = null, string? ClientAddress = null);
 
 /// <summary>Reads the audit trail of the actor's agency, newest first. Reading the audit trail is itself audited.</summary>
 public sealed class QueryAudit(MaabarDbContext db, TimeProvider clock)
@@ -52,7 +52,7 @@ public sealed class QueryAudit(MaabarDbContext db, TimeProvider clock)
         List<AuditView> result = await rows
             .OrderByDescending(a => a.OccurredUtc).ThenByDescending(a => a.Id)
             .Take(Math.Clamp(query.Limit, 1, MaxLimit))
-            .Select(a => new AuditView(a.Id, a.OccurredUtc, a.UserId, a.UserName, a.Agency, a.Action, a.EntityType, a.EntityId, a.Purpose, a.Details))
+            .Select(a => new AuditView(a.Id, a.OccurredUtc, a.UserId, a.UserName, a.Agency, a.Action, a.EntityType, a.EntityId, a.Purpose, a.Details, a.SessionId, a.ClientAddress))
             .ToListAsync(cancellationToken);
 
         db.Audit(actor, clock.GetUtcNow().UtcDateTime, AuditActions.AuditRead, "audit", actor.Agency, "audit.query", $"rows={result.Count}");

@@ -159,7 +159,7 @@ public static class ExportAudit
             {
                 type = "row", position = row.ChainPosition, previousHash = row.PreviousHash, hash = row.Hash, id = row.Id, occurredUtc = row.OccurredUtc,
                 userId = row.UserId, userName = row.UserName, agency = row.Agency, action = row.Action, entityType = row.EntityType, entityId = row.EntityId,
-                purpose = row.Purpose, details = row.Details,
+                purpose = row.Purpose, details = row.Details, sessionId = row.SessionId, clientAddress = row.ClientAddress,
             }, Json));
             rows++;
             if (checkpoints.TryGetValue(row.ChainPosition!.Value, out AuditCheckpoint? c))

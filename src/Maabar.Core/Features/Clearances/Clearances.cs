@@ -31,7 +31,9 @@ public sealed record ClearanceView(
     string? FullNameArabic,
     string? FullNameLatin,
     DateTime? RevokedUtc,
-    string? RevocationReason);
+    string? RevocationReason,
+    bool PendingApproval = false,
+    DateTime? ApprovedUtc = null);
 
 /// <summary>
 /// The public check: a number and the holder's date of birth give valid, revoked or unknown, and nothing
@@ -48,7 +50,8 @@ public sealed class CheckClearance(MaabarDbContext db, TimeProvider clock)
         if (normalized is not null && birthDate is not null && PartialDate.TryParse(birthDate.Trim(), out PartialDate date) is null)
         {
             clearance = await db.Clearances.AsNoTracking().SingleOrDefaultAsync(c => c.Number == normalized, cancellationToken);
-            if (clearance is not null && clearance.BirthDate == date)
+            // A clearance waiting for a supervisor's approval is not yet one the traveller can rely on.
+            if (clearance is not null && clearance.BirthDate == date && !clearance.IsPendingApproval)
             {
                 status = clearance.IsValid ? ClearanceStatus.Valid : ClearanceStatus.Revoked;
             }
@@ -114,7 +117,9 @@ public sealed class GetClearance(MaabarDbContext db, TimeProvider clock)
         c.FullNameArabic,
         c.FullNameLatin,
         c.RevokedUtc,
-        c.RevocationReason);
+        c.RevocationReason,
+        c.IsPendingApproval,
+        c.ApprovedUtc);
 }
 
 /// <summary>A supervisor of the issuing agency revokes a clearance, with a reason; the next screening alerts again.</summary>

@@ -33,7 +33,7 @@ public sealed class LiaisonDesk(MaabarDbContext db, TimeProvider clock, Outbox o
     /// <summary>Replies each type accepts.</summary>
     public static IReadOnlyList<string> OutcomesFor(string type) => type switch
     {
-        MessageTypes.HitNotification => ["confirmed", "not-the-person", "action-not-possible"],
+        MessageTypes.HitNotification => ["confirmed", "not-the-person", "action-not-possible", HitActions.IdentityRequested],
         MessageTypes.RequestForInformation => ["positive", "negative", "unknown"],
         _ => [],
     };
@@ -50,11 +50,35 @@ public sealed class LiaisonDesk(MaabarDbContext db, TimeProvider clock, Outbox o
 
         List<InboxMessage> messages = await query.OrderByDescending(m => m.ReceivedUtc).Take(Math.Clamp(limit, 1, MaxLimit)).ToListAsync(cancellationToken);
         db.Audit(actor, nowUtc, AuditActions.FederationRead, "message", "inbox", "liaison.inbox", string.Create(CultureInfo.InvariantCulture, $"count={messages.Count}"));
+
+        // One read row per person shown: each message that names a traveller (a partner's notification or request).
+        foreach (InboxMessage shown in messages.Where(m => NamesATraveller(m.Payload)))
+        {
+            db.Audit(actor, nowUtc, AuditActions.TravellerRead, "partner-traveller", shown.MessageId.ToString(), "liaison.inbox", shown.Type);
+        }
+
+        // All the rows in one unit of work: one save, one turn on the audit chain.
         await db.SaveChangesAsync(cancellationToken);
         return [.. messages
             .Select(m => new InboxItem(m.MessageId, m.Sender, m.Type, m.CorrelationId, m.CreatedUtc, m.ReceivedUtc, m.ReplyDueUtc, m.RepliedUtc,
                 m.ReplyDueUtc < nowUtc && m.RepliedUtc is null, MessageTypes.ExpectsReply(m.Type) && m.RepliedUtc is null, m.Payload))
             .OrderByDescending(i => i.Overdue).ThenByDescending(i => i.AwaitsReply).ThenByDescending(i => i.ReceivedUtc)];
+    }
+
+    /// <summary>True when a payload carries a traveller's identity (a non-null <c>traveller</c> object).</summary>
+    internal static bool NamesATraveller(string payload)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(payload);
+            return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                && document.RootElement.TryGetProperty("traveller", out System.Text.Json.JsonElement traveller)
+                && traveller.ValueKind == System.Text.Json.JsonValueKind.Object;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
     }
 
     public async Task<IReadOnlyList<OutboxItem>> OutboxAsync(Actor actor, OutboxStatus? status, int limit, CancellationToken cancellationToken)

@@ -49,8 +49,31 @@ public sealed record TravellerSnapshot(
     string? DocumentNumber,
     string? DocumentIssuingState);
 
-/// <summary>"Your entry was hit at our crossing" (SIRENE G form).</summary>
-public sealed record HitNotificationPayload(Guid HitId, Guid EntryId, string Reference, int EntryVersion, string CrossingId, DateTime TimeUtc, double Score, HitBand Band, TravellerSnapshot Traveller, string ActionTaken);
+/// <summary>
+/// "Your entry was hit at our crossing" (SIRENE G form). At referral it carries only what the owner needs to
+/// recognise its entry (entry, version, crossing, time, band): <see cref="Score"/> and <see cref="Traveller"/> are
+/// null unless the partner is configured to receive the identity at referral
+/// (<c>Federation:Partners:N:IdentityAtReferral</c>). The identity follows in a further notification after a
+/// confirmed positive decision (<see cref="ActionTaken"/> <c>confirmed-positive</c>) or when the owner asks for it
+/// (<c>identity-on-request</c>); an inconclusive decision sends it in the request for information.
+/// </summary>
+public sealed record HitNotificationPayload(Guid HitId, Guid EntryId, string Reference, int EntryVersion, string CrossingId, DateTime TimeUtc, double? Score, HitBand Band, TravellerSnapshot? Traveller, string ActionTaken);
+
+/// <summary>What a hit notification says was done, and the owner's request for the identity.</summary>
+public static class HitActions
+{
+    /// <summary>The traveller was referred to secondary inspection (the first notification).</summary>
+    public const string Referred = "referred-to-secondary";
+
+    /// <summary>A supervisor confirmed a positive decision: the notification carries the identity.</summary>
+    public const string ConfirmedPositive = "confirmed-positive";
+
+    /// <summary>The owner asked for the identity: the notification carries it.</summary>
+    public const string IdentityOnRequest = "identity-on-request";
+
+    /// <summary>The owner's reply to a notification without identity: send it.</summary>
+    public const string IdentityRequested = "identity-requested";
+}
 
 /// <summary>The owner's answer to a hit notification (H form): confirmed, not-the-person or action-not-possible.</summary>
 public sealed record ReplyPayload(string Outcome, string? Reason);
@@ -100,6 +123,9 @@ public interface IPartnerDirectory
 {
     /// <summary>The partners' agency codes.</summary>
     IReadOnlySet<string> Partners { get; }
+
+    /// <summary>True when <paramref name="agency"/> receives the traveller's identity with the hit notification at referral (default: no).</summary>
+    bool SharesIdentityAtReferral(string agency) => false;
 }
 
 /// <summary>A node without partners: nothing is queued for anyone.</summary>

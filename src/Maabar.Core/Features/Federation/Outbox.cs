@@ -13,6 +13,9 @@ public sealed class Outbox(MaabarDbContext db, IPartnerDirectory partners)
     /// <summary>True when <paramref name="agency"/> is a configured partner.</summary>
     public bool IsPartner(string agency) => partners.Partners.Contains(agency);
 
+    /// <summary>True when <paramref name="agency"/> is configured to receive the traveller's identity at referral.</summary>
+    public bool SharesIdentityAtReferral(string agency) => partners.SharesIdentityAtReferral(agency);
+
     /// <summary>The configured partners.</summary>
     public IReadOnlySet<string> Partners => partners.Partners;
 

@@ -27,7 +27,7 @@ public enum ReceiveOutcome
 /// shared entry is created, updated or withdrawn at once for screening; a clearance is stored to be honoured;
 /// notifications, requests, replies and notices wait on the liaison desk. A repeat is acknowledged and ignored.
 /// </summary>
-public sealed class ReceiveMessage(MaabarDbContext db, TimeProvider clock, Committee.CommitteeRecords committee, Incidents.IncidentLog incidents)
+public sealed class ReceiveMessage(MaabarDbContext db, TimeProvider clock, Committee.CommitteeRecords committee, Incidents.IncidentLog incidents, Outbox outbox)
 {
     /// <summary>The local rule a refused payload broke (e.g. <c>entry.minimum_identifiers</c>), for the audit row.</summary>
     private string? refusalDetail;
@@ -128,7 +128,8 @@ public sealed class ReceiveMessage(MaabarDbContext db, TimeProvider clock, Commi
             case MessageTypes.HitNotification:
             {
                 HitNotificationPayload? hit = MessageJson.Read<HitNotificationPayload>(message.Payload);
-                return hit is null || hit.Reference is null || hit.CrossingId is null || hit.Traveller is null || hit.ActionTaken is null
+                // The identity is optional: at referral a partner sends only what recognises the entry.
+                return hit is null || hit.Reference is null || hit.CrossingId is null || hit.ActionTaken is not { Length: > 0 and <= 40 }
                     ? FederationCodes.PayloadInvalid
                     : await AboutOurSharedEntryAsync(ourAgency, message.Sender, hit.EntryId, hit.EntryVersion, cancellationToken);
             }
@@ -144,8 +145,13 @@ public sealed class ReceiveMessage(MaabarDbContext db, TimeProvider clock, Commi
             case MessageTypes.Reply:
             {
                 ReplyPayload? reply = MessageJson.Read<ReplyPayload>(message.Payload);
-                return reply is null || reply.Outcome is not { Length: > 0 and <= 40 } || reply.Reason is { Length: > Adjudication.MaxReasonLength }
-                    ? FederationCodes.PayloadInvalid : await MarkAnsweredAsync(message, cancellationToken);
+                if (reply is null || reply.Outcome is not { Length: > 0 and <= 40 } || reply.Reason is { Length: > Adjudication.MaxReasonLength })
+                {
+                    return FederationCodes.PayloadInvalid;
+                }
+
+                return await MarkAnsweredAsync(message, cancellationToken)
+                    ?? (reply.Outcome == HitActions.IdentityRequested ? await SendIdentityAsync(ourAgency, message, nowUtc, cancellationToken) : null);
             }
 
             case MessageTypes.Response:
@@ -232,6 +238,30 @@ public sealed class ReceiveMessage(MaabarDbContext db, TimeProvider clock, Commi
             CrossingPointId = notice.CrossingId, Agency = message.Sender, LaneCode = notice.LaneCode is { Length: <= 40 } code ? code : null, Status = notice.Status,
             Reason = reason, ExpectedReopeningUtc = notice.ExpectedReopeningUtc, AllowedCategories = categories, ChangedUtc = nowUtc,
         });
+        return null;
+    }
+
+    /// <summary>
+    /// The owner of an entry asked for the identity of the traveller our notification was about: it is sent in a
+    /// further notification, and the disclosure audited against the traveller.
+    /// </summary>
+    private async Task<string?> SendIdentityAsync(string ourAgency, ReceivedMessage message, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        OutboxMessage? asked = await db.OutboxMessages.AsNoTracking().SingleOrDefaultAsync(m => m.MessageId == message.CorrelationId && m.Recipient == message.Sender, cancellationToken);
+        HitNotificationPayload? sent = asked?.Type == MessageTypes.HitNotification ? MessageJson.Read<HitNotificationPayload>(asked.Payload) : null;
+        Hit? hit = sent is null ? null : await db.Hits.AsNoTracking().Include(h => h.WatchlistEntry)
+            .SingleOrDefaultAsync(h => h.Id == sent.HitId && db.Passages.Any(p => p.Id == h.PassageId && p.Agency == ourAgency), cancellationToken);
+        if (sent is null || hit is null || hit.WatchlistEntry!.OwnerAgency != message.Sender)
+        {
+            return FederationCodes.CorrelationUnknown;
+        }
+
+        Passage passage = await db.Passages.AsNoTracking().Include(p => p.Traveller!).ThenInclude(t => t.Documents).SingleAsync(p => p.Id == hit.PassageId, cancellationToken);
+        TravelDocument? shown = passage.Traveller!.Documents.FirstOrDefault(d => d.Number == passage.DocumentNumber);
+        outbox.Enqueue(message.Sender, MessageTypes.HitNotification, sent with { Score = hit.Score, Traveller = Snapshots.Of(passage.Traveller, shown), ActionTaken = HitActions.IdentityOnRequest }, nowUtc, message.MessageId);
+        var node = Actor.System(ourAgency) with { UserName = "partner:" + message.Sender };
+        db.Audit(node, nowUtc, AuditActions.FederationIdentityShared, "traveller", passage.TravellerId.ToString(), "federation.identity-request",
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"hit={hit.Id};to={message.Sender}"));
         return null;
     }
 

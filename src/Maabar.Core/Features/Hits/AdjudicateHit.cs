@@ -16,7 +16,8 @@ public sealed record HitDecisionView(
     double? SecondsToDecision,
     DateTime? ReplyDueUtc,
     bool Confirmed,
-    string? ClearanceNumber);
+    string? ClearanceNumber,
+    bool ClearancePendingApproval = false);
 
 /// <summary>The closed set of outcomes of an adjudication step.</summary>
 public enum AdjudicationOutcome
@@ -41,7 +42,12 @@ public sealed record AdjudicationResult(AdjudicationOutcome Outcome, HitDecision
 /// document, the traveller's date of birth and the entry's version. The officers of the passage's agency
 /// decide referred hits; the liaison desk records the owner's answer on inconclusive ones.
 /// </summary>
-public sealed class DecideHit(MaabarDbContext db, TimeProvider clock, Outbox outbox)
+/// <remarks>
+/// On an entry of a category under four eyes (<see cref="Clearances.ClearanceOptions.FourEyesCategories"/>) the
+/// clearance is issued pending: it covers nothing, and partners hear of it, only once a supervisor other than
+/// the decider approves it (<see cref="Clearances.ApproveClearance"/>).
+/// </remarks>
+public sealed class DecideHit(MaabarDbContext db, TimeProvider clock, Outbox outbox, Microsoft.Extensions.Options.IOptions<Clearances.ClearanceOptions> clearanceOptions)
 {
     public async Task<AdjudicationResult> HandleAsync(Actor actor, Guid hitId, string? outcome, string? reason, CancellationToken cancellationToken)
     {
@@ -104,7 +110,7 @@ public sealed class DecideHit(MaabarDbContext db, TimeProvider clock, Outbox out
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return new AdjudicationResult(AdjudicationOutcome.Done, HitViews.Decision(hit, clearance?.Number));
+        return new AdjudicationResult(AdjudicationOutcome.Done, HitViews.Decision(hit, clearance?.Number, clearance?.IsPendingApproval ?? false));
     }
 
     private async Task<Clearance?> IssueClearanceAsync(Actor actor, Hit hit, Passage passage, DateTime nowUtc, CancellationToken cancellationToken)
@@ -117,22 +123,31 @@ public sealed class DecideHit(MaabarDbContext db, TimeProvider clock, Outbox out
             return null;
         }
 
-        var clearance = Clearance.Issue(actor.Agency, hit, hit.WatchlistEntry!.Version, traveller, document, actor.UserId, nowUtc);
+        bool fourEyes = clearanceOptions.Value.NeedsFourEyes(hit.WatchlistEntry!.Category);
+        var clearance = Clearance.Issue(actor.Agency, hit, hit.WatchlistEntry.Version, traveller, document, actor.UserId, nowUtc, fourEyes);
         db.Clearances.Add(clearance);
         hit.ClearanceId = clearance.Id;
-        foreach (string partner in outbox.ClearanceRecipients(hit.WatchlistEntry, actor.Agency))
+        if (!fourEyes)
         {
-            outbox.Enqueue(partner, MessageTypes.ClearanceNotice, Snapshots.Notice(clearance), nowUtc);
+            // Under four eyes, partners are told on approval: a pending clearance is nothing to honour.
+            foreach (string partner in outbox.ClearanceRecipients(hit.WatchlistEntry, actor.Agency))
+            {
+                outbox.Enqueue(partner, MessageTypes.ClearanceNotice, Snapshots.Notice(clearance), nowUtc);
+            }
         }
 
         db.Audit(actor, nowUtc, AuditActions.ClearanceIssued, "clearance", clearance.Id.ToString(), "hit.decide",
-            string.Create(CultureInfo.InvariantCulture, $"hit={hit.Id};entry={hit.WatchlistEntryId};version={clearance.EntryVersion}"));
+            string.Create(CultureInfo.InvariantCulture, $"hit={hit.Id};entry={hit.WatchlistEntryId};version={clearance.EntryVersion};pendingApproval={fourEyes}"));
         return clearance;
     }
 }
 
 /// <summary>A supervisor confirms (or sends back) a positive decision taken by someone else: four eyes.</summary>
-public sealed class ConfirmHit(MaabarDbContext db, TimeProvider clock)
+/// <remarks>
+/// A confirmed positive on a partner's entry tells the owner who the traveller is (the referral told it only
+/// which entry was hit).
+/// </remarks>
+public sealed class ConfirmHit(MaabarDbContext db, TimeProvider clock, Outbox outbox)
 {
     public async Task<AdjudicationResult> HandleAsync(Actor actor, Guid hitId, bool confirmed, CancellationToken cancellationToken)
     {
@@ -158,6 +173,19 @@ public sealed class ConfirmHit(MaabarDbContext db, TimeProvider clock)
         }
 
         db.Audit(actor, nowUtc, AuditActions.HitConfirmed, "hit", hit.Id.ToString(), "hit.confirm", confirmed ? "confirmed" : "sent-back");
+        if (confirmed)
+        {
+            WatchlistEntry entry = await db.WatchlistEntries.AsNoTracking().SingleAsync(e => e.Id == hit.WatchlistEntryId, cancellationToken);
+            if (entry.OwnerAgency != actor.Agency)
+            {
+                Passage passage = await db.Passages.AsNoTracking().Include(p => p.Traveller!).ThenInclude(t => t.Documents).SingleAsync(p => p.Id == hit.PassageId, cancellationToken);
+                TravelDocument? shown = passage.Traveller!.Documents.FirstOrDefault(d => d.Number == passage.DocumentNumber);
+                outbox.Enqueue(entry.OwnerAgency, MessageTypes.HitNotification, new HitNotificationPayload(
+                    hit.Id, entry.Id, entry.Reference, hit.EntryVersion, passage.CrossingPointId, hit.CreatedUtc, hit.Score, hit.Band,
+                    Snapshots.Of(passage.Traveller, shown), HitActions.ConfirmedPositive), nowUtc);
+            }
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return new AdjudicationResult(AdjudicationOutcome.Done, HitViews.Decision(hit, null));
     }
@@ -226,7 +254,7 @@ public sealed class ListHits(MaabarDbContext db, TimeProvider clock)
 
 internal static class HitViews
 {
-    public static HitDecisionView Decision(Hit hit, string? clearanceNumber) => new(
+    public static HitDecisionView Decision(Hit hit, string? clearanceNumber, bool clearancePending = false) => new(
         hit.Id,
         hit.PassageId,
         hit.Status,
@@ -235,5 +263,6 @@ internal static class HitViews
         hit.TimeToDecision?.TotalSeconds,
         hit.ReplyDueUtc,
         hit.ConfirmedUtc is not null,
-        clearanceNumber);
+        clearanceNumber,
+        clearancePending);
 }

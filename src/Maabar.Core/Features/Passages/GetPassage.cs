@@ -20,16 +20,20 @@ public sealed class GetPassage(MaabarDbContext db, TimeProvider clock)
             return null;
         }
 
-        DateTime nowUtc = clock.GetUtcNow().UtcDateTime;
+        AuditRead(db, actor, clock.GetUtcNow().UtcDateTime, passage, purpose);
+        await db.SaveChangesAsync(cancellationToken);
+        return PassageMapping.ToView(passage);
+    }
+
+    /// <summary>The read rows of a passage shown whole: the passage, the traveller's record and every entry hit.</summary>
+    internal static void AuditRead(MaabarDbContext db, Actor actor, DateTime nowUtc, Passage passage, string purpose)
+    {
         db.Audit(actor, nowUtc, AuditActions.PassageRead, "passage", passage.Id.ToString(), purpose);
         db.Audit(actor, nowUtc, AuditActions.TravellerRead, "traveller", passage.TravellerId.ToString(), purpose);
         foreach (Guid entryId in passage.Hits.Select(h => h.WatchlistEntryId).Distinct())
         {
             db.Audit(actor, nowUtc, AuditActions.WatchlistEntryRead, "watchlist-entry", entryId.ToString(), purpose);
         }
-
-        await db.SaveChangesAsync(cancellationToken);
-        return PassageMapping.ToView(passage);
     }
 }
 

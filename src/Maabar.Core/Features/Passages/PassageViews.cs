@@ -66,7 +66,8 @@ public sealed record HitView(
     string Reference,
     string? EntryNameArabic,
     string? EntryNameLatin,
-    string? EntryBirthDate);
+    string? EntryBirthDate,
+    bool ClearancePendingApproval = false);
 
 internal static class PassageMapping
 {
@@ -106,7 +107,7 @@ internal static class PassageMapping
         [.. hits.Where(h => h.Status != HitStatus.Suppressed).OrderByDescending(h => h.Score).Select(h =>
         {
             WatchlistEntry e = entries[h.WatchlistEntryId];
-            return new HitView(h.Id, e.Id, h.Score, h.Band, h.Status, h.Outcome, h.Clearance?.Number, h.ReplyDueUtc, ScreeningDescriptions.Read(h.Explanation), e.Category, e.OwnerAgency, e.Reference, e.FullNameArabic, e.FullNameLatin, e.BirthDate?.ToString());
+            return new HitView(h.Id, e.Id, h.Score, h.Band, h.Status, h.Outcome, h.Clearance?.Number, h.ReplyDueUtc, ScreeningDescriptions.Read(h.Explanation), e.Category, e.OwnerAgency, e.Reference, e.FullNameArabic, e.FullNameLatin, e.BirthDate?.ToString(), h.Clearance?.IsPendingApproval ?? false);
         })],
         MrzWarnings(passage),
         IdentityWarnings(passage, traveller),

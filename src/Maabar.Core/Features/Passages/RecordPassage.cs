@@ -205,7 +205,7 @@ public sealed class RecordPassage(MaabarDbContext db, TimeProvider clock, NodeCa
         // The MRZ's own name order is screened only when the Latin name came from it.
         MrzName? mrzName = mrz is not null && string.IsNullOrWhiteSpace(request.Identity?.FullNameLatin) ? new MrzName(mrz.Surname, mrz.GivenNames, mrz.NameTruncated) : null;
         var presented = new Presented(identity!.Document?.Number, identity.Document?.IssuingState, plate, plateCountry);
-        IReadOnlyList<ScreeningMatch> matches = await watchlist.ScreenAsync(db, traveller, identity.Document?.Number, actor.Agency, mrzName, cancellationToken, presented);
+        IReadOnlyList<ScreeningMatch> matches = await watchlist.ScreenAsync(db, traveller, identity.Document?.Number, actor.Agency, mrzName, cancellationToken, presented, today);
 
         // A namesake cleared before, presenting the same document and date of birth, is not stopped again
         // for the same entry version: the hit is kept (suppressed) with the clearance that covered it.
@@ -258,8 +258,11 @@ public sealed class RecordPassage(MaabarDbContext db, TimeProvider clock, NodeCa
             WatchlistEntry entry = matches.First(m => m.Entry.Id == hit.WatchlistEntryId).Entry;
             if (entry.OwnerAgency != actor.Agency)
             {
+                // Minimal data across the border: who the traveller is goes only after a decision, or on the owner's request.
+                bool identityNow = outbox.SharesIdentityAtReferral(entry.OwnerAgency);
                 outbox.Enqueue(entry.OwnerAgency, MessageTypes.HitNotification, new HitNotificationPayload(
-                    hit.Id, entry.Id, entry.Reference, entry.Version, crossing.Id, nowUtc, hit.Score, hit.Band, Snapshots.Of(traveller, identity.Document), "referred-to-secondary"), nowUtc);
+                    hit.Id, entry.Id, entry.Reference, entry.Version, crossing.Id, nowUtc, identityNow ? hit.Score : null, hit.Band,
+                    identityNow ? Snapshots.Of(traveller, identity.Document) : null, HitActions.Referred), nowUtc);
             }
         }
 
@@ -272,6 +275,12 @@ public sealed class RecordPassage(MaabarDbContext db, TimeProvider clock, NodeCa
             string.Create(CultureInfo.InvariantCulture, $"entries={watchlist.Count};hits={matches.Count}"));
         db.Audit(actor, nowUtc, AuditActions.PassageRecorded, "passage", passage.Id.ToString(), "passage.record",
             string.Create(CultureInfo.InvariantCulture, $"decision={passage.Decision};crossing={crossing.Id};lane={lane.Code}"));
+
+        // The answer shows each listed person hit beside the traveller: a read of each entry.
+        foreach (Guid entryId in passage.Hits.Where(h => h.Status != HitStatus.Suppressed).Select(h => h.WatchlistEntryId).Distinct())
+        {
+            db.Audit(actor, nowUtc, AuditActions.WatchlistEntryRead, "watchlist-entry", entryId.ToString(), "passage.record");
+        }
         if (key is not null)
         {
             db.IdempotencyRecords.Add(new IdempotencyRecord { UserId = actor.UserId, Key = key, RequestHash = requestHash!, PassageId = passage.Id, CreatedUtc = nowUtc });
@@ -338,6 +347,10 @@ public sealed class RecordPassage(MaabarDbContext db, TimeProvider clock, NodeCa
         }
 
         Passage passage = await db.Passages.WithDetails().SingleAsync(p => p.Id == record.PassageId, cancellationToken);
+
+        // A replay shows the whole passage again: it is a read of the passage, the traveller and each entry hit.
+        GetPassage.AuditRead(db, actor, clock.GetUtcNow().UtcDateTime, passage, "passage.replay");
+        await db.SaveChangesAsync(cancellationToken);
         return new RecordPassageResult(RecordPassageOutcome.Replayed, PassageMapping.ToView(passage));
     }
 

@@ -299,7 +299,8 @@ public sealed partial class WatchlistIndex : IDisposable
     /// <param name="mrzName">The MRZ's name fields, when the identity was read from one.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <param name="presented">The document and vehicle presented, screened against document and vehicle entries by exact number.</param>
-    public async Task<IReadOnlyList<ScreeningMatch>> ScreenAsync(MaabarDbContext db, Traveller traveller, string? documentNumber, string agency, MrzName? mrzName, CancellationToken cancellationToken, Presented? presented = null)
+    /// <param name="today">The node's day: an entry whose expiry date is before it no longer alerts. Null: expiry is not looked at.</param>
+    public async Task<IReadOnlyList<ScreeningMatch>> ScreenAsync(MaabarDbContext db, Traveller traveller, string? documentNumber, string agency, MrzName? mrzName, CancellationToken cancellationToken, Presented? presented = null, DateOnly? today = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         await SyncAsync(db, cancellationToken);
@@ -329,6 +330,15 @@ public sealed partial class WatchlistIndex : IDisposable
 
         Guid[] ids = [.. found.Hits.Select(h => ScreeningDescriptions.EntryIdOf(h.EntryId)).Concat(exactHits.Select(h => h.Entry)).Distinct()];
         Dictionary<Guid, WatchlistEntry> entries = await db.WatchlistEntries.AsNoTracking().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, cancellationToken);
+        if (today is { } day)
+        {
+            // Past its expiry date an entry stops alerting by itself, with no one having to withdraw it.
+            foreach (Guid expired in entries.Values.Where(e => e.ExpiryDate < day).Select(e => e.Id).ToList())
+            {
+                entries.Remove(expired);
+            }
+        }
+
         var matches = new List<ScreeningMatch>();
 
         // A listed document or vehicle first: an exact number is the strongest evidence there is.

@@ -21,6 +21,9 @@ public sealed record RevocationBody(string? Reason);
 /// <summary>The body of POST /api/v1/clearances/{number}/proposal-decision: accept a partner's clearance on our entry, or refuse it with a reason.</summary>
 public sealed record ProposalDecisionBody(bool Accept, string? Reason);
 
+/// <summary>The body of POST /api/v1/clearances/{number}/approval: a supervisor other than the decider approves a clearance issued under four eyes, or refuses it with a reason.</summary>
+public sealed record ApprovalBody(bool Approve, string? Reason);
+
 internal static class ClearanceEndpoints
 {
     /// <summary>The rate-limiting policy of the public check.</summary>
@@ -42,11 +45,32 @@ internal static class ClearanceEndpoints
             .WithMetadata(new RequestSizeLimitAttribute(8 * 1024))
             .WithSummary("A supervisor of the issuing agency revokes a clearance, with a reason: the next screening alerts again.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/clearances/{number}/approval", ApproveAsync)
+            .WithTags("Clearances")
+            .WithMetadata(new RequestSizeLimitAttribute(8 * 1024))
+            .WithSummary("Four eyes: a supervisor of the issuing agency, other than the deciding officer, approves a clearance issued on an arrest, terrorism or UN-sanctions entry (it covers from then on), or refuses it with a reason.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/supervision/clearances", SupervisionAsync)
+            .WithTags("Clearances")
+            .WithSummary("Supervisors: the agency's clearances waiting for approval, and the officers who issued more than Clearances:UnusualClearances clearances within Clearances:UnusualWindow.")
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapPost("/clearances/{number}/proposal-decision", DecideProposalAsync)
             .WithTags("Clearances")
             .WithMetadata(new RequestSizeLimitAttribute(8 * 1024))
             .WithSummary("The owner's liaison desk accepts a partner's clearance on one of its entries (it covers from then on) or refuses it with a reason.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    private static async Task<Results<Ok<ClearanceView>, ProblemHttpResult>> ApproveAsync(string number, ApprovalBody body, ClaimsPrincipal user, ApproveClearance useCase, Problems problems, CancellationToken ct)
+    {
+        (ClearanceView? clearance, string? error) = await useCase.HandleAsync(user.ToActor(), number, body.Approve, body.Reason, ct);
+        return Answer(clearance, error, problems);
+    }
+
+    private static async Task<Results<Ok<ClearanceSupervisionView>, ProblemHttpResult>> SupervisionAsync(ClaimsPrincipal user, ClearanceSupervision useCase, Problems problems, CancellationToken ct)
+    {
+        ClearanceSupervisionView? view = await useCase.HandleAsync(user.ToActor(), ct);
+        return view is null ? problems.Of(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden) : TypedResults.Ok(view);
     }
 
     private static async Task<Results<Ok<ClearanceView>, ProblemHttpResult>> DecideProposalAsync(string number, ProposalDecisionBody body, ClaimsPrincipal user, DecideClearanceProposal useCase, Problems problems, CancellationToken ct)
@@ -85,7 +109,8 @@ internal static class ClearanceEndpoints
         null => TypedResults.Ok(clearance!),
         ErrorCodes.ClearanceNotFound => problems.Of(StatusCodes.Status404NotFound, error),
         ErrorCodes.Forbidden => problems.Of(StatusCodes.Status403Forbidden, error),
-        ErrorCodes.ClearanceAlreadyRevoked => problems.Of(StatusCodes.Status409Conflict, error),
+        ErrorCodes.ClearanceAlreadyRevoked or ErrorCodes.ClearanceNotPending => problems.Of(StatusCodes.Status409Conflict, error),
+        ErrorCodes.ClearanceFourEyes => problems.Of(StatusCodes.Status403Forbidden, error),
         _ => problems.Validation([new ValidationError(error, "reason")]),
     };
 }

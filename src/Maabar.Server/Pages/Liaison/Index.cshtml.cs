@@ -41,7 +41,7 @@ public sealed class IndexModel(LiaisonDesk desk, RefusedMessages refused, Maabar
         using JsonDocument doc = JsonDocument.Parse(payload);
         JsonElement p = doc.RootElement;
         string Get(JsonElement e, string name) => e.TryGetProperty(name, out JsonElement v) && v.ValueKind is JsonValueKind.String or JsonValueKind.Number ? v.ToString() : string.Empty;
-        string Traveller() => p.TryGetProperty("traveller", out JsonElement t) ? $"{Get(t, "fullNameArabic")} {Get(t, "fullNameLatin")} {Get(t, "birthDate")} {Get(t, "documentNumber")}".Trim() : string.Empty;
+        string Traveller() => p.TryGetProperty("traveller", out JsonElement t) && t.ValueKind == JsonValueKind.Object ? $"{Get(t, "fullNameArabic")} {Get(t, "fullNameLatin")} {Get(t, "birthDate")} {Get(t, "documentNumber")}".Trim() : string.Empty;
         return type switch
         {
             MessageTypes.HitNotification or MessageTypes.RequestForInformation => $"{Get(p, "reference")} @ {Get(p, "crossingId")} - {Traveller()}",
