@@ -19,7 +19,14 @@ public sealed record IndexHit(string EntryId, int NameNumber, NameMatch Match);
 /// <param name="CandidateNames">Names the index proposed and the matcher scored.</param>
 /// <param name="Truncated">True when more names qualified than the search may score; the best-bounded ones were kept.</param>
 /// <param name="PostingsRead">Index postings read to find the candidates (an exhaustive scan reads every name once).</param>
-public sealed record IndexSearchResult(IReadOnlyList<IndexHit> Hits, int CandidateNames, bool Truncated, long PostingsRead);
+public sealed record IndexSearchResult(IReadOnlyList<IndexHit> Hits, int CandidateNames, bool Truncated, long PostingsRead)
+{
+    /// <summary>
+    /// Entries at or above the minimum score among the names scored, counted even when <see cref="Hits"/>
+    /// holds only the best of them (a search without a date of birth answers the best ranked).
+    /// </summary>
+    public int TotalHits { get; init; } = Hits.Count;
+}
 
 /// <summary>
 /// An in-memory candidate index over every name and alias of a watchlist, for <see cref="NameMatcher"/>.
@@ -64,6 +71,13 @@ public sealed class NameIndex : IDisposable
 {
     /// <summary>The most names a search scores by default.</summary>
     public const int DefaultMaxCandidates = 2000;
+
+    /// <summary>
+    /// The most entries a search without a date of birth answers by default, best first (the rest are
+    /// counted in <see cref="IndexSearchResult.TotalHits"/>): an analyst's name search, or a document that
+    /// gives none, finds every namesake on a long list.
+    /// </summary>
+    public const int DefaultTop = 50;
 
     // Posting buckets by the name's total weight, in quarters: bucket b holds weights in [b/4, (b+1)/4).
     private const int Buckets = 24;
@@ -278,10 +292,16 @@ public sealed class NameIndex : IDisposable
     /// <param name="otherNames">The traveller's other names (the Arabic-script name beside the Latin one).</param>
     /// <param name="minScore">The lowest score reported; default the possible threshold.</param>
     /// <param name="maxCandidates">The most names scored; those with the highest bound are kept.</param>
-    public IndexSearchResult Search(PersonDescription query, IReadOnlyList<string>? otherNames = null, double minScore = NameMatcher.PossibleThreshold, int maxCandidates = DefaultMaxCandidates)
+    /// <param name="top">
+    /// When the traveller has no date of birth, the most entries answered, best first; the others that
+    /// alert are counted in <see cref="IndexSearchResult.TotalHits"/>. A search with a date of birth answers
+    /// every entry that alerts.
+    /// </param>
+    public IndexSearchResult Search(PersonDescription query, IReadOnlyList<string>? otherNames = null, double minScore = NameMatcher.PossibleThreshold, int maxCandidates = DefaultMaxCandidates, int top = DefaultTop)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCandidates, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
         (PreparedPerson person, PreparedName[] names) = PrepareQuery(query, otherNames);
         Scratch scratch = Rent();
         gate.EnterReadLock();
@@ -309,7 +329,14 @@ public sealed class NameIndex : IDisposable
                 ScoreName(candidate.Key, person, names, minScore, scratch.EntryFloors.TryGetValue(nameEntry[candidate.Key], out double entryFloor) ? entryFloor : double.NegativeInfinity, best);
             }
 
-            return new IndexSearchResult(Explain(best, person, names), scored, truncated, scratch.PostingsRead);
+            int total = best.Count;
+            if (person.Birth is null && total > top)
+            {
+                // Only the best are explained; ties at the cut are settled by entry id, as the hits are ordered.
+                best = best.OrderByDescending(b => b.Value.Score).ThenBy(b => entries[b.Key]!.Id, StringComparer.Ordinal).Take(top).ToDictionary();
+            }
+
+            return new IndexSearchResult(Explain(best, person, names), scored, truncated, scratch.PostingsRead) { TotalHits = total };
         }
         finally
         {
