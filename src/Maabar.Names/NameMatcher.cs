@@ -195,87 +195,28 @@ public static class NameMatcher
     /// </summary>
     public const double AlertNameFloor = 0.5;
 
-    // Frequent given names of the Maghreb and the Arab world, by spelling group, both scripts, written as
-    // people write them (NameParts folds them: articles go, Abd compounds join). Two words of the lexicon are
-    // the same name only within one group: Muhammad, Mahmud and Ahmad share a root and sound alike but are
-    // different names, as are Sami and Samira. Sharing a frequent name says little, so these words weigh
-    // less; the index also reads this weight to leave frequent words for last.
-    private static readonly Dictionary<string, int> Lexicon = BuildLexicon(
-    [
-        ["mohamed", "mohammed", "muhammad", "mohammad", "mohamad", "mehmed", "\u0645\u062D\u0645\u062F"],
-        ["ahmed", "ahmad", "\u0623\u062D\u0645\u062F"],
-        ["mahmoud", "mahmud", "mahmood", "\u0645\u062D\u0645\u0648\u062F"],
-        ["mustapha", "mustafa", "moustapha", "mostafa", "\u0645\u0635\u0637\u0641\u0649"],
-        ["ali", "\u0639\u0644\u064A"],
-        ["omar", "umar", "\u0639\u0645\u0631"],
-        ["khaled", "khalid", "\u062E\u0627\u0644\u062F"],
-        ["salem", "salim", "\u0633\u0627\u0644\u0645"],
-        ["hassan", "hasan", "hassen", "\u062D\u0633\u0646"],
-        ["hussein", "hussain", "husayn", "hocine", "houcine", "\u062D\u0633\u064A\u0646"],
-        ["youssef", "yusuf", "youssouf", "yousef", "\u064A\u0648\u0633\u0641"],
-        ["ibrahim", "brahim", "\u0625\u0628\u0631\u0627\u0647\u064A\u0645"],
-        ["abdallah", "abdullah", "abdellah", "\u0639\u0628\u062F \u0627\u0644\u0644\u0647"],
-        ["karim", "kareem", "\u0643\u0631\u064A\u0645"],
-        ["fatma", "fatima", "fatimah", "\u0641\u0627\u0637\u0645\u0629"],
-        ["aicha", "aisha", "aysha", "\u0639\u0627\u0626\u0634\u0629"],
-        ["mariem", "maryam", "meriem", "\u0645\u0631\u064A\u0645"],
-        ["sami", "samy", "\u0633\u0627\u0645\u064A"],
-        ["hedi", "hadi", "\u0627\u0644\u0647\u0627\u062F\u064A"],
-        ["chedli", "shadhli", "chadli", "\u0627\u0644\u0634\u0627\u0630\u0644\u064A"],
-        ["mounir", "munir", "\u0645\u0646\u064A\u0631"],
-        ["nabil", "nabeel", "\u0646\u0628\u064A\u0644"],
-        ["walid", "waleed", "\u0648\u0644\u064A\u062F"],
-        ["tarek", "tariq", "tarik", "\u0637\u0627\u0631\u0642"],
-        ["bilel", "bilal", "\u0628\u0644\u0627\u0644"],
-        ["anis", "anees", "\u0623\u0646\u064A\u0633"],
-        ["fathi", "fethi", "\u0641\u062A\u062D\u064A"],
-        ["moncef", "munsif", "\u0645\u0646\u0635\u0641"],
-        ["abdelkader", "abd al-qadir", "abdulkadir", "abdelkadir", "\u0639\u0628\u062F \u0627\u0644\u0642\u0627\u062F\u0631"],
-        ["abderrahmane", "abd al-rahman", "abdurrahman", "abdelrahman", "\u0639\u0628\u062F \u0627\u0644\u0631\u062D\u0645\u0646"],
-        ["abdelaziz", "abd al-aziz", "abdulaziz", "\u0639\u0628\u062F \u0627\u0644\u0639\u0632\u064A\u0632"],
-        ["abdessalem", "abd al-salam", "abdulsalam", "abdelsalam", "\u0639\u0628\u062F \u0627\u0644\u0633\u0644\u0627\u0645"],
-        ["abdelhamid", "abd al-hamid", "abdulhamid", "\u0639\u0628\u062F \u0627\u0644\u062D\u0645\u064A\u062F"],
-        ["noureddine", "nur al-din", "nourdine", "nureddin", "nour eddine", "nour el-din", "nur ad-din", "\u0646\u0648\u0631 \u0627\u0644\u062F\u064A\u0646"],
-        ["riadh", "riyad", "riad", "\u0631\u064A\u0627\u0636"],
-        ["lotfi", "lutfi", "\u0644\u0637\u0641\u064A"],
-        ["mabrouk", "mabruk", "\u0645\u0628\u0631\u0648\u0643"],
-        ["faraj", "farag", "\u0641\u0631\u062C"],
-        ["miloud", "milud", "\u0645\u064A\u0644\u0648\u062F"],
-        ["jamel", "jamal", "\u062C\u0645\u0627\u0644"],
-        ["mongi", "munji", "\u0627\u0644\u0645\u0646\u062C\u064A"],
-        ["tahar", "tahir", "taher", "\u0627\u0644\u0637\u0627\u0647\u0631"],
-        ["hamza", "hamzah", "\u062D\u0645\u0632\u0629"],
-        ["bechir", "bashir", "b\u00E9chir", "\u0628\u0634\u064A\u0631"],
-        ["habib", "\u062D\u0628\u064A\u0628"],
-        ["kamel", "kamal", "\u0643\u0645\u0627\u0644"],
-        ["adel", "adil", "\u0639\u0627\u062F\u0644"],
-        ["rachid", "rashid", "rached", "\u0631\u0634\u064A\u062F"],
-        ["mansour", "mansur", "\u0645\u0646\u0635\u0648\u0631"],
-        ["nouri", "nuri", "\u0646\u0648\u0631\u064A"],
-        ["ramadan", "ramdane", "\u0631\u0645\u0636\u0627\u0646"],
-        ["khalifa", "\u062E\u0644\u064A\u0641\u0629"],
-        ["masoud", "messaoud", "masud", "\u0645\u0633\u0639\u0648\u062F"],
-        ["younes", "yunus", "younis", "\u064A\u0648\u0646\u0633"],
-        ["idris", "driss", "\u0625\u062F\u0631\u064A\u0633"],
-        ["saad", "\u0633\u0639\u062F"],
-        ["moftah", "muftah", "\u0645\u0641\u062A\u0627\u062D"],
-        ["amel", "amal", "\u0623\u0645\u0644"],
-        ["salma", "\u0633\u0644\u0645\u0649"],
-        ["nadia", "nadiya", "\u0646\u0627\u062F\u064A\u0629"],
-        ["khedija", "khadija", "khadidja", "\u062E\u062F\u064A\u062C\u0629"],
-        ["leila", "layla", "leyla", "\u0644\u064A\u0644\u0649"],
-        ["houda", "huda", "\u0647\u062F\u0649"],
-        ["zineb", "zaynab", "zeineb", "\u0632\u064A\u0646\u0628"],
-        ["asma", "asmaa", "\u0623\u0633\u0645\u0627\u0621"],
-        ["rim", "reem", "\u0631\u064A\u0645"],
-        ["hajer", "hajar", "\u0647\u0627\u062C\u0631"],
-        ["samira", "samirah", "\u0633\u0645\u064A\u0631\u0629"],
-        ["mounia", "munya", "\u0645\u0646\u064A\u0629"],
-        ["sonia", "\u0633\u0646\u064A\u0629"],
-        ["ines", "in\u00E8s", "\u0625\u064A\u0646\u0627\u0633"],
-        ["naima", "naeema", "\u0646\u0639\u064A\u0645\u0629"],
-        ["souad", "suad", "\u0633\u0639\u0627\u062F"],
-    ]);
+    // Frequent given names of the Maghreb and the Arab world, by spelling group, both scripts
+    // (Frequencies/lexicon.tsv, embedded): two words of the lexicon are the same name only within one group.
+    private static readonly Dictionary<string, int> Lexicon = BuildLexicon(ReadLexicon());
+
+    private const string LexiconResource = "Maabar.Names.Frequencies.lexicon.tsv";
+
+    private static string[][] ReadLexicon()
+    {
+        using Stream stream = typeof(NameMatcher).Assembly.GetManifestResourceStream(LexiconResource)
+            ?? throw new InvalidOperationException($"The embedded resource {LexiconResource} is missing.");
+        using var reader = new StreamReader(stream, System.Text.Encoding.UTF8);
+        var groups = new List<string[]>();
+        while (reader.ReadLine() is string line)
+        {
+            if (line.Length > 0 && line[0] != '#')
+            {
+                groups.Add(line.Split('\t'));
+            }
+        }
+
+        return [.. groups];
+    }
 
     private static Dictionary<string, int> BuildLexicon(string[][] groups)
     {

@@ -218,7 +218,8 @@ public sealed class NameIndexTests
         foreach (string name in new[] { "Hamza Ben Salah Zintani", Arabic })
         {
             var query = new PersonDescription(name, traveller, "M");
-            string[] found = [.. index.Search(query).Hits.Select(h => h.EntryId).Order(StringComparer.Ordinal)];
+            // Every answer, not the best ranked of a search without a date of birth: this is about what is passed over.
+            string[] found = [.. index.Search(query, top: int.MaxValue).Hits.Select(h => h.EntryId).Order(StringComparer.Ordinal)];
             Assert.Equal(alerts, found.Contains("X"));
 
             // And every namesake the matcher's rule leaves is found, none other.
@@ -497,5 +498,47 @@ public sealed class NameIndexTests
 
         Assert.True(pairs > 1000, $"{pairs} pairs");
         Assert.True((double)met / pairs >= recall, $"blocking recall {met}/{pairs}");
+    }
+
+    private static NameIndex Namesakes(int count) => NameIndex.Build(Enumerable.Range(0, count).Select(i =>
+        new IndexedIdentity("N" + i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture), new PersonDescription("JLASSI, Karim", (1950 + (i % 50)).ToString(System.Globalization.CultureInfo.InvariantCulture) + "-03-0" + (1 + (i / 50)).ToString(System.Globalization.CultureInfo.InvariantCulture), "M"), [])));
+
+    [Fact]
+    public void Search_WithoutBirthDate_AnswersTheBestRankedAndCountsTheRest()
+    {
+        using NameIndex index = Namesakes(80);
+
+        IndexSearchResult ranked = index.Search(new PersonDescription("Karim Jlassi"));
+        IndexSearchResult all = index.Search(new PersonDescription("Karim Jlassi"), top: int.MaxValue);
+
+        Assert.Equal(NameIndex.DefaultTop, ranked.Hits.Count);
+        Assert.Equal(80, ranked.TotalHits);
+        Assert.Equal(80, all.Hits.Count);
+        Assert.Equal(80, all.TotalHits);
+        // The answer is the head of the full ranking, explanations and all.
+        Assert.Equal(all.Hits.Take(NameIndex.DefaultTop).Select(h => (h.EntryId, h.Match.Score)), ranked.Hits.Select(h => (h.EntryId, h.Match.Score)));
+        Assert.Equal(10, index.Search(new PersonDescription("Karim Jlassi"), top: 10).Hits.Count);
+    }
+
+    [Fact]
+    public void Search_WithBirthDate_AnswersEveryEntryThatAlerts()
+    {
+        using NameIndex index = Namesakes(160);
+
+        // Born in 1960, month and day unknown: the three namesakes born that year, and no other.
+        IndexSearchResult found = index.Search(new PersonDescription("Karim Jlassi", "1960"), top: 1);
+        IndexSearchResult exhaustive = index.SearchExhaustive(new PersonDescription("Karim Jlassi", "1960"));
+
+        Assert.Equal(3, found.Hits.Count);
+        Assert.Equal(exhaustive.Hits.Select(h => h.EntryId), found.Hits.Select(h => h.EntryId));
+        Assert.Equal(found.Hits.Count, found.TotalHits);
+    }
+
+    [Fact]
+    public void Search_TopBelowOne_IsRefused()
+    {
+        using NameIndex index = Namesakes(3);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => index.Search(new PersonDescription("Karim Jlassi"), top: 0));
     }
 }
