@@ -111,9 +111,13 @@ internal static class ServerSetup
                 o.User.RequireUniqueEmail = false;
             })
             .AddPasswordValidator<CommonPasswordValidator>()
+            .AddTokenProvider<OneTimeAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider)
+            .AddSignInManager<MaabarSignInManager>()
             .AddEntityFrameworkStores<MaabarDbContext>()
             .AddClaimsPrincipalFactory<MaabarClaimsPrincipalFactory>();
         services.AddSingleton<AccountSessions>();
+        services.AddSingleton(TwoFactorRequirement.From(configuration, builder.Environment));
+        services.AddScoped<SecondFactor>();
         services.AddAuthentication().AddBearerToken(IdentityConstants.BearerScheme, o =>
         {
             o.BearerTokenExpiration = auth.TokenLifetime;
@@ -167,6 +171,8 @@ internal static class ServerSetup
                 o.Conventions.AuthorizeFolder("/");
                 o.Conventions.AllowAnonymousToPage("/Account/Login");
                 o.Conventions.AddPageApplicationModelConvention("/Account/Login", page => page.EndpointMetadata.Add(new EnableRateLimitingAttribute(AuthEndpoints.SignInPolicy)));
+                o.Conventions.AllowAnonymousToPage("/Account/LoginTwoFactor");
+                o.Conventions.AddPageApplicationModelConvention("/Account/LoginTwoFactor", page => page.EndpointMetadata.Add(new EnableRateLimitingAttribute(AuthEndpoints.SignInPolicy)));
                 o.Conventions.AllowAnonymousToPage("/Error");
                 o.Conventions.AllowAnonymousToPage("/Check");
                 o.Conventions.AllowAnonymousToPage("/Status");
@@ -304,6 +310,7 @@ internal static class ServerSetup
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseTwoFactorEnrolmentGate();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseAntiforgery();

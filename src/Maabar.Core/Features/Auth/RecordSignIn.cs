@@ -9,6 +9,12 @@ public enum SignInOutcome
     Succeeded,
     WrongPassword,
     LockedOut,
+
+    /// <summary>The password was right; the second factor is still to come.</summary>
+    TwoFactorRequired,
+
+    /// <summary>The password was right, the second factor's code was wrong.</summary>
+    WrongCode,
 }
 
 /// <summary>
@@ -28,6 +34,8 @@ public sealed class RecordSignIn(MaabarDbContext db, TimeProvider clock)
             SignInOutcome.Succeeded => "outcome=succeeded",
             SignInOutcome.WrongPassword => "outcome=wrong-password",
             SignInOutcome.LockedOut => "outcome=locked-out",
+            SignInOutcome.TwoFactorRequired => "outcome=two-factor-required",
+            SignInOutcome.WrongCode => "outcome=wrong-code",
         };
         db.Audit(actor, clock.GetUtcNow().UtcDateTime, action, "user", user.Id.ToString(), channel, details);
         await db.SaveChangesAsync(cancellationToken);

@@ -24,7 +24,7 @@ public sealed class AuditedSignIn(
     {
         long start = clock.GetTimestamp();
         (SignInResult result, MaabarUser? user) = await SignInAsync(userName, password, channel, cancellationToken);
-        if (!result.Succeeded)
+        if (!result.Succeeded && !result.RequiresTwoFactor)
         {
             // Every failure ends at the same moment after it began: the time tells nothing (Auth:FailedSignInDelay).
             TimeSpan remaining = options.Value.FailedSignInDelay - clock.GetElapsedTime(start);
@@ -58,7 +58,8 @@ public sealed class AuditedSignIn(
             result = await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
         }
 
-        SignInOutcome outcome = result.Succeeded ? SignInOutcome.Succeeded : result.IsLockedOut ? SignInOutcome.LockedOut : SignInOutcome.WrongPassword;
+        SignInOutcome outcome = result.Succeeded ? SignInOutcome.Succeeded : result.IsLockedOut ? SignInOutcome.LockedOut
+            : result.RequiresTwoFactor ? SignInOutcome.TwoFactorRequired : SignInOutcome.WrongPassword;
         await audit.HandleAsync(user, outcome, channel, cancellationToken);
         return (result, user);
     }

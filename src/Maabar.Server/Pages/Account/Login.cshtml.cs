@@ -39,6 +39,11 @@ public sealed class LoginModel(AuditedSignIn signIn) : PageModel
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
         }
 
+        if (result.RequiresTwoFactor)
+        {
+            return RedirectToPage("/Account/LoginTwoFactor", new { ReturnUrl });
+        }
+
         ErrorCode = ErrorCodes.SignInFailed;
         return Page();
     }
