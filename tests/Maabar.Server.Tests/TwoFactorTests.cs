@@ -248,6 +248,54 @@ public abstract partial class TwoFactorTests(TwoFactorServerFixture fixture)
         Assert.Single(await AuditActionsAsync(name), a => a == AuditActions.RecoveryCodeUsed);
     }
 
+    [Fact]
+    public async Task AdministratorReset_OwnAgencyUser_RemovesTheFactorEndsTheTokenAndIsAudited()
+    {
+        string name = await CreateUserAsync(Roles.Officer);
+        (string key, _) = await EnrolAsync(name);
+        using HttpResponseMessage issued = await TokenAsync(name, code: CodeNow(key));
+        MaabarFactory.TokenResponse token = (await issued.Content.ReadFromJsonAsync<MaabarFactory.TokenResponse>())!;
+        string admin = await CreateUserAsync(Roles.Administrator);
+        (string adminKey, _) = await EnrolAsync(admin);
+        using HttpResponseMessage adminToken = await TokenAsync(admin, code: CodeNow(adminKey));
+        using HttpClient api = Factory.CreateClient();
+        api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", (await adminToken.Content.ReadFromJsonAsync<MaabarFactory.TokenResponse>())!.AccessToken);
+
+        using HttpResponseMessage response = await api.DeleteAsync($"/api/v1/users/{name}/two-factor");
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.False((await ReadUserAsync(name)).TwoFactorEnabled);
+        Assert.True(await Factory.InScopeAsync(sp =>
+            sp.GetRequiredService<MaabarDbContext>().AuditEntries.AnyAsync(a => a.Action == AuditActions.TwoFactorReset && a.UserName == admin)));
+        using HttpClient old = Factory.CreateClient();
+        old.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.AccessToken);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await old.GetAsync("/api/v1/sectors")).StatusCode);
+    }
+
+    [Fact]
+    public async Task AdministratorReset_OtherAgencyUser_Is404AndChangesNothing()
+    {
+        string name = "l" + Guid.NewGuid().ToString("N")[..10];
+        await Factory.InScopeAsync(async sp =>
+        {
+            UserManager<MaabarUser> users = sp.GetRequiredService<UserManager<MaabarUser>>();
+            Assert.True((await users.CreateAsync(new MaabarUser { UserName = name, Agency = AgencyCode.Libya }, TestData.Password)).Succeeded);
+            return 0;
+        });
+        await EnrolAsync(name);
+        string admin = await CreateUserAsync(Roles.Administrator);
+        (string adminKey, _) = await EnrolAsync(admin);
+        using HttpResponseMessage adminToken = await TokenAsync(admin, code: CodeNow(adminKey));
+        using HttpClient api = Factory.CreateClient();
+        api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", (await adminToken.Content.ReadFromJsonAsync<MaabarFactory.TokenResponse>())!.AccessToken);
+
+        using HttpResponseMessage response = await api.DeleteAsync($"/api/v1/users/{name}/two-factor");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.True((await ReadUserAsync(name)).TwoFactorEnabled);
+        Assert.DoesNotContain(AuditActions.TwoFactorReset, await AuditActionsAsync(admin));
+    }
+
     /// <summary>A client like a browser without scripts: keeps cookies, does not follow redirects.</summary>
     private HttpClient Browser() =>
         new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = Factory.BaseAddress };

@@ -330,6 +330,7 @@ internal static class ServerSetup
         secured.MapPassageEndpoints();
         secured.MapMrzEndpoints();
         secured.MapUserEndpoints();
+        secured.MapTwoFactorEndpoints();
         secured.MapAuditEndpoints();
         secured.MapWatchlistEndpoints();
         secured.MapHitEndpoints();
