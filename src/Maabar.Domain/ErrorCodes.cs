@@ -266,4 +266,16 @@ public static class ErrorCodes
 
     /// <summary>The incident is closed.</summary>
     public const string IncidentClosed = "incident.closed";
+
+    /// <summary>
+    /// The password was right but the account signs in with a second factor: send it again with <c>code</c>
+    /// (a 6-digit authenticator code or a recovery code). A wrong or missing-then-wrong code is <see cref="SignInFailed"/>.
+    /// </summary>
+    public const string TwoFactorRequired = "auth.two_factor_required";
+
+    /// <summary>The account's role requires a second factor (Auth:RequireTwoFactorForRoles) that it has not enrolled yet: enrol on the page first.</summary>
+    public const string TwoFactorEnrolmentRequired = "auth.two_factor_enrolment_required";
+
+    /// <summary>The authenticator code does not match the key being enrolled.</summary>
+    public const string TwoFactorCodeInvalid = "auth.two_factor_code_invalid";
 }

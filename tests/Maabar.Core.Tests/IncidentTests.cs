@@ -28,7 +28,7 @@ public abstract class IncidentTests(CoreFixture fixture)
         var raised = await Log(l => l.FollowUpAsync(officer, id, "Protest blocks the lanes", "high", false, CancellationToken.None));
         var closed = await Log(l => l.FollowUpAsync(officer, id, "Traffic back to normal", null, true, CancellationToken.None));
         var afterClose = await Log(l => l.FollowUpAsync(officer, id, "More", null, false, CancellationToken.None));
-        IReadOnlyList<IncidentView> open = await Log(l => l.ListAsync(true, null, 500, CancellationToken.None));
+        IReadOnlyList<IncidentView> open = await Log(l => l.ListAsync(officer, true, null, 500, CancellationToken.None));
 
         Assert.Equal(ErrorCodes.Forbidden, Assert.Single(byAnalyst.Errors).Code);
         Assert.Equal(["type", "impact", "title", "occurredUtc"], invalid.Errors.Select(e => e.Field));
@@ -43,6 +43,25 @@ public abstract class IncidentTests(CoreFixture fixture)
         Assert.DoesNotContain(open, x => x.Id == id);
         string key = id.ToString();
         Assert.Equal(3, await fixture.InScopeAsync(sp => sp.GetRequiredService<MaabarDbContext>().AuditEntries.CountAsync(a => a.Action == AuditActions.IncidentRecorded && a.EntityId == key)));
+    }
+
+    [Fact]
+    public async Task List_OtherAgencysIncidentNeverSentToPartners_IsNotShownButASharedOneIs()
+    {
+        Actor tunisian = await fixture.ActorAsync(TestData.UserName(AgencyCode.Tunisia, Roles.Officer));
+        Actor libyan = await fixture.ActorAsync(TestData.UserName(AgencyCode.Libya, Roles.Officer));
+        string low = "Low " + TestData.UniqueLetters();
+        string high = "High " + TestData.UniqueLetters();
+        Guid lowId = (await Log(l => l.ReportAsync(tunisian, new IncidentInput("congestion", "low", TestData.Crossing, null, null, low, null, null), CancellationToken.None))).Incident!.Id;
+        Guid highId = (await Log(l => l.ReportAsync(tunisian, new IncidentInput("congestion", "high", TestData.Crossing, null, null, high, null, null), CancellationToken.None))).Incident!.Id;
+
+        IReadOnlyList<IncidentView> seenByLibyan = await Log(l => l.ListAsync(libyan, false, null, 500, CancellationToken.None));
+        IReadOnlyList<IncidentView> seenByTunisian = await Log(l => l.ListAsync(tunisian, false, null, 500, CancellationToken.None));
+
+        Assert.DoesNotContain(seenByLibyan, x => x.Id == lowId);
+        Assert.Contains(seenByLibyan, x => x.Id == highId);
+        Assert.Contains(seenByTunisian, x => x.Id == lowId);
+        Assert.Contains(seenByTunisian, x => x.Id == highId);
     }
 
     [Fact]

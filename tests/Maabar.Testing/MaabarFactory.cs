@@ -33,11 +33,22 @@ public sealed class MaabarFactory : WebApplicationFactory<Program>
         settings["Auth:SignInPermitsPerWindow"] = "1000000";
         settings["Auth:FailedSignInDelay"] = "00:00:00";
 
+        // Test users of every role sign in with a password only; TwoFactorTests set this back to the default (null: unset).
+        settings["Auth:RequireTwoFactorForRoles"] = string.Empty;
+
         // Tests talk plain HTTP to a loopback Kestrel; HttpsHardeningTests turn this back on.
         settings["Network:RequireHttps"] = "false";
+        // A null value unsets a key this factory sets, so the server applies its own default.
         foreach (KeyValuePair<string, string?> pair in extraSettings ?? new Dictionary<string, string?>())
         {
-            settings[pair.Key] = pair.Value;
+            if (pair.Value is null)
+            {
+                settings.Remove(pair.Key);
+            }
+            else
+            {
+                settings[pair.Key] = pair.Value;
+            }
         }
     }
 

@@ -38,4 +38,7 @@ public static class MaabarClaims
 {
     /// <summary>The user's agency code.</summary>
     public const string Agency = "maabar:agency";
+
+    /// <summary>Present when the account has enrolled a second factor (authenticator app).</summary>
+    public const string TwoFactor = "maabar:two-factor";
 }

@@ -244,4 +244,16 @@ public static class AuditActions
 
     /// <summary>An incident attachment was stored or read (details: type, size).</summary>
     public const string AttachmentAccessed = "incident.attachment";
+
+    /// <summary>A user enrolled an authenticator app (second factor).</summary>
+    public const string TwoFactorEnrolled = "auth.two-factor-enrolled";
+
+    /// <summary>A user's second factor was removed (authenticator key reset, recovery codes voided).</summary>
+    public const string TwoFactorReset = "auth.two-factor-reset";
+
+    /// <summary>A user was given new recovery codes (the old ones no longer work).</summary>
+    public const string RecoveryCodesGenerated = "auth.recovery-codes-generated";
+
+    /// <summary>A user signed in with one of their recovery codes (details: how many are left).</summary>
+    public const string RecoveryCodeUsed = "auth.recovery-code-used";
 }

@@ -13,6 +13,10 @@ internal sealed class MaabarClaimsPrincipalFactory(UserManager<MaabarUser> users
     {
         ClaimsIdentity identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(MaabarClaims.Agency, user.Agency));
+        if (user.TwoFactorEnabled)
+        {
+            identity.AddClaim(new Claim(MaabarClaims.TwoFactor, "enrolled"));
+        }
         return identity;
     }
 }

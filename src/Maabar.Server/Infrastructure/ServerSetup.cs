@@ -127,9 +127,13 @@ internal static class ServerSetup
                 o.User.RequireUniqueEmail = false;
             })
             .AddPasswordValidator<CommonPasswordValidator>()
+            .AddTokenProvider<OneTimeAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider)
+            .AddSignInManager<MaabarSignInManager>()
             .AddEntityFrameworkStores<MaabarDbContext>()
             .AddClaimsPrincipalFactory<MaabarClaimsPrincipalFactory>();
         services.AddSingleton<AccountSessions>();
+        services.AddSingleton(TwoFactorRequirement.From(configuration, builder.Environment));
+        services.AddScoped<SecondFactor>();
         services.AddAuthentication().AddBearerToken(IdentityConstants.BearerScheme, o =>
         {
             o.BearerTokenExpiration = auth.TokenLifetime;
@@ -185,6 +189,8 @@ internal static class ServerSetup
                 o.Conventions.AddPageApplicationModelConvention("/Account/Login", page => page.EndpointMetadata.Add(new EnableRateLimitingAttribute(AuthEndpoints.SignInPolicy)));
                 o.Conventions.AllowAnonymousToPage("/Account/ChangePassword");
                 o.Conventions.AddPageApplicationModelConvention("/Account/ChangePassword", page => page.EndpointMetadata.Add(new EnableRateLimitingAttribute(AuthEndpoints.SignInPolicy)));
+                o.Conventions.AllowAnonymousToPage("/Account/LoginTwoFactor");
+                o.Conventions.AddPageApplicationModelConvention("/Account/LoginTwoFactor", page => page.EndpointMetadata.Add(new EnableRateLimitingAttribute(AuthEndpoints.SignInPolicy)));
                 o.Conventions.AllowAnonymousToPage("/Error");
                 o.Conventions.AllowAnonymousToPage("/Check");
                 o.Conventions.AllowAnonymousToPage("/Status");
@@ -325,6 +331,7 @@ internal static class ServerSetup
         app.UseRouting();
         app.UseAuthentication();
         app.Use(AuditContextMiddleware.InvokeAsync);
+        app.UseTwoFactorEnrolmentGate();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseAntiforgery();
@@ -344,6 +351,7 @@ internal static class ServerSetup
         secured.MapPassageEndpoints();
         secured.MapMrzEndpoints();
         secured.MapUserEndpoints();
+        secured.MapTwoFactorEndpoints();
         secured.MapAuditEndpoints();
         secured.MapWatchlistEndpoints();
         secured.MapHitEndpoints();

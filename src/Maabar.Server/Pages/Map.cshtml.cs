@@ -26,7 +26,7 @@ public sealed class MapModel(BorderMap map, CrossingBoard board, IncidentLog inc
     {
         Days = days is { } d && Periods.Contains(d) ? d : 7;
         Crossings = await board.HandleAsync(User.FindFirst(Core.Data.MaabarClaims.Agency)?.Value ?? node.Value.Agency, ct);
-        Incidents = await incidents.ListAsync(false, clock.GetUtcNow().UtcDateTime.AddDays(-Days), 500, ct);
+        Incidents = await incidents.ListAsync(User.ToActor(), false, clock.GetUtcNow().UtcDateTime.AddDays(-Days), 500, ct);
         Sectors = await sectors.HandleAsync(ct);
     }
 

@@ -15,6 +15,12 @@ public enum SignInOutcome
 
     /// <summary>The password was right but must be changed before signing in; nobody was signed in.</summary>
     PasswordChangeRequired,
+
+    /// <summary>The password was right; the second factor is still to come.</summary>
+    TwoFactorRequired,
+
+    /// <summary>The password was right, the second factor's code was wrong.</summary>
+    WrongCode,
 }
 
 /// <summary>
@@ -36,6 +42,8 @@ public sealed class RecordSignIn(MaabarDbContext db, TimeProvider clock)
             SignInOutcome.LockedOut => "outcome=locked-out",
             SignInOutcome.Disabled => "outcome=disabled",
             SignInOutcome.PasswordChangeRequired => "outcome=password-change-required",
+            SignInOutcome.TwoFactorRequired => "outcome=two-factor-required",
+            SignInOutcome.WrongCode => "outcome=wrong-code",
         };
         db.Audit(actor, clock.GetUtcNow().UtcDateTime, action, "user", user.Id.ToString(), channel, details);
         await db.SaveChangesAsync(cancellationToken);

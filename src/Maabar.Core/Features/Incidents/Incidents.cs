@@ -280,9 +280,16 @@ public sealed class IncidentLog(MaabarDbContext db, TimeProvider clock, Outbox o
 
     private static AttachmentView AttachmentOf(IncidentAttachment a) => new(a.Id, a.IncidentId, a.FileName, a.ContentType, a.Size, a.Sha256, a.UploadedUtc);
 
-    public async Task<IReadOnlyList<IncidentView>> ListAsync(bool openOnly, DateTime? sinceUtc, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// The incidents <paramref name="actor"/> may see, newest first: its agency's own, those their owner sent to the
+    /// partners, and those received from a partner (issue 21: an agency's incident that was never shared stays with it).
+    /// </summary>
+    public async Task<IReadOnlyList<IncidentView>> ListAsync(Actor actor, bool openOnly, DateTime? sinceUtc, int limit, CancellationToken cancellationToken)
     {
-        IQueryable<Incident> query = db.Incidents.AsNoTracking().Include(x => x.Reports);
+        ArgumentNullException.ThrowIfNull(actor);
+        string[] partners = [.. outbox.Partners];
+        IQueryable<Incident> query = db.Incidents.AsNoTracking().Include(x => x.Reports)
+            .Where(x => x.Agency == actor.Agency || x.SentToPartners || (x.RecordedBy == Guid.Empty && partners.Contains(x.Agency)));
         if (openOnly)
         {
             query = query.Where(x => x.ClosedUtc == null);

@@ -64,4 +64,7 @@ internal sealed class AccountSessions(IServiceScopeFactory scopes, TimeProvider 
                                     select r.Name!).ToListAsync(cancellationToken);
         return new AccountState(true, user.Disabled, user.SecurityStamp, user.LockoutEnd, user.Agency, roles.ToHashSet(StringComparer.Ordinal), now);
     }
+
+    /// <summary>Forgets what was read about the account, after a change made here that rotated its stamp (second factor enrolled or reset).</summary>
+    public void Forget(Guid userId) => states.TryRemove(userId, out _);
 }

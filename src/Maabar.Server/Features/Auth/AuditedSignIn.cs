@@ -27,7 +27,7 @@ public sealed class AuditedSignIn(
     {
         long start = clock.GetTimestamp();
         (SignInResult result, MaabarUser? user) = await SignInAsync(userName, password, channel, cancellationToken);
-        if (!result.Succeeded)
+        if (!result.Succeeded && !result.RequiresTwoFactor)
         {
             // Every failure ends at the same moment after it began: the time tells nothing (Auth:FailedSignInDelay).
             TimeSpan remaining = options.Value.FailedSignInDelay - clock.GetElapsedTime(start);
@@ -69,6 +69,7 @@ public sealed class AuditedSignIn(
             : user.Disabled ? SignInOutcome.Disabled
             : result.IsLockedOut ? SignInOutcome.LockedOut
             : result.IsNotAllowed ? SignInOutcome.PasswordChangeRequired
+            : result.RequiresTwoFactor ? SignInOutcome.TwoFactorRequired
             : SignInOutcome.WrongPassword;
         await audit.HandleAsync(user, outcome, channel, cancellationToken);
         return (result, user);

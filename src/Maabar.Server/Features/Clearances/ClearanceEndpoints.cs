@@ -3,6 +3,7 @@ using Maabar.Core;
 using Maabar.Core.Features.Clearances;
 using Maabar.Domain;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Maabar.Hosting;
 using Maabar.Server.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -36,7 +37,7 @@ internal static class ClearanceEndpoints
             .AllowAnonymous()
             .RequireRateLimiting(PublicCheckPolicy)
             .WithSummary("With ?birthDate=YYYY-MM-DD, anyone (rate-limited): valid, revoked or unknown, nothing else. Without it, staff with a bearer token: the clearance's record (audited).")
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status429TooManyRequests);
 
     public static void MapClearanceEndpoints(this RouteGroupBuilder api)
     {
@@ -91,6 +92,13 @@ internal static class ClearanceEndpoints
         if (!auth.Succeeded || auth.Principal.FindFirst(Maabar.Core.Data.MaabarClaims.Agency) is null)
         {
             return problems.Of(StatusCodes.Status401Unauthorized, ErrorCodes.AuthRequired);
+        }
+
+        // The staff record (name, birth date, document) is for those whom the clearance page admits.
+        AuthorizationResult allowed = await http.RequestServices.GetRequiredService<IAuthorizationService>().AuthorizeAsync(auth.Principal, ServerSetup.Policies.Adjudication);
+        if (!allowed.Succeeded)
+        {
+            return problems.Of(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden);
         }
 
         ClearanceView? clearance = await http.RequestServices.GetRequiredService<GetClearance>().HandleAsync(auth.Principal.ToActor(), number, "api.clearance.read", ct);

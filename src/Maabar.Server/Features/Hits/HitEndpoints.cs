@@ -17,7 +17,7 @@ internal static class HitEndpoints
 {
     public static void MapHitEndpoints(this RouteGroupBuilder api)
     {
-        RouteGroupBuilder group = api.MapGroup("/hits").WithTags("Hits");
+        RouteGroupBuilder group = api.MapGroup("/hits").WithTags("Hits").RequireAuthorization(ServerSetup.Policies.Adjudication);
         group.MapGet("/", ListAsync)
             .WithSummary("The caller's agency's hits in one state, oldest first: status=open (secondary queue), awaiting-confirmation, awaiting-owner (liaison desk, overdue first), closed, suppressed.")
             .ProducesProblem(StatusCodes.Status400BadRequest);

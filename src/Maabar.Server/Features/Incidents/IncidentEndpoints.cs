@@ -14,7 +14,7 @@ internal static class IncidentEndpoints
 {
     public static void MapIncidentEndpoints(this RouteGroupBuilder api)
     {
-        RouteGroupBuilder group = api.MapGroup("/incidents").WithTags("Incidents");
+        RouteGroupBuilder group = api.MapGroup("/incidents").WithTags("Incidents").RequireAuthorization(ServerSetup.Policies.Adjudication);
         group.MapGet("/", ListAsync).WithSummary("Incidents of this node and its partners, newest first. open=true for open ones; since=ISO 8601 for a time filter.");
         group.MapPost("/", ReportAsync)
             .WithMetadata(new RequestSizeLimitAttribute(16 * 1024))
@@ -80,8 +80,8 @@ internal static class IncidentEndpoints
         return buffer.ToArray();
     }
 
-    private static async Task<Ok<IReadOnlyList<IncidentView>>> ListAsync(IncidentLog log, CancellationToken ct, bool open = false, DateTime? since = null, int limit = 200) =>
-        TypedResults.Ok(await log.ListAsync(open, since?.ToUniversalTime(), limit, ct));
+    private static async Task<Ok<IReadOnlyList<IncidentView>>> ListAsync(ClaimsPrincipal user, IncidentLog log, CancellationToken ct, bool open = false, DateTime? since = null, int limit = 200) =>
+        TypedResults.Ok(await log.ListAsync(user.ToActor(), open, since?.ToUniversalTime(), limit, ct));
 
     private static async Task<Results<Created<IncidentView>, ProblemHttpResult>> ReportAsync(IncidentInput body, ClaimsPrincipal user, IncidentLog log, Problems problems, CancellationToken ct)
     {

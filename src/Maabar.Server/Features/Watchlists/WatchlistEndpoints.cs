@@ -17,7 +17,7 @@ internal static class WatchlistEndpoints
 
     public static void MapWatchlistEndpoints(this RouteGroupBuilder api)
     {
-        RouteGroupBuilder group = api.MapGroup("/watchlist").WithTags("Watchlist");
+        RouteGroupBuilder group = api.MapGroup("/watchlist").WithTags("Watchlist").RequireAuthorization(ServerSetup.Policies.Adjudication);
         group.MapPost("/entries", CreateAsync)
             .WithMetadata(new RequestSizeLimitAttribute(MaxEntryBytes))
             .WithSummary("Creates an entry of the caller's agency (supervisors). A person shared with a partner needs a date of birth, a parent's name or a document.")

@@ -45,6 +45,11 @@ public sealed class LoginModel(AuditedSignIn signIn) : PageModel
             return RedirectToPage("/Account/ChangePassword", new { userName = UserName.Trim(), required = true });
         }
 
+        if (result.RequiresTwoFactor)
+        {
+            return RedirectToPage("/Account/LoginTwoFactor", new { ReturnUrl });
+        }
+
         ErrorCode = ErrorCodes.SignInFailed;
         return Page();
     }

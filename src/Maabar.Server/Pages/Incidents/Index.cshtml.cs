@@ -25,7 +25,7 @@ public sealed class IndexModel(IncidentLog log, ListCrossings crossings, TimePro
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Incidents = await log.ListAsync(false, null, 200, ct);
+        Incidents = await log.ListAsync(User.ToActor(), false, null, 200, ct);
         Crossings = await crossings.HandleAsync(User.ToActor(), ct);
         Attachments = await log.AttachmentsAsync(User.ToActor(), [.. Incidents.Select(i => i.Id)], ct);
     }
