@@ -237,7 +237,7 @@ public abstract partial class AccountLifecycleApiTests(ServerFixture fixture)
                 UserManager<MaabarUser> users = sp.GetRequiredService<UserManager<MaabarUser>>();
                 MaabarUser user = (await users.FindByNameAsync(officer))!;
                 user.Disabled = kind == "disabled";
-                user.LockoutEnd = kind == "locked" ? DateTimeOffset.UtcNow.AddYears(1) : null;
+                user.LockoutEnd = kind == "locked" ? sp.GetRequiredService<TimeProvider>().GetUtcNow().AddYears(1) : null;
                 return await users.UpdateAsync(user);
             });
         }

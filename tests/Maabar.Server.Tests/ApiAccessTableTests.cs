@@ -54,12 +54,17 @@ public abstract class ApiAccessTableTests(AccessTableFixture fixture)
         ["GET /api/v1/committee/meetings/{id:guid}"] = Reports,
         ["GET /api/v1/committee/actions"] = Reports,
         ["GET /api/v1/committee/notices"] = Reports,
+        ["GET /api/v1/supervision/clearances"] = [Roles.Supervisor],
     };
 
     /// <summary>Routes that change something: listed so that none goes unseen; who may do each is tested with its feature.</summary>
     private static readonly HashSet<string> Writes = new(StringComparer.Ordinal)
     {
         "POST /api/v1/auth/token",
+        "POST /api/v1/auth/password", // no token: the current password is the proof (AccountLifecycleApiTests)
+        "PATCH /api/v1/users/{username}",
+        "POST /api/v1/users/{username}/password-reset",
+        "POST /api/v1/clearances/{number}/approval",
         "PUT /api/v1/crossings/{id}/status",
         "POST /api/v1/crossings/{id}/status",
         "POST /api/v1/passages/",

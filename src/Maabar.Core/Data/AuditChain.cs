@@ -60,7 +60,7 @@ public sealed class AuditChain(IOptions<AuditOptions> options, IAuditSigner sign
         return app?.GetService<AuditChain>() ?? Default;
     }
 
-    /// <summary>Chains <paramref name="added"/> (in id order, i.e. creation order) behind the head; must run inside the saving transaction.</summary>
+    /// <summary>Chains <paramref name="added"/> (in the order given: the order of writing) behind the head; must run inside the saving transaction.</summary>
     internal async Task AppendAsync(MaabarDbContext db, List<AuditEntry> added, CancellationToken cancellationToken)
     {
         // The lock, held until the transaction ends: PostgreSQL reads the head row FOR UPDATE in one round trip;
@@ -92,7 +92,7 @@ public sealed class AuditChain(IOptions<AuditOptions> options, IAuditSigner sign
             rows.AddRange(await db.AuditEntries.Where(a => a.ChainPosition == null).OrderBy(a => a.OccurredUtc).ThenBy(a => a.Id).ToListAsync(cancellationToken));
         }
 
-        rows.AddRange(added.OrderBy(a => a.Id));
+        rows.AddRange(added);
         int every = options.Value.CheckpointEvery;
         foreach (AuditEntry row in rows)
         {

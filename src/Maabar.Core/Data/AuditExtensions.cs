@@ -6,7 +6,7 @@ public static class AuditExtensions
 {
     /// <summary>Adds an audit row to the unit of work; it is saved in the same transaction as the effect.</summary>
     public static void Audit(this MaabarDbContext db, Actor actor, DateTime nowUtc, string action, string entityType, string entityId, string purpose, string? details = null) =>
-        db.AuditEntries.Add(new AuditEntry
+        db.AddAudit(new AuditEntry
         {
             OccurredUtc = nowUtc,
             UserId = actor.UserId == Guid.Empty ? null : actor.UserId,

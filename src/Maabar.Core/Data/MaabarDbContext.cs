@@ -70,6 +70,16 @@ public sealed class MaabarDbContext(DbContextOptions<MaabarDbContext> options)
 
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
 
+    /// <summary>Audit rows added through <see cref="AddAudit"/> and not yet saved, in the order they were added.</summary>
+    private readonly List<AuditEntry> auditOrder = [];
+
+    /// <summary>Adds an audit row, remembering its place among the rows of this unit of work.</summary>
+    internal void AddAudit(AuditEntry row)
+    {
+        AuditEntries.Add(row);
+        auditOrder.Add(row);
+    }
+
     /// <summary>
     /// Saves the unit of work; when it holds new audit rows, they are chained first (position, previous hash,
     /// hash, checkpoints) in the same transaction, after locking the chain's head, so concurrent writers take
@@ -77,7 +87,11 @@ public sealed class MaabarDbContext(DbContextOptions<MaabarDbContext> options)
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        List<AuditEntry> added = [.. ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity)];
+        // The chain keeps the order the rows were written in: Audit()'s order, then rows added otherwise by id.
+        // (Ids are version-7 GUIDs, whose order within one millisecond is random: not an order of writing.)
+        HashSet<AuditEntry> pending = [.. ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity)];
+        auditOrder.RemoveAll(row => !pending.Contains(row));
+        List<AuditEntry> added = [.. auditOrder, .. pending.Except(auditOrder).OrderBy(a => a.Id)];
         if (added.Count == 0)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
