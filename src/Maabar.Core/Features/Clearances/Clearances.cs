@@ -122,23 +122,33 @@ public sealed class GetClearance(MaabarDbContext db, TimeProvider clock)
         c.ApprovedUtc);
 }
 
+/// <summary>
+/// The clearance with the given number of the actor's own agency, for a supervisor to act on; else
+/// the refusal: not found (another agency's number tells nothing), then forbidden for anyone but a supervisor.
+/// </summary>
+internal static class OwnClearances
+{
+    public static async Task<(Clearance? Clearance, string? Error)> ForSupervisorAsync(MaabarDbContext db, Actor actor, string? number, CancellationToken cancellationToken)
+    {
+        string? normalized = ClearanceNumbers.Normalize(number);
+        Clearance? clearance = normalized is null ? null
+            : await db.Clearances.SingleOrDefaultAsync(c => c.Number == normalized && c.Agency == actor.Agency, cancellationToken);
+        return clearance is null ? (null, ErrorCodes.ClearanceNotFound)
+            : !actor.IsInRole(Roles.Supervisor) ? (null, ErrorCodes.Forbidden)
+            : (clearance, null);
+    }
+}
+
 /// <summary>A supervisor of the issuing agency revokes a clearance, with a reason; the next screening alerts again.</summary>
 public sealed class RevokeClearance(MaabarDbContext db, TimeProvider clock, Outbox outbox)
 {
     public async Task<(ClearanceView? Clearance, string? Error)> HandleAsync(Actor actor, string? number, string? reason, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        string? normalized = ClearanceNumbers.Normalize(number);
-        Clearance? clearance = normalized is null ? null
-            : await db.Clearances.SingleOrDefaultAsync(c => c.Number == normalized && c.Agency == actor.Agency, cancellationToken);
+        (Clearance? clearance, string? refused) = await OwnClearances.ForSupervisorAsync(db, actor, number, cancellationToken);
         if (clearance is null)
         {
-            return (null, ErrorCodes.ClearanceNotFound);
-        }
-
-        if (!actor.IsInRole(Roles.Supervisor))
-        {
-            return (null, ErrorCodes.Forbidden);
+            return (null, refused);
         }
 
         if (string.IsNullOrWhiteSpace(reason))

@@ -121,17 +121,10 @@ public sealed class ApproveClearance(MaabarDbContext db, TimeProvider clock, Out
     public async Task<(ClearanceView? Clearance, string? Error)> HandleAsync(Actor actor, string? number, bool approve, string? reason, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        string? normalized = ClearanceNumbers.Normalize(number);
-        Clearance? clearance = normalized is null ? null
-            : await db.Clearances.SingleOrDefaultAsync(c => c.Number == normalized && c.Agency == actor.Agency, cancellationToken);
+        (Clearance? clearance, string? refused) = await OwnClearances.ForSupervisorAsync(db, actor, number, cancellationToken);
         if (clearance is null)
         {
-            return (null, ErrorCodes.ClearanceNotFound);
-        }
-
-        if (!actor.IsInRole(Roles.Supervisor))
-        {
-            return (null, ErrorCodes.Forbidden);
+            return (null, refused);
         }
 
         if (!clearance.IsPendingApproval)
