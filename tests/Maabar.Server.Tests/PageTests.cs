@@ -336,6 +336,21 @@ public abstract partial class PageTests(ServerFixture fixture)
         Assert.Equal("salah", leftOut.Groups[1].Value);
     }
 
+    /// <summary>Clearances waiting for a second supervisor are one click away for supervisors, and only for them.</summary>
+    [Theory]
+    [InlineData(Roles.Supervisor, true)]
+    [InlineData(Roles.Officer, false)]
+    [InlineData(Roles.LiaisonOfficer, false)]
+    public async Task Navigation_SupervisionLink_ShownToSupervisorsOnly(string role, bool shown)
+    {
+        using HttpClient client = await SignedInAsync(TestData.UserName(AgencyCode.Tunisia, role));
+
+        string html = await client.GetStringAsync("/Map");
+
+        Assert.Equal(shown, html.Contains("data-testid=\"nav-supervision\"", StringComparison.Ordinal));
+        Assert.Contains("data-testid=\"nav-map\"", html, StringComparison.Ordinal);
+    }
+
     /// <summary>Issue 22 point 2: the desk shows a flood of junk posted to the inbox as one line with its size, the reason in words.</summary>
     [Fact]
     public async Task LiaisonDesk_JunkPostedToTheInbox_ShowsOneRefusedLineWithTheCount()
