@@ -86,7 +86,7 @@ public abstract partial class TwoFactorTests(TwoFactorServerFixture fixture)
         Factory.InScopeAsync(async sp => (await sp.GetRequiredService<UserManager<MaabarUser>>().FindByNameAsync(name))!);
 
     private Task<List<string>> AuditActionsAsync(string name) => Factory.InScopeAsync(sp =>
-        sp.GetRequiredService<MaabarDbContext>().AuditEntries.Where(a => a.UserName == name).OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
+        sp.GetRequiredService<MaabarDbContext>().AuditEntries.Where(a => a.UserName == name).OrderBy(a => a.ChainPosition).Select(a => a.Action).ToListAsync());
 
     private async Task<HttpResponseMessage> TokenAsync(string name, string password = TestData.Password, string? code = null)
     {
@@ -111,6 +111,11 @@ public abstract partial class TwoFactorTests(TwoFactorServerFixture fixture)
         Assert.Equal(HttpStatusCode.Forbidden, problem.Status);
         Assert.Equal(ErrorCodes.TwoFactorEnrolmentRequired, problem.Code);
         Assert.DoesNotContain("accessToken", body, StringComparison.Ordinal);
+
+        // The trail says what happened: no token, for want of a second factor (not a sign-in).
+        List<string?> signIns = await Factory.InScopeAsync(sp => sp.GetRequiredService<MaabarDbContext>().AuditEntries
+            .Where(a => a.UserName == name && (a.Action == AuditActions.SignedIn || a.Action == AuditActions.SignInFailed)).Select(a => a.Details).ToListAsync());
+        Assert.Equal("outcome=two-factor-enrolment-required", Assert.Single(signIns));
     }
 
     [Theory]

@@ -21,6 +21,9 @@ public enum SignInOutcome
 
     /// <summary>The password was right, the second factor's code was wrong.</summary>
     WrongCode,
+
+    /// <summary>The password was right, but the role requires a second factor not yet enrolled: no token was issued.</summary>
+    TwoFactorEnrolmentRequired,
 }
 
 /// <summary>
@@ -44,6 +47,7 @@ public sealed class RecordSignIn(MaabarDbContext db, TimeProvider clock)
             SignInOutcome.PasswordChangeRequired => "outcome=password-change-required",
             SignInOutcome.TwoFactorRequired => "outcome=two-factor-required",
             SignInOutcome.WrongCode => "outcome=wrong-code",
+            SignInOutcome.TwoFactorEnrolmentRequired => "outcome=two-factor-enrolment-required",
         };
         db.Audit(actor, clock.GetUtcNow().UtcDateTime, action, "user", user.Id.ToString(), channel, details);
         await db.SaveChangesAsync(cancellationToken);

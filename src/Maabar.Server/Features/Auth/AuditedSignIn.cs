@@ -65,7 +65,9 @@ public sealed class AuditedSignIn(
             result = await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
         }
 
-        SignInOutcome outcome = result.Succeeded ? SignInOutcome.Succeeded
+        // A bearer sign-in held back for want of an enrolled second factor issued no token: not a sign-in.
+        SignInOutcome outcome = result.Succeeded && signIn is MaabarSignInManager { EnrolmentRequired: true } ? SignInOutcome.TwoFactorEnrolmentRequired
+            : result.Succeeded ? SignInOutcome.Succeeded
             : user.Disabled ? SignInOutcome.Disabled
             : result.IsLockedOut ? SignInOutcome.LockedOut
             : result.IsNotAllowed ? SignInOutcome.PasswordChangeRequired
