@@ -4,8 +4,10 @@ namespace Maabar.Domain;
 
 /// <summary>
 /// Clearance numbers: the issuing agency, eight random Crockford base-32 symbols (40 bits, so a number
-/// cannot be guessed) and a check symbol (mod 29, prime: it catches every
-/// single slip and every swap of neighbours except between symbols 29 apart), as <c>TUN-7K3Q-X9PM-Z</c>. Read back forgivingly:
+/// cannot be guessed) and a check symbol, as <c>TUN-7K3Q-X9PM-S</c>. The check symbol is a Damm check over
+/// the field of 32 elements (the quasigroup <c>x ∘ y = 2x + y</c> in GF(2⁵), which is totally anti-symmetric):
+/// it catches every single slip, in the body or the check symbol, and every swap of neighbours. (A mod-29
+/// check, used before, let a slip between symbols 29 apart through: 0 for X, 1 for Y, 2 for Z.) Read back forgivingly:
 /// case, spaces and hyphens do not matter, O reads as 0, I and L as 1, as Crockford intends for numbers
 /// read out over a counter or a telephone.
 /// </summary>
@@ -89,12 +91,21 @@ public static class ClearanceNumbers
 
     private static char Check(ReadOnlySpan<char> body)
     {
-        ulong value = 0;
+        // Damm: interim = interim ∘ symbol over the body; the check symbol c brings interim ∘ c back to 0,
+        // and with x ∘ y = 2x + y in characteristic 2 that is c = 2 · interim.
+        int interim = 0;
         foreach (char c in body)
         {
-            value = (value * 32) + (ulong)Symbols.IndexOf(c, StringComparison.Ordinal);
+            interim = TimesTwo(interim) ^ Symbols.IndexOf(c, StringComparison.Ordinal);
         }
 
-        return Symbols[(int)(value % 29)];
+        return Symbols[TimesTwo(interim)];
+    }
+
+    /// <summary>Multiplication by the generator x in GF(2⁵) = GF(2)[x] / (x⁵ + x² + 1).</summary>
+    private static int TimesTwo(int value)
+    {
+        int shifted = value << 1;
+        return (shifted & 0b10_0000) != 0 ? shifted ^ 0b10_0101 : shifted;
     }
 }
