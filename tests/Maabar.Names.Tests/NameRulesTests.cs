@@ -95,6 +95,33 @@ public sealed class NameRulesTests
         Assert.Equal(MatchBand.Strong, withBirth.Band);
     }
 
+    public static TheoryData<string, string, string> TruncationThatDoesNotHold => new()
+    {
+        { "Ali Mahmoud", "Ali Habib Mahmoud", "habib" },              // the kept ends are two lexicon given names: too little on their own
+        { "Wassim Zintani", "Bassem Ben Ali Zintani", "ali" },        // a kept end is a look-alike (Wassim, Bassem), not the same word
+    };
+
+    /// <summary>
+    /// Issue 20, point 4: the truncated-name rule holds only when the kept words are the same words and say
+    /// enough on their own. Otherwise what is left out lifts the names to just under possible, so that an
+    /// agreeing date of birth still alerts, and the explanation says the rule was held.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TruncationThatDoesNotHold))]
+    public void Compare_TruncationThatDoesNotHold_IsHeldUnderPossibleAndAlertsWithTheBirthDate(string shorter, string longer, string leftOut)
+    {
+        NameMatch onName = Compare(shorter, longer);
+        NameMatch withBirth = NameMatcher.Compare(new(shorter, "1984-07-21"), new(longer, "1984-07-21"));
+
+        Assert.False(onName.Alert, $"{onName.Score:F3}");
+        Assert.Equal(NameMatcher.TruncationHeldCap, onName.Explanation.NameScore, 12);
+        Assert.Contains("truncationHeld", onName.Explanation.Rules!);
+        Assert.DoesNotContain("chainTruncated", onName.Explanation.Rules!);
+        Assert.Equal([leftOut], onName.Explanation.LeftOut);
+        Assert.True(withBirth.Alert, $"{withBirth.Score:F3}");
+        Assert.Equal(onName.Score, Compare(longer, shorter).Score, 12);
+    }
+
     [Fact]
     public void Search_ReorderedAndInvertedNames_AreFoundByTheIndex()
     {
