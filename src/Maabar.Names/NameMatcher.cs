@@ -1,11 +1,9 @@
-using System.Globalization;
-
 namespace Maabar.Names;
 
-/// <summary>What is known of one side of a comparison. Every field but <see cref="Name"/> may be null (unknown).</summary>
+/// <summary>What is known of one side of a comparison. Every field but <see cref="Name"/> may be unknown (null, or <see cref="PersonSex.Unknown"/>).</summary>
 /// <param name="Name">Full name, Arabic script or Latin letters.</param>
-/// <param name="BirthDate"><c>YYYY</c>, <c>YYYY-MM</c> or <c>YYYY-MM-DD</c>.</param>
-/// <param name="Sex"><c>M</c> or <c>F</c>.</param>
+/// <param name="BirthDate">The date of birth, known to the year, the month or the day.</param>
+/// <param name="Sex">The sex; <see cref="PersonSex.Unknown"/> when not known.</param>
 /// <param name="Nationality">ISO 3166-1 alpha-3.</param>
 /// <param name="FatherName">Father's name.</param>
 /// <param name="MotherName">Mother's name.</param>
@@ -13,8 +11,8 @@ namespace Maabar.Names;
 /// <param name="NameTruncated">True when the name may be cut short (an MRZ name field filled to its end): its last word then matches any word it begins.</param>
 public sealed record PersonDescription(
     string Name,
-    string? BirthDate = null,
-    string? Sex = null,
+    PartialBirthDate? BirthDate = null,
+    PersonSex Sex = PersonSex.Unknown,
     string? Nationality = null,
     string? FatherName = null,
     string? MotherName = null,
@@ -292,7 +290,7 @@ public static class NameMatcher
             PrepareName(person.Name, frequencies, person.NameTruncated),
             Known(person.FatherName) ? PrepareName(person.FatherName!, frequencies) : null,
             Known(person.MotherName) ? PrepareName(person.MotherName!, frequencies) : null,
-            TryDate(person.BirthDate, out int y, out int? m, out int? d) ? (y, m, d) : null,
+            person.BirthDate is PartialBirthDate birth ? (birth.Year, birth.Month, birth.Day) : null,
             DocumentKey(person.DocumentNumber));
     }
 
@@ -455,12 +453,7 @@ public static class NameMatcher
     internal static bool RulesOutByBirthOrSex(PreparedPerson query, double minScore) => minScore > ConflictCap && (query.Birth is not null || SexCode(query.Source.Sex) != 0);
 
     /// <summary>0 unknown, 1 male, 2 female: what the sex rule compares.</summary>
-    internal static int SexCode(string? sex) => sex?.Trim().ToUpperInvariant() switch
-    {
-        "M" => 1,
-        "F" => 2,
-        _ => 0,
-    };
+    internal static int SexCode(PersonSex sex) => sex is PersonSex.Male or PersonSex.Female ? (int)sex : 0;
 
     // A score is the names' similarity plus the attributes' deltas, and under the floor rule of Final at most
     // the similarity plus (PossibleThreshold - AlertNameFloor). A hair lower, for the order of float sums.
@@ -954,7 +947,7 @@ public static class NameMatcher
         return Math.Abs(y1 - y2) == 1 && m1 != 0 && m1 == m2 && d1 == d2 ? BirthNearYear : BirthConflict;
     }
 
-    private static void ApplySex(string? left, string? right, List<AttributeEffect> effects)
+    private static void ApplySex(PersonSex left, PersonSex right, List<AttributeEffect> effects)
     {
         int a = SexCode(left), b = SexCode(right);
         if (a != 0 && b != 0 && a != b)
@@ -1001,42 +994,4 @@ public static class NameMatcher
 
     private static string DocumentKey(string? number) =>
         number is null ? string.Empty : new string([.. number.Where(char.IsAsciiLetterOrDigit).Select(char.ToUpperInvariant)]);
-
-    private static bool TryDate(string? text, out int year, out int? month, out int? day)
-    {
-        year = 0;
-        month = day = null;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return false;
-        }
-
-        string[] parts = text.Trim().Split('-');
-        if (parts.Length is < 1 or > 3 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out year) || parts[0].Length != 4)
-        {
-            return false;
-        }
-
-        if (parts.Length >= 2)
-        {
-            if (!int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int m) || m is < 1 or > 12)
-            {
-                return false;
-            }
-
-            month = m;
-        }
-
-        if (parts.Length == 3)
-        {
-            if (!int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out int d) || d is < 1 or > 31)
-            {
-                return false;
-            }
-
-            day = d;
-        }
-
-        return true;
-    }
 }

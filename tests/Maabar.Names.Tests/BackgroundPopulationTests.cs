@@ -17,7 +17,7 @@ public sealed class BackgroundPopulationTests(ITestOutputHelper output)
         var rows = File.ReadLines(RepositoryPaths.SharedData("names/background-population-global.csv")).Skip(1)
             .Select(l => l.Split(','))
             .Where(f => f.Length >= 8 && f[0].Length > 0)
-            .Select(f => (Name: f[0], Sex: f[4] switch { "male" => "M", "female" => "F", _ => null }, BirthDate: f[5]))
+            .Select(f => (Name: f[0], Sex: f[4] switch { "male" => PersonSex.Male, "female" => PersonSex.Female, _ => PersonSex.Unknown }, BirthDate: PartialBirthDate.ParseOrNull(f[5])))
             .ToList();
         var listed = rows.Where(r => NameNormalizer.DetectScript(r.Name) == NameScript.Arabic).Take(1000).ToList();
         var listedNames = listed.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);

@@ -88,7 +88,7 @@ public sealed class NameRulesTests
     public void Compare_GivenAndFamilyAgainstTheWholeChain_IsPossibleAndStrongWithTheBirthDate()
     {
         NameMatch onName = Compare("Anis Trabelsi", "Anis Ben Mohamed Ben Ali Trabelsi");
-        NameMatch withBirth = NameMatcher.Compare(new("Anis Trabelsi", "1984-07-21"), new("Anis Ben Mohamed Ben Ali Trabelsi", "1984-07-21"));
+        NameMatch withBirth = NameMatcher.Compare(new("Anis Trabelsi", PartialBirthDate.Parse("1984-07-21")), new("Anis Ben Mohamed Ben Ali Trabelsi", PartialBirthDate.Parse("1984-07-21")));
 
         Assert.True(onName.Alert, $"{onName.Score:F3}");
         Assert.Contains("chainTruncated", onName.Explanation.Rules!);
@@ -111,7 +111,7 @@ public sealed class NameRulesTests
     public void Compare_TruncationThatDoesNotHold_IsHeldUnderPossibleAndAlertsWithTheBirthDate(string shorter, string longer, string leftOut)
     {
         NameMatch onName = Compare(shorter, longer);
-        NameMatch withBirth = NameMatcher.Compare(new(shorter, "1984-07-21"), new(longer, "1984-07-21"));
+        NameMatch withBirth = NameMatcher.Compare(new(shorter, PartialBirthDate.Parse("1984-07-21")), new(longer, PartialBirthDate.Parse("1984-07-21")));
 
         Assert.False(onName.Alert, $"{onName.Score:F3}");
         Assert.Equal(NameMatcher.TruncationHeldCap, onName.Explanation.NameScore, 12);
