@@ -18,8 +18,8 @@ public class NameBenchmarks
     [Benchmark]
     public double WordSimilarityCrossScript() => WordSimilarity.Score(arabicWord, latinWord);
 
-    private readonly PreparedPerson listed = NameMatcher.Prepare(new PersonDescription("\u0627\u0644\u0634\u0627\u0630\u0644\u064A \u0628\u0646 \u0639\u0645\u0631 \u0627\u0644\u0648\u0631\u062A\u0627\u0646\u064A", "1975", "M"));
-    private readonly PreparedPerson traveller = NameMatcher.Prepare(new PersonDescription("Chedli Ben Omar Ouertani", "1975-04-02", "M"));
+    private readonly PreparedPerson listed = NameMatcher.Prepare(new PersonDescription("\u0627\u0644\u0634\u0627\u0630\u0644\u064A \u0628\u0646 \u0639\u0645\u0631 \u0627\u0644\u0648\u0631\u062A\u0627\u0646\u064A", PartialBirthDate.Parse("1975"), PersonSex.Male));
+    private readonly PreparedPerson traveller = NameMatcher.Prepare(new PersonDescription("Chedli Ben Omar Ouertani", PartialBirthDate.Parse("1975-04-02"), PersonSex.Male));
 
     [Benchmark]
     public NameMatch ComparePreparedCrossScript() => NameMatcher.ComparePrepared(traveller, listed);

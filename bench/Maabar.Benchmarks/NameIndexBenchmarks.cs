@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Maabar.Names;
+using Maabar.Names.Synthetic;
 
 namespace Maabar.Benchmarks;
 

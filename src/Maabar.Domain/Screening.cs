@@ -57,7 +57,7 @@ public static class ScreeningDescriptions
             others.Add(traveller.FullNameArabic);
         }
 
-        var person = new PersonDescription(primary, traveller.BirthDate?.ToString(), SexCode(traveller.Sex), traveller.Nationality, traveller.FatherName, traveller.MotherName, documentNumber, truncated);
+        var person = new PersonDescription(primary, BirthOf(traveller.BirthDate), SexOf(traveller.Sex), traveller.Nationality, traveller.FatherName, traveller.MotherName, documentNumber, truncated);
         return (person, others);
     }
 
@@ -126,7 +126,7 @@ public static class ScreeningDescriptions
         var identities = new IndexedIdentity[births.Length];
         for (int i = 0; i < births.Length; i++)
         {
-            var person = new PersonDescription(primary, births[i], SexCode(entry.Sex), entry.Nationality, father, entry.MotherName, document);
+            var person = new PersonDescription(primary, PartialBirthDate.ParseOrNull(births[i]), SexOf(entry.Sex), entry.Nationality, father, entry.MotherName, document);
             identities[i] = new IndexedIdentity(IndexedId(entry.Id, i), person, aliases);
         }
 
@@ -267,12 +267,14 @@ public static class ScreeningDescriptions
         }
     }
 
-    private static string? SexCode(Sex sex) => sex switch
+    private static PersonSex SexOf(Sex sex) => sex switch
     {
-        Sex.Male => "M",
-        Sex.Female => "F",
-        _ => null,
+        Sex.Male => PersonSex.Male,
+        Sex.Female => PersonSex.Female,
+        Sex.Unknown or Sex.Unspecified => PersonSex.Unknown,
     };
+
+    private static PartialBirthDate? BirthOf(PartialDate? date) => date is PartialDate d ? PartialBirthDate.Of(d.Year, d.Month, d.Day) : null;
 }
 
 /// <summary>Source-generated JSON for stored explanations (camelCase).</summary>

@@ -1,11 +1,9 @@
-using System.Globalization;
-
 namespace Maabar.Names;
 
-/// <summary>What is known of one side of a comparison. Every field but <see cref="Name"/> may be null (unknown).</summary>
+/// <summary>What is known of one side of a comparison. Every field but <see cref="Name"/> may be unknown (null, or <see cref="PersonSex.Unknown"/>).</summary>
 /// <param name="Name">Full name, Arabic script or Latin letters.</param>
-/// <param name="BirthDate"><c>YYYY</c>, <c>YYYY-MM</c> or <c>YYYY-MM-DD</c>.</param>
-/// <param name="Sex"><c>M</c> or <c>F</c>.</param>
+/// <param name="BirthDate">The date of birth, known to the year, the month or the day.</param>
+/// <param name="Sex">The sex; <see cref="PersonSex.Unknown"/> when not known.</param>
 /// <param name="Nationality">ISO 3166-1 alpha-3.</param>
 /// <param name="FatherName">Father's name.</param>
 /// <param name="MotherName">Mother's name.</param>
@@ -13,8 +11,8 @@ namespace Maabar.Names;
 /// <param name="NameTruncated">True when the name may be cut short (an MRZ name field filled to its end): its last word then matches any word it begins.</param>
 public sealed record PersonDescription(
     string Name,
-    string? BirthDate = null,
-    string? Sex = null,
+    PartialBirthDate? BirthDate = null,
+    PersonSex Sex = PersonSex.Unknown,
     string? Nationality = null,
     string? FatherName = null,
     string? MotherName = null,
@@ -156,7 +154,8 @@ public sealed record AttributeEffect(string Attribute, string Effect, double Del
 /// SURNAME"), <c>orderIgnored</c> (one name read turned round: its family name written first or last),
 /// <c>titleDropped</c> (a title, rank or list annotation left out), <c>compoundJoined</c> (a compound such as
 /// Abdul Rahman or Nour Allah joined to one word), <c>chainTruncated</c> (chain links one name leaves out, see
-/// <paramref name="LeftOut"/>). Null in explanations stored before the rules.
+/// <paramref name="LeftOut"/>), <c>truncationHeld</c> (words left out, but the names' kept ends are not the same
+/// words or say too little on their own: the names held under possible). Null in explanations stored before the rules.
 /// </param>
 public sealed record MatchExplanation(double NameScore, IReadOnlyList<AlignedWord> Words, IReadOnlyList<string> UnmatchedLeft, IReadOnlyList<string> UnmatchedRight, IReadOnlyList<AttributeEffect> Attributes, string? FrequencyModel = null, IReadOnlyList<string>? LeftOut = null, IReadOnlyList<string>? Rules = null);
 
@@ -291,7 +290,7 @@ public static class NameMatcher
             PrepareName(person.Name, frequencies, person.NameTruncated),
             Known(person.FatherName) ? PrepareName(person.FatherName!, frequencies) : null,
             Known(person.MotherName) ? PrepareName(person.MotherName!, frequencies) : null,
-            TryDate(person.BirthDate, out int y, out int? m, out int? d) ? (y, m, d) : null,
+            person.BirthDate is PartialBirthDate birth ? (birth.Year, birth.Month, birth.Day) : null,
             DocumentKey(person.DocumentNumber));
     }
 
@@ -302,7 +301,7 @@ public static class NameMatcher
     public static NameMatch ComparePrepared(PreparedPerson left, PreparedPerson right)
     {
         SameModel(left, right);
-        (double nameScore, List<AlignedWord> words, List<string> restLeft, List<string> restRight, List<string> leftOut, bool turned) = CompareNames(left.Name, right.Name);
+        (double nameScore, List<AlignedWord> words, List<string> restLeft, List<string> restRight, LeftOutWords leftOut, bool turned) = CompareNames(left.Name, right.Name);
         List<AttributeEffect> effects = Attributes(left, right);
         double score = Final(nameScore, effects);
         NameRules applied = left.Name.Rules | right.Name.Rules;
@@ -327,12 +326,12 @@ public static class NameMatcher
             rules.Add("compoundJoined");
         }
 
-        if (leftOut.Count > 0)
+        if (leftOut.Words.Count > 0)
         {
-            rules.Add("chainTruncated");
+            rules.Add(leftOut.Held ? "truncationHeld" : "chainTruncated");
         }
 
-        return new NameMatch(score, BandOf(score), new MatchExplanation(nameScore, words, restLeft, restRight, effects, left.Frequencies.Version, leftOut, rules));
+        return new NameMatch(score, BandOf(score), new MatchExplanation(nameScore, words, restLeft, restRight, effects, left.Frequencies.Version, leftOut.Words, rules));
     }
 
     /// <summary>
@@ -454,12 +453,7 @@ public static class NameMatcher
     internal static bool RulesOutByBirthOrSex(PreparedPerson query, double minScore) => minScore > ConflictCap && (query.Birth is not null || SexCode(query.Source.Sex) != 0);
 
     /// <summary>0 unknown, 1 male, 2 female: what the sex rule compares.</summary>
-    internal static int SexCode(string? sex) => sex?.Trim().ToUpperInvariant() switch
-    {
-        "M" => 1,
-        "F" => 2,
-        _ => 0,
-    };
+    internal static int SexCode(PersonSex sex) => sex is PersonSex.Male or PersonSex.Female ? (int)sex : 0;
 
     // A score is the names' similarity plus the attributes' deltas, and under the floor rule of Final at most
     // the similarity plus (PossibleThreshold - AlertNameFloor). A hair lower, for the order of float sums.
@@ -569,12 +563,12 @@ public static class NameMatcher
         }
     }
 
-    private static (double Score, List<AlignedWord> Words, List<string> RestLeft, List<string> RestRight, List<string> LeftOut, bool Turned) CompareNames(PreparedName left, PreparedName right)
+    private static (double Score, List<AlignedWord> Words, List<string> RestLeft, List<string> RestRight, LeftOutWords LeftOut, bool Turned) CompareNames(PreparedName left, PreparedName right)
     {
         PreparedWord[] a = left.Words, b = right.Words;
         if (a.Length == 0 || b.Length == 0)
         {
-            return (0, [], [.. a.Select(p => p.Text)], [.. b.Select(p => p.Text)], [], false);
+            return (0, [], [.. a.Select(p => p.Text)], [.. b.Select(p => p.Text)], new LeftOutWords(), false);
         }
 
         var sim = new double[a.Length * b.Length];
@@ -583,7 +577,7 @@ public static class NameMatcher
         var pairs = new int[2 * Math.Min(a.Length, b.Length)];
         var orderA = new int[a.Length];
         var orderB = new int[b.Length];
-        var leftOut = new List<string>();
+        var leftOut = new LeftOutWords();
         double score = Align(left, right, sim, new double[(a.Length + 1) * (b.Length + 1)], usedA, usedB, pairs, orderA, orderB, out int count, leftOut);
         bool turned = false;
         for (int i = 0; i < orderA.Length; i++)
@@ -615,7 +609,7 @@ public static class NameMatcher
     /// family name). Fills the outputs of <see cref="AlignInOrder"/> for the best, with the orders read in
     /// <paramref name="orderA"/> and <paramref name="orderB"/> (positions in them index the outputs).
     /// </summary>
-    private static double Align(PreparedName left, PreparedName right, Span<double> sim, Span<double> gain, Span<bool> usedA, Span<bool> usedB, Span<int> pairs, Span<int> orderA, Span<int> orderB, out int count, List<string>? leftOut)
+    private static double Align(PreparedName left, PreparedName right, Span<double> sim, Span<double> gain, Span<bool> usedA, Span<bool> usedB, Span<int> pairs, Span<int> orderA, Span<int> orderB, out int count, LeftOutWords? leftOut)
     {
         int n = left.Words.Length, m = right.Words.Length;
         Rotate(orderA, 0);
@@ -674,6 +668,16 @@ public static class NameMatcher
         }
     }
 
+    /// <summary>What an explained alignment records of the words one name leaves out of the other's chain.</summary>
+    private sealed class LeftOutWords
+    {
+        /// <summary>The words left out, folded.</summary>
+        public List<string> Words { get; } = [];
+
+        /// <summary>True when the truncated-name rule did not hold and the names were held under possible (<see cref="TruncationHeldCap"/>).</summary>
+        public bool Held { get; set; }
+    }
+
     /// <summary>The least similarity of every aligned pair when a name is read turned round.</summary>
     internal const double TurnedPairFloor = 0.8;
 
@@ -692,7 +696,7 @@ public static class NameMatcher
     /// adds the words one name leaves out of the other's chain to <paramref name="leftOut"/> when given, and
     /// returns the names' score.
     /// </summary>
-    private static double AlignInOrder(PreparedName left, PreparedName right, Span<double> sim, Span<double> gain, Span<bool> usedA, Span<bool> usedB, Span<int> pairs, ReadOnlySpan<int> orderA, ReadOnlySpan<int> orderB, out int count, List<string>? leftOut)
+    private static double AlignInOrder(PreparedName left, PreparedName right, Span<double> sim, Span<double> gain, Span<bool> usedA, Span<bool> usedB, Span<int> pairs, ReadOnlySpan<int> orderA, ReadOnlySpan<int> orderB, out int count, LeftOutWords? leftOut)
     {
         PreparedWord[] a = left.Words, b = right.Words;
         int width = b.Length + 1;
@@ -790,7 +794,18 @@ public static class NameMatcher
             paired += PairWeight(a[orderA[pairs[2 * k]]], b[orderB[pairs[(2 * k) + 1]]]);
         }
 
-        double score = gain[(a.Length * width) + b.Length] / (paired + restA + restB + leading - ((1 - GapShare) * gaps));
+        double aligned = gain[(a.Length * width) + b.Length], whole = paired + restA + restB + leading;
+        double score = aligned / (whole - ((1 - GapShare) * gaps));
+        if (gaps > 0 && !TruncationHolds(a.Length, b.Length, sim, pairs, count, aligned))
+        {
+            // The truncated-name rule does not hold: what is left out may lift the names only to under possible.
+            score = Math.Max(aligned / whole, Math.Min(score, TruncationHeldCap));
+            if (leftOut is not null && score < aligned / (whole - ((1 - GapShare) * gaps)))
+            {
+                leftOut.Held = true;
+            }
+        }
+
         return Math.Min(1, score);
     }
 
@@ -801,7 +816,7 @@ public static class NameMatcher
     /// not evidence against identity, so these count at <see cref="GapShare"/> of their weight; a different
     /// one (words on both sides) still counts whole. Adds the words to <paramref name="leftOut"/> when given.
     /// </summary>
-    private static double LeftOutWeight(PreparedWord[] a, PreparedWord[] b, ReadOnlySpan<int> orderA, ReadOnlySpan<int> orderB, ReadOnlySpan<int> pairs, int count, List<string>? leftOut)
+    private static double LeftOutWeight(PreparedWord[] a, PreparedWord[] b, ReadOnlySpan<int> orderA, ReadOnlySpan<int> orderB, ReadOnlySpan<int> pairs, int count, LeftOutWords? leftOut)
     {
         double weight = 0;
         for (int k = count - 1; k >= 1; k--)
@@ -820,18 +835,62 @@ public static class NameMatcher
 
         return weight;
 
-        static double Add(PreparedWord[] side, ReadOnlySpan<int> order, int from, int to, List<string>? leftOut)
+        static double Add(PreparedWord[] side, ReadOnlySpan<int> order, int from, int to, LeftOutWords? leftOut)
         {
             double added = 0;
             for (int i = from; i < to; i++)
             {
                 added += side[order[i]].MissWeight;
-                leftOut?.Add(side[order[i]].Text);
+                leftOut?.Words.Add(side[order[i]].Text);
             }
 
             return added;
         }
     }
+
+    /// <summary>
+    /// Whether the words one name leaves out of the other may count at <see cref="GapShare"/> (the truncated-name
+    /// rule): only when what is left out are inner words, the names' ends being kept, and the kept words say
+    /// enough on their own. Both names' first words are aligned with each other and both last words likewise (the
+    /// first given name and the family name), every aligned pair is a close spelling (at least
+    /// <see cref="TruncationPairFloor"/>: a name cut short and a look-alike word at once are two doubts, not one),
+    /// and the aligned gain reaches <see cref="TruncationEvidence"/> (Mohamed and Ali, two lexicon given names,
+    /// do not). Otherwise the left-out words may lift the names' similarity only up to
+    /// <see cref="TruncationHeldCap"/>: such a name alerts with an agreeing date of birth, not on the name alone.
+    /// Measured on the background population and the OFAC development set (issue 20, point 4).
+    /// </summary>
+    private static bool TruncationHolds(int n, int m, ReadOnlySpan<double> sim, ReadOnlySpan<int> pairs, int count, double alignedGain)
+    {
+        // Pairs are stored last first: pairs[0..1] is the last aligned pair, the one at count - 1 the first.
+        if (count < 2 || alignedGain < TruncationEvidence
+            || pairs[0] != n - 1 || pairs[1] != m - 1 || pairs[2 * (count - 1)] != 0 || pairs[(2 * (count - 1)) + 1] != 0)
+        {
+            return false;
+        }
+
+        for (int k = 0; k < count; k++)
+        {
+            if (sim[(pairs[2 * k] * m) + pairs[(2 * k) + 1]] < TruncationPairFloor)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The least similarity of every aligned pair for the truncated-name rule to apply.</summary>
+    internal const double TruncationPairFloor = 0.8;
+
+    /// <summary>
+    /// The most the names' similarity may be lifted to by left-out words when the truncated-name rule does not
+    /// hold: just under <see cref="PossibleThreshold"/>, so that such a name alerts only with an agreeing
+    /// attribute (a date of birth), never on the name alone.
+    /// </summary>
+    internal const double TruncationHeldCap = ConflictCap;
+
+    /// <summary>The least aligned gain (similarity times pair weight, summed) for the truncated-name rule to apply.</summary>
+    internal const double TruncationEvidence = 1.0;
 
     /// <summary>
     /// The share of its weight that a word counts with when one name holds it between two aligned words and
@@ -888,7 +947,7 @@ public static class NameMatcher
         return Math.Abs(y1 - y2) == 1 && m1 != 0 && m1 == m2 && d1 == d2 ? BirthNearYear : BirthConflict;
     }
 
-    private static void ApplySex(string? left, string? right, List<AttributeEffect> effects)
+    private static void ApplySex(PersonSex left, PersonSex right, List<AttributeEffect> effects)
     {
         int a = SexCode(left), b = SexCode(right);
         if (a != 0 && b != 0 && a != b)
@@ -935,42 +994,4 @@ public static class NameMatcher
 
     private static string DocumentKey(string? number) =>
         number is null ? string.Empty : new string([.. number.Where(char.IsAsciiLetterOrDigit).Select(char.ToUpperInvariant)]);
-
-    private static bool TryDate(string? text, out int year, out int? month, out int? day)
-    {
-        year = 0;
-        month = day = null;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return false;
-        }
-
-        string[] parts = text.Trim().Split('-');
-        if (parts.Length is < 1 or > 3 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out year) || parts[0].Length != 4)
-        {
-            return false;
-        }
-
-        if (parts.Length >= 2)
-        {
-            if (!int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int m) || m is < 1 or > 12)
-            {
-                return false;
-            }
-
-            month = m;
-        }
-
-        if (parts.Length == 3)
-        {
-            if (!int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out int d) || d is < 1 or > 31)
-            {
-                return false;
-            }
-
-            day = d;
-        }
-
-        return true;
-    }
 }

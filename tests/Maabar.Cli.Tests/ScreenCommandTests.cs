@@ -72,8 +72,8 @@ public sealed class ScreenCommandTests : IDisposable
         Assert.Contains($"name frequencies: {Maabar.Names.NameFrequencies.Default.Version} (corpus,", error, StringComparison.Ordinal);
         double score = JsonDocument.Parse(output.Split('\n')[0]).RootElement.GetProperty("score").GetDouble();
         Maabar.Names.NameMatch pair = Maabar.Names.NameMatcher.Compare(
-            new Maabar.Names.PersonDescription("Chedli Ben Omar Ouertani", "1975-04-02", "M", "TUN"),
-            new Maabar.Names.PersonDescription("Chedli Ben Omar Ouertani", "1975-04-02", "M", "TUN"));
+            new Maabar.Names.PersonDescription("Chedli Ben Omar Ouertani", Maabar.Names.PartialBirthDate.Parse("1975-04-02"), Maabar.Names.PersonSex.Male, "TUN"),
+            new Maabar.Names.PersonDescription("Chedli Ben Omar Ouertani", Maabar.Names.PartialBirthDate.Parse("1975-04-02"), Maabar.Names.PersonSex.Male, "TUN"));
         Assert.Equal(Math.Round(pair.Score, 4), score);
 
         Assert.Equal(2, (await RunAsync("screen", "--watchlist", list, "--travellers", travellers, "--frequencies", "words")).Code);

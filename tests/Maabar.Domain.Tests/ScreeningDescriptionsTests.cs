@@ -25,13 +25,13 @@ public sealed class ScreeningDescriptionsTests
         IReadOnlyList<IndexedIdentity> identities = ScreeningDescriptions.Describe(entry);
 
         Assert.Equal([entry.Id.ToString(), entry.Id + "#1"], identities.Select(i => i.Id));
-        Assert.Equal(["1966", "1968-02-01"], identities.Select(i => i.Person.BirthDate));
+        Assert.Equal(["1966", "1968-02-01"], identities.Select(i => i.Person.BirthDate.ToString()));
         Assert.All(identities, i =>
         {
             Assert.Equal(entry.FullNameArabic, i.Person.Name);
             Assert.Equal(["Hamza Zintani", "Abu Faraj"], i.Aliases);
             Assert.Equal("Faraj", i.Person.FatherName);
-            Assert.Equal("M", i.Person.Sex);
+            Assert.Equal(PersonSex.Male, i.Person.Sex);
             Assert.Equal("LY123", i.Person.DocumentNumber);
         });
         Assert.All(identities, i => Assert.Equal(entry.Id, ScreeningDescriptions.EntryIdOf(i.Id)));
@@ -81,7 +81,7 @@ public sealed class ScreeningDescriptionsTests
     [Fact]
     public void StoredExplanation_ReadsBack_AndOldRowsReadAsNone()
     {
-        NameMatch match = NameMatcher.Compare(new PersonDescription("Chedli Ouertani", "1975"), new PersonDescription("Shadhli Wartani", "1975-04-02"));
+        NameMatch match = NameMatcher.Compare(new PersonDescription("Chedli Ouertani", PartialBirthDate.Parse("1975")), new PersonDescription("Shadhli Wartani", PartialBirthDate.Parse("1975-04-02")));
 
         MatchExplanation? read = ScreeningDescriptions.Read(ScreeningDescriptions.Store(match.Explanation));
 

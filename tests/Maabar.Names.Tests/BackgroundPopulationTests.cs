@@ -17,7 +17,7 @@ public sealed class BackgroundPopulationTests(ITestOutputHelper output)
         var rows = File.ReadLines(RepositoryPaths.SharedData("names/background-population-global.csv")).Skip(1)
             .Select(l => l.Split(','))
             .Where(f => f.Length >= 8 && f[0].Length > 0)
-            .Select(f => (Name: f[0], Sex: f[4] switch { "male" => "M", "female" => "F", _ => null }, BirthDate: f[5]))
+            .Select(f => (Name: f[0], Sex: f[4] switch { "male" => PersonSex.Male, "female" => PersonSex.Female, _ => PersonSex.Unknown }, BirthDate: PartialBirthDate.ParseOrNull(f[5])))
             .ToList();
         var listed = rows.Where(r => NameNormalizer.DetectScript(r.Name) == NameScript.Arabic).Take(1000).ToList();
         var listedNames = listed.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
@@ -41,6 +41,11 @@ public sealed class BackgroundPopulationTests(ITestOutputHelper output)
         {
             Assert.True(withAttributes <= travellers.Count / 1000, $"{label}: {withAttributes} of {travellers.Count} travellers alerted");
         }
+
+        // Issue 20, point 4: on the name alone the target is 0.1 % (15); measured 46 once the truncated-name rule
+        // holds only for kept ends that are the same words and say enough (51 before). A ceiling, so that a change
+        // that raises it is seen.
+        Assert.True(rates["corpus and list"].OnName <= 46, $"on the name alone {rates["corpus and list"].OnName} of {travellers.Count}");
 
         // What frequencies are for: a frequent word shared is weaker evidence, so namesakes on the name alone alert less.
         Assert.True(rates["corpus and list"].OnName <= rates["lexicon only"].OnName, $"learned {rates["corpus and list"].OnName}, lexicon only {rates["lexicon only"].OnName}");

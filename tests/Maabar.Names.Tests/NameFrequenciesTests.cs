@@ -148,10 +148,10 @@ public sealed class NameFrequenciesTests
     {
         NameFrequencies model = NameFrequencies.Default.LearnFrom(Enumerable.Range(0, 100).Select(i => $"Name{(char)('a' + (i % 26))}{(char)('a' + (i / 26))} Zarrouk"));
         using var index = new NameIndex(model);
-        index.AddOrUpdate(new IndexedIdentity("E1", new PersonDescription("Hedi Ben Salah Zarrouk", "1970"), []));
-        IndexHit hit = Assert.Single(index.Search(new PersonDescription("Hedi Ben Salah Zarrouk", "1970")).Hits);
+        index.AddOrUpdate(new IndexedIdentity("E1", new PersonDescription("Hedi Ben Salah Zarrouk", PartialBirthDate.Parse("1970")), []));
+        IndexHit hit = Assert.Single(index.Search(new PersonDescription("Hedi Ben Salah Zarrouk", PartialBirthDate.Parse("1970"))).Hits);
         Assert.Same(model, index.Frequencies);
-        Assert.Equal(NameMatcher.Compare(new PersonDescription("Hedi Ben Salah Zarrouk", "1970"), new PersonDescription("Hedi Ben Salah Zarrouk", "1970"), model).Score, hit.Match.Score, 10);
+        Assert.Equal(NameMatcher.Compare(new PersonDescription("Hedi Ben Salah Zarrouk", PartialBirthDate.Parse("1970")), new PersonDescription("Hedi Ben Salah Zarrouk", PartialBirthDate.Parse("1970")), model).Score, hit.Match.Score, 10);
         Assert.Equal(model.WeightOf("zarrouk"), hit.Match.Explanation.Words.Single(w => w.Left == "zarrouk").Weight, 5);
     }
 }

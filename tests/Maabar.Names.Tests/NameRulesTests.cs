@@ -88,11 +88,38 @@ public sealed class NameRulesTests
     public void Compare_GivenAndFamilyAgainstTheWholeChain_IsPossibleAndStrongWithTheBirthDate()
     {
         NameMatch onName = Compare("Anis Trabelsi", "Anis Ben Mohamed Ben Ali Trabelsi");
-        NameMatch withBirth = NameMatcher.Compare(new("Anis Trabelsi", "1984-07-21"), new("Anis Ben Mohamed Ben Ali Trabelsi", "1984-07-21"));
+        NameMatch withBirth = NameMatcher.Compare(new("Anis Trabelsi", PartialBirthDate.Parse("1984-07-21")), new("Anis Ben Mohamed Ben Ali Trabelsi", PartialBirthDate.Parse("1984-07-21")));
 
         Assert.True(onName.Alert, $"{onName.Score:F3}");
         Assert.Contains("chainTruncated", onName.Explanation.Rules!);
         Assert.Equal(MatchBand.Strong, withBirth.Band);
+    }
+
+    public static TheoryData<string, string, string> TruncationThatDoesNotHold => new()
+    {
+        { "Ali Mahmoud", "Ali Habib Mahmoud", "habib" },              // the kept ends are two lexicon given names: too little on their own
+        { "Wassim Zintani", "Bassem Ben Ali Zintani", "ali" },        // a kept end is a look-alike (Wassim, Bassem), not the same word
+    };
+
+    /// <summary>
+    /// Issue 20, point 4: the truncated-name rule holds only when the kept words are the same words and say
+    /// enough on their own. Otherwise what is left out lifts the names to just under possible, so that an
+    /// agreeing date of birth still alerts, and the explanation says the rule was held.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TruncationThatDoesNotHold))]
+    public void Compare_TruncationThatDoesNotHold_IsHeldUnderPossibleAndAlertsWithTheBirthDate(string shorter, string longer, string leftOut)
+    {
+        NameMatch onName = Compare(shorter, longer);
+        NameMatch withBirth = NameMatcher.Compare(new(shorter, PartialBirthDate.Parse("1984-07-21")), new(longer, PartialBirthDate.Parse("1984-07-21")));
+
+        Assert.False(onName.Alert, $"{onName.Score:F3}");
+        Assert.Equal(NameMatcher.TruncationHeldCap, onName.Explanation.NameScore, 12);
+        Assert.Contains("truncationHeld", onName.Explanation.Rules!);
+        Assert.DoesNotContain("chainTruncated", onName.Explanation.Rules!);
+        Assert.Equal([leftOut], onName.Explanation.LeftOut);
+        Assert.True(withBirth.Alert, $"{withBirth.Score:F3}");
+        Assert.Equal(onName.Score, Compare(longer, shorter).Score, 12);
     }
 
     [Fact]

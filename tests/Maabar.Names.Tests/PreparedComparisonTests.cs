@@ -1,3 +1,4 @@
+using Maabar.Names.Synthetic;
 using Maabar.Tests;
 namespace Maabar.Names.Tests;
 
@@ -14,7 +15,7 @@ public sealed class PreparedComparisonTests
             .Select(l => l.Split(','))
             .Where(f => f.Length >= 8)
             .Take(400)
-            .Select((f, i) => new PersonDescription(f[0], f[5], f[4] == "male" ? "M" : f[4] == "female" ? "F" : null, FatherName: i % 3 == 0 ? f[1] : null, DocumentNumber: i % 5 == 0 ? "X" + i : null))];
+            .Select((f, i) => new PersonDescription(f[0], PartialBirthDate.ParseOrNull(f[5]), f[4] == "male" ? PersonSex.Male : f[4] == "female" ? PersonSex.Female : PersonSex.Unknown, FatherName: i % 3 == 0 ? f[1] : null, DocumentNumber: i % 5 == 0 ? "X" + i : null))];
         PreparedPerson[] prepared = [.. people.Select(p => NameMatcher.Prepare(p))];
         var random = new Random(11);
 
@@ -38,7 +39,7 @@ public sealed class PreparedComparisonTests
             .Select(l => l.Split(','))
             .Where(f => f.Length >= 8)
             .Take(600)
-            .Select((f, i) => new PersonDescription(f[0], i % 2 == 0 ? f[5] : null, f[4] == "male" ? "M" : "F", FatherName: i % 4 == 0 ? f[1] : null))];
+            .Select((f, i) => new PersonDescription(f[0], i % 2 == 0 ? PartialBirthDate.ParseOrNull(f[5]) : null, f[4] == "male" ? PersonSex.Male : PersonSex.Female, FatherName: i % 4 == 0 ? f[1] : null))];
         // Long names (more than 15 words) take the heap path instead of the stack.
         people = [.. people, new(string.Join(' ', Enumerable.Repeat("Ali Omar Hedi Sami", 5))), new(string.Join(' ', Enumerable.Repeat("Ali Omar Hedi Karim", 5)))];
         PreparedPerson[] prepared = [.. people.Select(p => NameMatcher.Prepare(p))];
@@ -60,7 +61,7 @@ public sealed class PreparedComparisonTests
     [Fact]
     public void Prepare_KeepsTheSourceDescription()
     {
-        var person = new PersonDescription("Chedli Ouertani", "1970", "M");
+        var person = new PersonDescription("Chedli Ouertani", PartialBirthDate.Parse("1970"), PersonSex.Male);
 
         Assert.Same(person, NameMatcher.Prepare(person).Source);
     }
@@ -84,7 +85,7 @@ public sealed class PreparedComparisonTests
             PersonDescription listed = entry.Person with
             {
                 DocumentNumber = random.Next(3) == 0 ? "A1234567" : null,
-                Sex = random.Next(5) == 0 ? null : entry.Person.Sex,
+                Sex = random.Next(5) == 0 ? PersonSex.Unknown : entry.Person.Sex,
                 Nationality = random.Next(2) == 0 ? "TUN" : "LBY",
             };
             string name = random.Next(3) switch
@@ -105,8 +106,8 @@ public sealed class PreparedComparisonTests
             };
             var traveller = new PersonDescription(
                 name,
-                date,
-                random.Next(6) == 0 ? (person.Sex == "M" ? "F" : "M") : random.Next(4) == 0 ? null : person.Sex,
+                PartialBirthDate.ParseOrNull(date),
+                random.Next(6) == 0 ? (person.SexValue == PersonSex.Male ? PersonSex.Female : PersonSex.Male) : random.Next(4) == 0 ? PersonSex.Unknown : person.SexValue,
                 random.Next(3) == 0 ? null : "TUN",
                 FatherName: random.Next(3) == 0 ? entry.Person.FatherName : random.Next(2) == 0 ? "Karim" : null,
                 MotherName: random.Next(3) == 0 ? entry.Person.MotherName : null,

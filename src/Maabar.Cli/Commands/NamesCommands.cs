@@ -60,7 +60,7 @@ internal static class NamesCommands
                 }
             }
 
-            NameMatch match = NameMatcher.Compare(new PersonDescription(result.GetValue(left)!, a), new PersonDescription(result.GetValue(right)!, b));
+            NameMatch match = NameMatcher.Compare(new PersonDescription(result.GetValue(left)!, PartialBirthDate.ParseOrNull(a)), new PersonDescription(result.GetValue(right)!, PartialBirthDate.ParseOrNull(b)));
             await output.WriteLineAsync(JsonSerializer.Serialize(match, CliJson.Options));
             return MaabarCli.Success;
         });

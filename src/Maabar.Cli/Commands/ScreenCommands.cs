@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Maabar.Names;
+using Maabar.Names.Synthetic;
 
 namespace Maabar.Cli.Commands;
 

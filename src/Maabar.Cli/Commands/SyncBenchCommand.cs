@@ -6,6 +6,7 @@ using Maabar.Core.Features.Screening;
 using Maabar.Domain;
 using Maabar.Hosting;
 using Maabar.Names;
+using Maabar.Names.Synthetic;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -34,8 +34,8 @@ public static class PersonColumns
 
     public static PersonDescription Describe(Func<string, string?> get, string prefix) => new(
         get(prefix + "name")!,
-        get(prefix + "dob"),
-        get(prefix + "gender")?.ToUpperInvariant(),
+        PartialBirthDate.ParseOrNull(get(prefix + "dob")),
+        get(prefix + "gender")?.ToUpperInvariant() switch { "M" => PersonSex.Male, "F" => PersonSex.Female, _ => PersonSex.Unknown },
         get(prefix + "nationality")?.ToUpperInvariant(),
         get(prefix + "father_name"),
         get(prefix + "mother_name"),

@@ -193,13 +193,13 @@ public sealed class ImportWatchlist(MaabarDbContext db, TimeProvider clock, Fede
         bool arabic = NameNormalizer.DetectScript(person.Name) == NameScript.Arabic;
         entry.SetNames(arabic ? person.Name : null, arabic ? null : person.Name);
         entry.Aliases = [.. identity.Aliases];
-        entry.BirthDate = person.BirthDate is not null && PartialDate.TryParse(person.BirthDate, out PartialDate birth) is null ? birth : null;
+        entry.BirthDate = person.BirthDate is PartialBirthDate known && PartialDate.TryParse(known.ToString(), out PartialDate birth) is null ? birth : null;
         entry.OtherBirthDates = [];
         entry.Sex = person.Sex switch
         {
-            "M" => Sex.Male,
-            "F" => Sex.Female,
-            _ => Sex.Unknown,
+            PersonSex.Male => Sex.Male,
+            PersonSex.Female => Sex.Female,
+            PersonSex.Unknown => Sex.Unknown,
         };
         entry.Nationality = person.Nationality;
         entry.FatherName = person.FatherName;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Maabar.Names;
+namespace Maabar.Names.Synthetic;
 
 /// <summary>
 /// Synthetic Tunisian and Libyan people for tests and benchmarks: given names, a nasab of one or two
@@ -82,6 +82,9 @@ public sealed class SyntheticPeople
     {
         /// <summary>M or F.</summary>
         public string Sex => SyntheticPeople.SexOf(Given);
+
+        /// <summary>The sex as the matcher compares it.</summary>
+        public PersonSex SexValue => Sex == "F" ? PersonSex.Female : PersonSex.Male;
     }
 
     /// <summary>A new random person; a rare generated family name most of the time, a frequent one otherwise.</summary>
@@ -207,7 +210,7 @@ public sealed class SyntheticPeople
     {
         ArgumentNullException.ThrowIfNull(person);
         string birth = random.Next(4) == 0 ? person.BirthDate[..4] : person.BirthDate;
-        var description = new PersonDescription(Arabic(person), birth, person.Sex, "TUN", FatherName: Given[person.Father].Arabic, MotherName: random.Next(2) == 0 ? Given[person.Mother].French : null);
+        var description = new PersonDescription(Arabic(person), PartialBirthDate.Parse(birth), person.SexValue, "TUN", FatherName: Given[person.Father].Arabic, MotherName: random.Next(2) == 0 ? Given[person.Mother].French : null);
         return new IndexedIdentity(id, description, [French(person), English(person), Typo(French(person))]);
     }
 
@@ -223,7 +226,7 @@ public sealed class SyntheticPeople
         int roll = random.Next(20);
         if (roll == 0)
         {
-            return (new PersonDescription(CommonQueries[random.Next(CommonQueries.Length)], NextPerson().BirthDate, "M"), null);
+            return (new PersonDescription(CommonQueries[random.Next(CommonQueries.Length)], PartialBirthDate.Parse(NextPerson().BirthDate), PersonSex.Male), null);
         }
 
         if (roll <= 5 && listed.Count > 0)
@@ -237,10 +240,10 @@ public sealed class SyntheticPeople
                 _ => Typo(French(person)),
             };
             string birth = roll <= 2 ? person.BirthDate : DateOnly.ParseExact(person.BirthDate, "yyyy-MM-dd", CultureInfo.InvariantCulture).AddDays(400 + random.Next(3000)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            return (new PersonDescription(name, birth, person.Sex), person);
+            return (new PersonDescription(name, PartialBirthDate.Parse(birth), person.SexValue), person);
         }
 
         Person stranger = NextPerson();
-        return (new PersonDescription(random.Next(2) == 0 ? French(stranger) : Arabic(stranger), stranger.BirthDate, stranger.Sex), null);
+        return (new PersonDescription(random.Next(2) == 0 ? French(stranger) : Arabic(stranger), PartialBirthDate.Parse(stranger.BirthDate), stranger.SexValue), null);
     }
 }
