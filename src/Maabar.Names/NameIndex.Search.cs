@@ -453,8 +453,8 @@ public sealed partial class NameIndex
 
         public double MinScore { get; }
 
-        /// <summary>The least names' similarity at which any listed person could alert.</summary>
-        public double Floor { get; }
+        /// <summary>The least names' similarity at which any listed person could alert (or, raised, be answered).</summary>
+        public double Floor { get; init; }
 
         /// <summary>
         /// The stretches of <see cref="Posting.DateKey"/> (from, to exclusive; sorted and disjoint) that hold
@@ -631,6 +631,15 @@ public sealed partial class NameIndex
         public List<(float Gain, float ListedWeight)> PlanValues { get; } = [];
 
         public Dictionary<int, float> Candidates { get; } = [];
+
+        /// <summary>The candidates best bound first, for a search that answers only the best (see <see cref="ScoreBestFirst"/>).</summary>
+        public PriorityQueue<int, (float Bound, int Name)> Ranking { get; } = new(BestBoundFirst);
+
+        /// <summary>The names such a search has scored, over its passes.</summary>
+        public HashSet<int> Scored { get; } = [];
+
+        /// <summary>The best entries scored so far by such a search.</summary>
+        public SortedSet<(double Score, int Entry)> Leaders { get; } = [];
 
         /// <summary>Per entry met in this search: the least names' similarity that could still alert.</summary>
         public Dictionary<int, double> EntryFloors { get; } = [];
