@@ -366,7 +366,7 @@ public abstract class FederationTests(StorageProvider provider, ITestOutputHelpe
     {
         using HttpClient client = Tun.CreateClient();
         DateTime now = TunNow;
-        Envelope envelope = new Envelope(Guid.CreateVersion7(), type, 1, "LBY", ["TUN"], Envelope.Instant(now), correlationId, null, Random.Shared.NextInt64(1, long.MaxValue),
+        Envelope envelope = new Envelope(Guid.CreateVersion7(), type, 1, "LBY", ["TUN"], Envelope.Instant(now), correlationId, null, Random.Shared.NextInt64(1, Envelope.MaxSequence),
             Envelope.Instant(now), payload, string.Empty).SignWith(lbyKey);
         using var content = new ByteArrayContent(envelope.ToJson());
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
