@@ -126,7 +126,12 @@ public sealed partial class Dispatcher(IServiceScopeFactory scopes, NodeKeys key
                     continue;
                 }
 
-                (bool done, bool permanent, string? error) = await SendAsync(client, message, nowUtc, cancellationToken);
+                // The sequence of the last message queued before this one for the same partner, whatever became of it:
+                // signed into the envelope, it lets the partner notice one that never reached it.
+                long? previous = await db.OutboxMessages.AsNoTracking()
+                    .Where(m => m.Recipient == partner && m.Sequence < message.Sequence)
+                    .MaxAsync(m => (long?)m.Sequence, cancellationToken);
+                (bool done, bool permanent, string? error) = await SendAsync(client, message, previous, nowUtc, cancellationToken);
                 message.Attempts++;
                 link.LeaseUntilUtc = nowUtc + o.LeaseDuration;
                 if (done)
@@ -165,12 +170,16 @@ public sealed partial class Dispatcher(IServiceScopeFactory scopes, NodeKeys key
         return delivered;
     }
 
-    private async Task<(bool Done, bool Permanent, string? Error)> SendAsync(HttpClient client, OutboxMessage message, DateTime nowUtc, CancellationToken cancellationToken)
+    private async Task<(bool Done, bool Permanent, string? Error)> SendAsync(HttpClient client, OutboxMessage message, long? previous, DateTime nowUtc, CancellationToken cancellationToken)
     {
         Envelope envelope = new Envelope(
             message.MessageId, message.Type, message.Version, node.Agency, [message.Recipient], Envelope.Instant(message.CreatedUtc),
             message.CorrelationId, message.ReplyDueUtc is { } due ? Envelope.Instant(due) : null, message.Sequence, Envelope.Instant(nowUtc),
-            message.Payload, string.Empty).SignWith(keys.Signing);
+            message.Payload, string.Empty)
+        {
+            Format = keys.EnvelopeFormatFor(message.Recipient),
+            Previous = previous,
+        }.SignWith(keys.Signing);
         try
         {
             using var content = new ByteArrayContent(envelope.ToJson());

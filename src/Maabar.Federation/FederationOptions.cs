@@ -21,6 +21,29 @@ public sealed class PartnerOptions
     public string? PublicKeyFile { get; set; }
 
     /// <summary>
+    /// During the partner's key rotation, its other public key (PEM), inline: messages signed by either key are accepted,
+    /// each picked by the key id it names. Remove it once the partner signs with the new key only.
+    /// </summary>
+    public string? RotationPublicKey { get; set; }
+
+    /// <summary>Or a file holding it (relative paths from the content root).</summary>
+    public string? RotationPublicKeyFile { get; set; }
+
+    /// <summary>
+    /// The envelope format sent to this partner: 2 (default), or 1 while the partner still runs a version that reads
+    /// format 1 only (allowed only while <see cref="FederationOptions.AcceptV1Until"/> lies ahead).
+    /// </summary>
+    [Range(1, 2)]
+    public int EnvelopeFormat { get; set; } = 2;
+
+    /// <summary>
+    /// Mutual TLS: the SHA-256 thumbprints (hex) of the client certificates this partner's node presents; at most two
+    /// (one during a rotation). When set, a delivery from this partner without one of them is refused
+    /// (<c>federation.client_certificate</c>). Empty: no client certificate is asked of this partner.
+    /// </summary>
+    public List<string> ClientCertificateSha256 { get; set; } = [];
+
+    /// <summary>
     /// True to send the traveller's identity with the hit notification at referral, before anyone decided (default
     /// false: entry, version, crossing, time and band only; the identity follows a confirmed positive decision, an
     /// inconclusive one, or the partner's request).
@@ -38,6 +61,21 @@ public sealed class FederationOptions
 
     /// <summary>Or a file holding it (relative paths from the content root).</summary>
     public string? PrivateKeyFile { get; set; }
+
+    /// <summary>
+    /// Until when (UTC) envelopes of format 1 (no key id, ambiguous signed form) are still accepted; after it they are
+    /// refused (<c>federation.format_retired</c>, 400). Unset: format 1 is refused.
+    /// </summary>
+    public DateTimeOffset? AcceptV1Until { get; set; }
+
+    /// <summary>
+    /// Mutual TLS: the client certificate this node presents to its partners (a PEM file with the certificate; the key in
+    /// <see cref="ClientCertificateKeyFile"/> or in the same file). Unset: none presented.
+    /// </summary>
+    public string? ClientCertificateFile { get; set; }
+
+    /// <summary>The private key of <see cref="ClientCertificateFile"/> (PEM), when not in the same file.</summary>
+    public string? ClientCertificateKeyFile { get; set; }
 
     /// <summary>The partner nodes. None: the node runs alone and queues nothing.</summary>
     public List<PartnerOptions> Partners { get; set; } = [];

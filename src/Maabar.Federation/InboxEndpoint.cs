@@ -19,7 +19,9 @@ namespace Maabar.Federation;
 /// a malformed envelope, an unknown sender, a message not addressed to this node, a bad signature (tampered
 /// payload, wrong key), a delivery sent outside the allowed clock skew (a replay of an old delivery), an
 /// unknown type or version, a payload that does not fit its type. A repeat of a message already received
-/// is acknowledged and ignored.
+/// is acknowledged and ignored. Also refused: a format-2 envelope naming a key the sender does not hold here
+/// (<c>federation.key_unknown</c>), a format-1 envelope after the transition (<c>federation.format_retired</c>), and a
+/// delivery from a partner pinned to a client certificate that did not present it (<c>federation.client_certificate</c>).
 /// </summary>
 public static partial class InboxEndpoint
 {
@@ -66,10 +68,16 @@ public static partial class InboxEndpoint
         }
 
         string id = envelope.Id.ToString();
-        ECDsa? key = keys.PublicKeyOf(envelope.Sender);
-        if (key is null)
+        IReadOnlyList<(string KeyId, ECDsa Key)> partnerKeys = keys.PublicKeysOf(envelope.Sender);
+        if (partnerKeys.Count == 0)
         {
             return await RefuseAsync(http, node, envelope.Sender, id, StatusCodes.Status403Forbidden, FederationCodes.SenderUnknown, nowUtc, logger, ct);
+        }
+
+        // Mutual TLS, when the partner is pinned: the connection's client certificate must be the pinned one.
+        if (!CertificatePins.Admits(keys.CertificatePinsOf(envelope.Sender), http.Connection.ClientCertificate))
+        {
+            return await RefuseAsync(http, node, envelope.Sender, id, StatusCodes.Status403Forbidden, FederationCodes.ClientCertificate, nowUtc, logger, ct);
         }
 
         if (!envelope.Recipients.Contains(node.Agency))
@@ -77,7 +85,30 @@ public static partial class InboxEndpoint
             return await RefuseAsync(http, node, envelope.Sender, id, StatusCodes.Status400BadRequest, FederationCodes.NotForUs, nowUtc, logger, ct);
         }
 
-        if (!envelope.IsSignedBy(key))
+        // Format 1 signs an ambiguous form and names no key: accepted only until the configured end of the transition.
+        if (envelope.Format == 1 && !(options.Value.AcceptV1Until is { } until && clock.GetUtcNow() < until))
+        {
+            return await RefuseAsync(http, node, envelope.Sender, id, StatusCodes.Status400BadRequest, FederationCodes.FormatRetired, nowUtc, logger, ct);
+        }
+
+        // Format 2 names its key: one of the partner's (two during a rotation). Format 1 may be signed by either.
+        bool verified;
+        if (envelope.Format == 2)
+        {
+            ECDsa? key = partnerKeys.FirstOrDefault(k => string.Equals(k.KeyId, envelope.KeyId, StringComparison.Ordinal)).Key;
+            if (key is null)
+            {
+                return await RefuseAsync(http, node, envelope.Sender, id, StatusCodes.Status401Unauthorized, FederationCodes.KeyUnknown, nowUtc, logger, ct);
+            }
+
+            verified = envelope.IsSignedBy(key);
+        }
+        else
+        {
+            verified = partnerKeys.Any(k => envelope.IsSignedBy(k.Key));
+        }
+
+        if (!verified)
         {
             return await RefuseAsync(http, node, envelope.Sender, id, StatusCodes.Status401Unauthorized, FederationCodes.SignatureInvalid, nowUtc, logger, ct);
         }
@@ -102,7 +133,7 @@ public static partial class InboxEndpoint
         }
 
         var message = new ReceivedMessage(envelope.Id, envelope.Sender, envelope.Type, envelope.Version, envelope.CorrelationId, created.Value,
-            Envelope.ReadInstant(envelope.ReplyDue), envelope.Sequence, envelope.Payload);
+            Envelope.ReadInstant(envelope.ReplyDue), envelope.Sequence, envelope.Payload, envelope.Previous);
         (ReceiveOutcome outcome, string? code) = await http.RequestServices.GetRequiredService<ReceiveMessage>().HandleAsync(node.Agency, message, ct);
         switch (outcome)
         {

@@ -97,7 +97,7 @@ public sealed partial class AnonymousRateLimitTests
     {
         DateTime now = node.Service<TimeProvider>().GetUtcNow().UtcDateTime;
         string payload = $$"""{"crossingId":"{{TestData.Crossing}}","agency":"LBY","laneCode":null,"status":"open","reason":"test","sinceUtc":"{{Envelope.Instant(now)}}","expectedReopeningUtc":null,"allowedCategories":[]}""";
-        return new Envelope(Guid.CreateVersion7(), MessageTypes.CrossingStatus, 1, "LBY", ["TUN"], Envelope.Instant(now), null, null, Random.Shared.NextInt64(1, long.MaxValue),
+        return new Envelope(Guid.CreateVersion7(), MessageTypes.CrossingStatus, 1, "LBY", ["TUN"], Envelope.Instant(now), null, null, Random.Shared.NextInt64(1, Envelope.MaxSequence),
             Envelope.Instant(now), payload, string.Empty).SignWith(key).ToJson();
     }
 

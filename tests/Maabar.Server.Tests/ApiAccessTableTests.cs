@@ -50,6 +50,7 @@ public abstract class ApiAccessTableTests(AccessTableFixture fixture)
         ["GET /api/v1/federation/messages"] = Liaison,
         ["GET /api/v1/federation/outbox"] = Liaison,
         ["GET /api/v1/federation/partners"] = Liaison,
+        ["GET /api/v1/federation/gaps"] = Liaison,
         ["GET /api/v1/committee/meetings"] = Reports,
         ["GET /api/v1/committee/meetings/{id:guid}"] = Reports,
         ["GET /api/v1/committee/actions"] = Reports,

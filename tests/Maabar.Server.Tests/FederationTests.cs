@@ -366,7 +366,7 @@ public abstract class FederationTests(StorageProvider provider, ITestOutputHelpe
     {
         using HttpClient client = Tun.CreateClient();
         DateTime now = TunNow;
-        Envelope envelope = new Envelope(Guid.CreateVersion7(), type, 1, "LBY", ["TUN"], Envelope.Instant(now), correlationId, null, Random.Shared.NextInt64(1, long.MaxValue),
+        Envelope envelope = new Envelope(Guid.CreateVersion7(), type, 1, "LBY", ["TUN"], Envelope.Instant(now), correlationId, null, Random.Shared.NextInt64(1, Envelope.MaxSequence),
             Envelope.Instant(now), payload, string.Empty).SignWith(lbyKey);
         using var content = new ByteArrayContent(envelope.ToJson());
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
@@ -538,7 +538,8 @@ public abstract class FederationTests(StorageProvider provider, ITestOutputHelpe
         using var stranger = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         Envelope good = Make().SignWith(lbyKey);
         Envelope tampered = good with { Payload = StatusPayload("closed") };
-        Envelope wrongKey = Make().SignWith(stranger);
+        Envelope wrongKey = Make().SignWith(stranger) with { KeyId = KeyIds.Of(lbyKey) };
+        Envelope unknownKey = Make().SignWith(stranger);
         Envelope replayed = Make(sent: now.AddMinutes(-10)).SignWith(lbyKey);
         Envelope unknownType = Make(type: "teleport").SignWith(lbyKey);
         Envelope unknownVersion = Make(version: 2).SignWith(lbyKey);
@@ -547,6 +548,7 @@ public abstract class FederationTests(StorageProvider provider, ITestOutputHelpe
 
         Assert.Equal((HttpStatusCode.Unauthorized, FederationCodes.SignatureInvalid), await PostAsync(tampered.ToJson()));
         Assert.Equal((HttpStatusCode.Unauthorized, FederationCodes.SignatureInvalid), await PostAsync(wrongKey.ToJson()));
+        Assert.Equal((HttpStatusCode.Unauthorized, FederationCodes.KeyUnknown), await PostAsync(unknownKey.ToJson()));
         Assert.Equal((HttpStatusCode.Unauthorized, FederationCodes.Stale), await PostAsync(replayed.ToJson()));
         Assert.Equal((HttpStatusCode.UnprocessableEntity, FederationCodes.TypeUnknown), await PostAsync(unknownType.ToJson()));
         Assert.Equal((HttpStatusCode.UnprocessableEntity, FederationCodes.TypeUnknown), await PostAsync(unknownVersion.ToJson()));
@@ -557,7 +559,7 @@ public abstract class FederationTests(StorageProvider provider, ITestOutputHelpe
 
         // One row per refusal code and source per window (the second bad signature is counted, not written);
         // the refusal of a verified partner's message is written each time.
-        Assert.Equal(6, await Query(Tun, db => db.AuditEntries.CountAsync(a => a.Action == AuditActions.FederationRejected)));
+        Assert.Equal(7, await Query(Tun, db => db.AuditEntries.CountAsync(a => a.Action == AuditActions.FederationRejected)));
 
         // A good message is applied once; the same message again is acknowledged and ignored.
         Assert.Equal((HttpStatusCode.OK, "applied"), await PostAsync(good.ToJson()));

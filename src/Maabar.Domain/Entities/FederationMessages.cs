@@ -99,6 +99,12 @@ public sealed class InboxMessage
     /// <summary>The sender's sequence number.</summary>
     public long Sequence { get; init; }
 
+    /// <summary>
+    /// The sender's sequence of its previous message to this node, as the envelope (format 2) signed it; null for its
+    /// first or a format-1 envelope. A previous sequence never received is a gap the liaison desk shows.
+    /// </summary>
+    public long? PreviousSequence { get; init; }
+
     /// <summary>The payload as JSON.</summary>
     public required string Payload { get; init; }
 

@@ -789,6 +789,9 @@ namespace Maabar.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<long?>("PreviousSequence")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTime>("ReceivedUtc")
                         .HasColumnType("timestamp with time zone");
 

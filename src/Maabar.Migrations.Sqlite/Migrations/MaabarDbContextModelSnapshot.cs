@@ -783,6 +783,9 @@ namespace Maabar.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("PreviousSequence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("ReceivedUtc")
                         .HasColumnType("TEXT");
 

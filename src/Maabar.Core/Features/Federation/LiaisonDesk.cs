@@ -15,6 +15,13 @@ public sealed record OutboxItem(Guid MessageId, long Sequence, string Recipient,
 public sealed record PartnerHealth(string Agency, DateTime? LastSuccessUtc, DateTime? LastFailureUtc, string? LastError, DateTime? DownSinceUtc, int Backlog, DateTime? OldestPendingUtc);
 
 /// <summary>
+/// A hole in a partner's sequence: a message it says it sent before <see cref="FollowingSequence"/> (envelope format 2
+/// signs the sequence of the sender's previous message to us) that this node never recorded: lost, expired at the
+/// sender, or refused here.
+/// </summary>
+public sealed record SequenceGap(string Sender, long MissingSequence, long FollowingSequence, Guid FollowingMessageId, DateTime NoticedUtc);
+
+/// <summary>
 /// The 24/7 liaison desk: partner messages with their due times, outgoing messages with their delivery
 /// state, the partners' link health, and answers to hit notifications (reply) and requests (response).
 /// Liaison officers and supervisors of the node's agency.
@@ -110,6 +117,30 @@ public sealed class LiaisonDesk(MaabarDbContext db, TimeProvider clock, Outbox o
             var pending = backlog.GetValueOrDefault(agency);
             return new PartnerHealth(agency, link?.LastSuccessUtc, link?.LastFailureUtc, link?.LastError, link?.DownSinceUtc, pending?.Count ?? 0, pending?.Oldest);
         })];
+    }
+
+    /// <summary>Most gaps the desk lists.</summary>
+    public const int MaxGaps = 100;
+
+    /// <summary>
+    /// The partners' sequence gaps, newest first: each message received whose signed previous sequence was never
+    /// received from the same sender. A gap closes by itself when the missing message arrives. Liaison officers and
+    /// supervisors only (empty for others). No personal data: ids, sequences and times.
+    /// </summary>
+    public async Task<IReadOnlyList<SequenceGap>> GapsAsync(Actor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!MayUse(actor))
+        {
+            return [];
+        }
+
+        return await db.InboxMessages.AsNoTracking()
+            .Where(m => m.Recipient == actor.Agency && m.PreviousSequence != null
+                && !db.InboxMessages.Any(p => p.Sender == m.Sender && p.Sequence == m.PreviousSequence))
+            .OrderByDescending(m => m.ReceivedUtc).Take(MaxGaps)
+            .Select(m => new SequenceGap(m.Sender, m.PreviousSequence!.Value, m.Sequence, m.MessageId, m.ReceivedUtc))
+            .ToListAsync(cancellationToken);
     }
 
     /// <summary>Answers a partner's hit notification or request; null on success, else the error code.</summary>

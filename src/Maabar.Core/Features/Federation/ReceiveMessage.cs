@@ -6,8 +6,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Maabar.Core.Features.Federation;
 
-/// <summary>A verified message from a partner, as the transport hands it over.</summary>
-public sealed record ReceivedMessage(Guid MessageId, string Sender, string Type, int Version, Guid? CorrelationId, DateTime CreatedUtc, DateTime? ReplyDueUtc, long Sequence, string Payload);
+/// <summary>
+/// A verified message from a partner, as the transport hands it over; <c>Previous</c> is the sequence of the sender's
+/// previous message to this node (envelope format 2), or null (its first, or format 1).
+/// </summary>
+public sealed record ReceivedMessage(Guid MessageId, string Sender, string Type, int Version, Guid? CorrelationId, DateTime CreatedUtc, DateTime? ReplyDueUtc, long Sequence, string Payload, long? Previous = null);
 
 /// <summary>What receiving did.</summary>
 public enum ReceiveOutcome
@@ -66,6 +69,7 @@ public sealed class ReceiveMessage(MaabarDbContext db, TimeProvider clock, Commi
             ReceivedUtc = nowUtc,
             ReplyDueUtc = message.ReplyDueUtc,
             Sequence = message.Sequence,
+            PreviousSequence = message.Previous,
             Payload = message.Payload,
         });
         db.Audit(node, nowUtc, AuditActions.FederationReceived, "message", message.MessageId.ToString(), "federation.receive",
@@ -423,6 +427,15 @@ public static class FederationCodes
     public const string PayloadInvalid = "federation.payload_invalid";
     public const string NotTheOwner = "federation.not_the_owner";
     public const string CorrelationUnknown = "federation.correlation_unknown";
+
+    /// <summary>A format-2 envelope names a key id that is none of the sender's configured keys.</summary>
+    public const string KeyUnknown = "federation.key_unknown";
+
+    /// <summary>A format-1 envelope after the transition (<c>Federation:AcceptV1Until</c>) ended.</summary>
+    public const string FormatRetired = "federation.format_retired";
+
+    /// <summary>The sender is pinned to a client certificate and the connection did not present it.</summary>
+    public const string ClientCertificate = "federation.client_certificate";
 
     /// <summary>The sender speaks of an entry of ours it does not hold (never shared with it, unshared, or another version).</summary>
     public const string NotShared = "federation.not_shared";

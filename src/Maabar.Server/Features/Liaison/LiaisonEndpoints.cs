@@ -26,6 +26,7 @@ internal static class LiaisonEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/outbox", OutboxAsync).WithSummary("Outgoing messages and their delivery state (no payloads). status=pending|delivered|rejected|expired.");
         group.MapGet("/partners", PartnersAsync).WithSummary("Each partner's link: last success, last failure, down since, backlog.");
+        group.MapGet("/gaps", GapsAsync).WithSummary("Gaps in the partners' sequences: messages a partner sent before one received here that never arrived (or were refused), newest first.");
     }
 
     private static async Task<Ok<IReadOnlyList<InboxMessageView>>> InboxAsync(ClaimsPrincipal user, LiaisonDesk desk, CancellationToken ct, bool awaitingReply = false, int limit = 100)
@@ -63,6 +64,9 @@ internal static class LiaisonEndpoints
 
         return TypedResults.Ok(await desk.OutboxAsync(user.ToActor(), parsed, limit, ct));
     }
+
+    private static async Task<Ok<IReadOnlyList<SequenceGap>>> GapsAsync(ClaimsPrincipal user, LiaisonDesk desk, CancellationToken ct) =>
+        TypedResults.Ok(await desk.GapsAsync(user.ToActor(), ct));
 
     private static async Task<Ok<IReadOnlyList<PartnerHealth>>> PartnersAsync(LiaisonDesk desk, CancellationToken ct) =>
         TypedResults.Ok(await desk.PartnersAsync(ct));

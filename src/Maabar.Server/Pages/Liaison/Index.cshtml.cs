@@ -14,6 +14,9 @@ public sealed class IndexModel(LiaisonDesk desk, RefusedMessages refused, Maabar
     /// <summary>What the inbox refused over <see cref="RefusedMessages.Period"/>, per code and source.</summary>
     public IReadOnlyList<RefusedMessageCount> Refused { get; private set; } = [];
 
+    /// <summary>Messages a partner sent before others we received, and that never arrived (or were refused).</summary>
+    public IReadOnlyList<SequenceGap> Gaps { get; private set; } = [];
+
     public IReadOnlyList<InboxItem> Inbox { get; private set; } = [];
 
     public IReadOnlyList<OutboxItem> Outbox { get; private set; } = [];
@@ -56,6 +59,7 @@ public sealed class IndexModel(LiaisonDesk desk, RefusedMessages refused, Maabar
     {
         Partners = await desk.PartnersAsync(ct);
         Refused = await refused.LastPeriodAsync(User.ToActor(), sampler.HeldBack(), ct);
+        Gaps = await desk.GapsAsync(User.ToActor(), ct);
         Inbox = await desk.InboxAsync(User.ToActor(), false, 200, ct);
         Outbox = await desk.OutboxAsync(User.ToActor(), null, 100, ct);
     }
