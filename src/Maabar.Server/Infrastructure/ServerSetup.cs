@@ -65,6 +65,7 @@ internal static class ServerSetup
 
         services.AddMaabarStorage(configuration, builder.Environment.ContentRootPath);
         services.AddMaabarFederation(configuration);
+        services.AddMaabarRetentionJob();
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<BootstrapOptions>().Bind(configuration.GetSection(BootstrapOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PublicCheckOptions>().Bind(configuration.GetSection(PublicCheckOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
