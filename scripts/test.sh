@@ -55,6 +55,8 @@ export MAABAR_CHROMIUM="${MAABAR_CHROMIUM:-$(command -v chromium)}"
 # --- tests -------------------------------------------------------------------------------------------
 results="$root/TestResults"
 rm -rf "$results"
+# The browser tests' screenshots (Arabic pages at 360 and 1366 px among them) are kept with the results.
+export MAABAR_SCREENSHOTS="${MAABAR_SCREENSHOTS:-$results/screenshots}"
 status=0
 # Build once; every run below tests the same binaries.
 dotnet build Maabar.slnx -nologo -v quiet || status=$?

@@ -24,7 +24,7 @@ namespace Maabar.Federation;
 public sealed partial class Dispatcher(IServiceScopeFactory scopes, NodeKeys keys, FederationNode node, IHttpClientFactory http, IOptions<FederationOptions> options, TimeProvider clock, ILogger<Dispatcher> logger) : BackgroundService
 {
     public const string HttpClientName = "maabar-federation";
-    private readonly string instance = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    private readonly string instance = $"{Environment.MachineName}:{Environment.ProcessId}:{System.Security.Cryptography.RandomNumberGenerator.GetHexString(12, lowercase: true)}";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -20,7 +20,10 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public string BaseUrl { get; private set; } = string.Empty;
 
-    public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
+    /// <summary>Where screenshots go: <c>MAABAR_SCREENSHOTS</c> (scripts/test.sh sets <c>TestResults/screenshots</c>, kept with the results), else beside the test binaries.</summary>
+    public static string ScreenshotFolder { get; } = Environment.GetEnvironmentVariable("MAABAR_SCREENSHOTS") is { Length: > 0 } configured
+        ? configured
+        : Path.Combine(AppContext.BaseDirectory, "screenshots");
 
     public async Task InitializeAsync()
     {
@@ -64,10 +67,10 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A new browser context on <paramref name="baseUrl"/>, signed in as <paramref name="userName"/>; in English unless <paramref name="chooseEnglish"/> is false (then the node's default, Arabic).</summary>
-    public static async Task<IPage> SignInAsync(IBrowser browser, string baseUrl, string userName, string locale = "en-US", bool chooseEnglish = true)
+    public static async Task<IPage> SignInAsync(IBrowser browser, string baseUrl, string userName, string locale = "en-US", bool chooseEnglish = true, ViewportSize? viewport = null)
     {
         ArgumentNullException.ThrowIfNull(browser);
-        IBrowserContext context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl, Locale = locale, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        IBrowserContext context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl, Locale = locale, ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 900 } });
         IPage page = await context.NewPageAsync();
         await page.GotoAsync(chooseEnglish ? "/culture?lang=en&returnUrl=/Account/Login" : "/Account/Login");
         await page.Locator("input[name=UserName]").FillAsync(userName);
