@@ -77,7 +77,10 @@ public sealed partial class RetentionJob(IServiceScopeFactory scopes, IOptions<R
         var elapsed = System.Diagnostics.Stopwatch.StartNew();
         RetentionRun run = await scope.ServiceProvider.GetRequiredService<PurgeExpiredRecords>().HandleAsync(Actor.System(node.Value.Agency), dryRun: false, cancellationToken);
         Log.Purged(logger, run.Counts.Sum(c => c.Count), elapsed.ElapsedMilliseconds);
-        return interval;
+
+        // The next run is due one interval after this one began, however long this one took.
+        TimeSpan next = nowUtc + interval - clock.GetUtcNow().UtcDateTime;
+        return next > TimeSpan.Zero ? next : TimeSpan.Zero;
     }
 
     private static partial class Log
