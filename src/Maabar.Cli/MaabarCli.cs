@@ -28,6 +28,7 @@ public static class MaabarCli
         root.Subcommands.Add(WatchlistCommands.Create(output, error));
         root.Subcommands.Add(KeyCommands.Create(output, error));
         root.Subcommands.Add(AuditCommands.Create(output, error));
+        root.Subcommands.Add(RetentionCommands.Create(output, error, clock));
         var bench = new Command("bench", "Measure Maabar's engines on synthetic data.");
         bench.Subcommands.Add(ScreenCommands.CreateBench(output, error));
         bench.Subcommands.Add(SyncBenchCommand.Create(output, error));

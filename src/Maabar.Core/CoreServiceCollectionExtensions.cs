@@ -65,6 +65,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<DecideClearanceProposal>();
         services.AddScoped<NamesakeBurden>();
         services.AddScoped<Dashboard>();
+        services.AddOptions<Features.Retention.RetentionOptions>();
+        services.AddScoped<Features.Retention.PurgeExpiredRecords>();
         return services;
     }
 }

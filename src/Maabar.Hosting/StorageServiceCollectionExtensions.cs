@@ -31,6 +31,8 @@ public static class StorageServiceCollectionExtensions
         services.AddOptions<Maabar.Core.Features.Clearances.ClearanceOptions>().Bind(configuration.GetSection(Maabar.Core.Features.Clearances.ClearanceOptions.SectionName)).ValidateDataAnnotations()
             .Validate(o => o.Categories() is not null, "Clearances:FourEyesCategories must list watchlist categories by name, comma-separated, e.g. Arrest,ForeignTerroristFighter,UnSanctions.")
             .ValidateOnStart();
+        services.AddOptions<Maabar.Core.Features.Retention.RetentionOptions>().Bind(configuration.GetSection(Maabar.Core.Features.Retention.RetentionOptions.SectionName))
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<NodeOptions>().Bind(configuration.GetSection(NodeOptions.SectionName)).ValidateDataAnnotations()
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Node:TimeZone must be an IANA time zone known to this machine, e.g. Africa/Tunis.")
             .ValidateOnStart();

@@ -381,7 +381,7 @@ public abstract class FederationTests(StorageProvider provider, ITestOutputHelpe
     private DateTime TunNow => Tun.Service<TimeProvider>().GetUtcNow().UtcDateTime;
 
     private string ClearanceNotice(string number, Guid entryId, int version, string document) => MessageJson.Serialize(new ClearanceNoticePayload(
-        number, "LBY", entryId, version, document, "LBY", "1985-03-04", null, "Miloud Namesake", TunNow));
+        number, "LBY", entryId, version, document, "LBY", "1985-03-04", TunNow));
 
     private static string LbyEntry(Guid id, string reference, string latin, string[] birthDates, string aliases = "[]", string shareWith = "[\"TUN\"]") =>
         $$"""{"id":"{{id}}","kind":"person","category":"refuseEntry","ownerAgency":"LBY","reference":"{{reference}}","version":1,"fullNameArabic":null,"fullNameLatin":"{{latin}}","sex":"male","nationality":null,"fatherName":null,"grandfatherName":null,"motherName":null,"aliases":{{aliases}},"birthDates":{{JsonSerializer.Serialize(birthDates)}},"documents":[],"vehiclePlate":null,"vehicleCountry":null,"legalBasis":null,"reviewDate":null,"expiryDate":null,"shareWith":{{shareWith}},"createdUtc":"2026-01-01T00:00:00Z","withdrawnUtc":null}""";
@@ -432,6 +432,40 @@ public abstract class FederationTests(StorageProvider provider, ITestOutputHelpe
         Assert.Equal(FederationCodes.NotTheOwner, (await PostToTunAsLbyAsync(MessageTypes.HitNotification, MessageJson.Serialize(
             new HitNotificationPayload(Guid.CreateVersion7(), Guid.CreateVersion7(), "LY-X", 1, TestData.Crossing, TunNow, 0.9, HitBand.Strong, snapshot, "referred-to-secondary")))).Code);
         Assert.False(await Query(Tun, db => db.Clearances.AnyAsync(c => c.WatchlistEntryId == secret)));
+    }
+
+    [Fact]
+    public async Task ClearanceNotice_PartnerClearsANamesakeOfOurEntry_CarriesNoNames_WhatTheOwnerReceivesIsTheDocumentAndBirthDateOnly()
+    {
+        string family = "Nalouti" + TestData.UniqueLetters();
+        Guid entryId = await ShareEntryWithLbyAsync(family);
+        using HttpClient lbyOfficer = await Lby.CreateApiClientAsync(TestData.UserName(AgencyCode.Libya, Roles.Officer));
+        string document = "LY" + Random.Shared.Next(1_000_000, 9_999_999);
+        using HttpResponseMessage passage = await lbyOfficer.PostAsJsonAsync("/api/v1/passages", Passage($"Miloud {family}", document));
+        JsonElement hit = Assert.Single((await passage.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("hits").EnumerateArray());
+        using HttpResponseMessage decided = await lbyOfficer.PostAsJsonAsync($"/api/v1/hits/{hit.GetProperty("id").GetString()}/decision", new { outcome = "negative", reason = "Documents and date of birth checked" });
+        Assert.Equal(HttpStatusCode.OK, decided.StatusCode);
+        string number = (await decided.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("clearanceNumber").GetString()!;
+        await EventuallyAsync(() => Query(Tun, db => db.Clearances.AnyAsync(c => c.Number == number)), "the clearance reaches TUN");
+
+        // What crossed the border: the number, the entry and its version, the document and the date of birth; no name.
+        List<string> notices = await Query(Tun, db => db.InboxMessages.Where(m => m.Type == MessageTypes.ClearanceNotice && m.Sender == "LBY").Select(m => m.Payload).ToListAsync());
+        string received = Assert.Single(notices, p => p.Contains(number, StringComparison.Ordinal));
+        JsonElement notice = Json(received);
+        Assert.Equal(
+            ["agency", "birthDate", "documentNumber", "entryId", "entryVersion", "issuedUtc", "issuingState", "number"],
+            notice.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal).ToArray());
+        Assert.Equal(entryId, notice.GetProperty("entryId").GetGuid());
+        Assert.Equal(document, notice.GetProperty("documentNumber").GetString());
+        Assert.Equal("1985-03-04", notice.GetProperty("birthDate").GetString());
+        Assert.DoesNotContain(family, received, StringComparison.OrdinalIgnoreCase);
+        Clearance atTun = await Query(Tun, db => db.Clearances.AsNoTracking().SingleAsync(c => c.Number == number));
+        Assert.Null(atTun.FullNameArabic);
+        Assert.Null(atTun.FullNameLatin);
+
+        // The issuing side keeps the names as its own evidence.
+        Clearance atLby = await Query(Lby, db => db.Clearances.AsNoTracking().SingleAsync(c => c.Number == number));
+        Assert.Equal($"Miloud {family}", atLby.FullNameLatin);
     }
 
     [Fact]

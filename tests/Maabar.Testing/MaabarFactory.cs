@@ -38,6 +38,10 @@ public sealed class MaabarFactory : WebApplicationFactory<Program>
 
         // Tests talk plain HTTP to a loopback Kestrel; HttpsHardeningTests turn this back on.
         settings["Network:RequireHttps"] = "false";
+
+        // Outside Development a node needs a certificate for its key ring; DataProtectionKeyTests unset it to see the refusal.
+        settings["DataProtection:Certificate:Path"] = TestCertificates.KeyRingPfx;
+        settings["DataProtection:Certificate:Password"] = TestCertificates.Password;
         // A null value unsets a key this factory sets, so the server applies its own default.
         foreach (KeyValuePair<string, string?> pair in extraSettings ?? new Dictionary<string, string?>())
         {

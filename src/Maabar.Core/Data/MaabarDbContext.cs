@@ -1,4 +1,5 @@
 using Maabar.Domain;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -10,7 +11,7 @@ namespace Maabar.Core.Data;
 /// PostgreSQL and the matching migrations assembly.
 /// </summary>
 public sealed class MaabarDbContext(DbContextOptions<MaabarDbContext> options)
-    : IdentityDbContext<MaabarUser, MaabarRole, Guid>(options)
+    : IdentityDbContext<MaabarUser, MaabarRole, Guid>(options), IDataProtectionKeyContext
 {
     public DbSet<CrossingPoint> CrossingPoints => Set<CrossingPoint>();
 
@@ -69,6 +70,12 @@ public sealed class MaabarDbContext(DbContextOptions<MaabarDbContext> options)
     public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
 
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
+
+    /// <summary>
+    /// The data-protection key ring (cookies, antiforgery and bearer tokens), shared by every server instance on this
+    /// database; each key's XML is encrypted with the configured certificate (<c>DataProtection:Certificate</c>).
+    /// </summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>Audit rows added through <see cref="AddAudit"/> and not yet saved, in the order they were added.</summary>
     private readonly List<AuditEntry> auditOrder = [];

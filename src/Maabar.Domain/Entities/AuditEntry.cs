@@ -256,4 +256,10 @@ public static class AuditActions
 
     /// <summary>A user signed in with one of their recovery codes (details: how many are left).</summary>
     public const string RecoveryCodeUsed = "auth.recovery-code-used";
+
+    /// <summary>
+    /// The retention purge ran over one record type (entity id: the type; details: how many were purged, the period
+    /// and the cutoff). One row per type per run; no personal data, and audit rows themselves are never purged.
+    /// </summary>
+    public const string RetentionPurged = "retention.purged";
 }

@@ -35,4 +35,7 @@ internal static partial class Log
 
     [LoggerMessage(9, LogLevel.Warning, "Network:RequireHttps is off in {Environment}: cookies are not Secure and plain HTTP is served; run behind a TLS proxy listed in Network:KnownProxies")]
     public static partial void HttpsNotRequired(ILogger logger, string environment);
+
+    [LoggerMessage(10, LogLevel.Warning, "No DataProtection:Certificate in {Environment}: the data-protection keys are stored in the database unencrypted; configure a certificate before any other environment (there the node refuses to start without one)")]
+    public static partial void KeyRingNotEncrypted(ILogger logger, string environment);
 }

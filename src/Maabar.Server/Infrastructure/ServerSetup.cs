@@ -25,8 +25,6 @@ using Maabar.Server.Seeding;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
@@ -65,6 +63,7 @@ internal static class ServerSetup
 
         services.AddMaabarStorage(configuration, builder.Environment.ContentRootPath);
         services.AddMaabarFederation(configuration);
+        services.AddMaabarRetentionJob();
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<BootstrapOptions>().Bind(configuration.GetSection(BootstrapOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PublicCheckOptions>().Bind(configuration.GetSection(PublicCheckOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
@@ -111,9 +110,9 @@ internal static class ServerSetup
             .Validate(o => !o.Enabled || builder.Environment.IsDevelopment(), "Demo data may only be seeded in Development.")
             .ValidateOnStart();
 
-        // Keys protect cookies and bearer tokens; kept in the data folder so sessions survive a restart.
-        services.AddDataProtection().SetApplicationName("Maabar");
-        services.AddSingleton<IConfigureOptions<KeyManagementOptions>, DataProtectionKeysInDataDirectory>();
+        // Keys protect cookies, antiforgery and bearer tokens: kept in the database (every instance shares them, sessions
+        // survive a restart), encrypted with the configured certificate.
+        KeyRingProtection.AddTo(services, configuration, builder.Environment);
 
         services.AddIdentity<MaabarUser, MaabarRole>(o =>
             {
@@ -301,6 +300,11 @@ internal static class ServerSetup
             Log.HttpsNotRequired(app.Logger, app.Environment.EnvironmentName);
         }
 
+        if (app.Services.GetRequiredService<KeyRingProtection>().Certificate is null)
+        {
+            Log.KeyRingNotEncrypted(app.Logger, app.Environment.EnvironmentName);
+        }
+
         app.UseCookiePolicy();
 
         // First after those, so that error pages and ProblemDetails written on the way out are in the request's language.
@@ -395,16 +399,3 @@ internal sealed class DatabaseHealthCheck(MaabarDbContext db) : IHealthCheck
         await db.Database.CanConnectAsync(cancellationToken) ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("database unreachable");
 }
 
-/// <summary>Stores data-protection keys under the node's data folder.</summary>
-internal sealed class DataProtectionKeysInDataDirectory(DataDirectory data) : IConfigureOptions<KeyManagementOptions>
-{
-    public void Configure(KeyManagementOptions options)
-    {
-        // The keys sign every cookie and token: their folder is created the node's account's alone (0700).
-        string keys = Path.Combine(data.Path, "keys");
-        OwnerOnly.CreateDirectory(data.Path);
-        OwnerOnly.CreateDirectory(keys);
-        options.XmlRepository = new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(
-            new DirectoryInfo(keys), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
-    }
-}

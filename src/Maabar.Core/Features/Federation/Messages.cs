@@ -84,8 +84,13 @@ public sealed record RequestPayload(Guid HitId, Guid EntryId, string Reference, 
 /// <summary>The owner's answer to a request: positive, negative or unknown.</summary>
 public sealed record ResponsePayload(string Outcome, string? Reason);
 
-/// <summary>A namesake clearance issued on one side, for the other side to honour (same entry, same version).</summary>
-public sealed record ClearanceNoticePayload(string Number, string Agency, Guid EntryId, int EntryVersion, string DocumentNumber, string IssuingState, string? BirthDate, string? FullNameArabic, string? FullNameLatin, DateTime IssuedUtc);
+/// <summary>
+/// A namesake clearance issued on one side, for the other side to honour (same entry, same version). It carries
+/// what the cover is bound to (the document and the date of birth) and no names: the partner needs no more to
+/// honour it, and names cross the border only where a decision needs them (issue 22 point 6). A notice from an
+/// older node that still names the traveller is read without them.
+/// </summary>
+public sealed record ClearanceNoticePayload(string Number, string Agency, Guid EntryId, int EntryVersion, string DocumentNumber, string IssuingState, string? BirthDate, DateTime IssuedUtc);
 
 /// <summary>A clearance revoked by its issuer.</summary>
 public sealed record ClearanceRevokedPayload(string Number, DateTime RevokedUtc, string? Reason);

@@ -69,7 +69,7 @@ internal static class PartnerEntries
         entry.SharedWith = checkedEntry.SharedWith;
     }
 
-    /// <summary>A clearance notice's fields obey the rules of a clearance issued here: a document, its issuer, a date of birth, names of bounded length.</summary>
+    /// <summary>A clearance notice's fields obey the rules of a clearance issued here: a document, its issuer, a date of birth not in the future.</summary>
     public static bool IsValid(ClearanceNoticePayload notice, DateOnly today)
     {
         if (notice.DocumentNumber is not { Length: > 0 and <= 30 } number || !number.All(char.IsAsciiLetterOrDigit)
@@ -79,11 +79,6 @@ internal static class PartnerEntries
             return false;
         }
 
-        if (notice.BirthDate is not null && (PartialDate.TryParse(notice.BirthDate, out PartialDate birth) is not null || birth.Earliest > today))
-        {
-            return false;
-        }
-
-        return notice.FullNameArabic is not { Length: > IdentityRules.MaxNameLength } && notice.FullNameLatin is not { Length: > IdentityRules.MaxNameLength };
+        return notice.BirthDate is null || (PartialDate.TryParse(notice.BirthDate, out PartialDate birth) is null && birth.Earliest <= today);
     }
 }

@@ -407,8 +407,6 @@ public sealed class ReceiveMessage(MaabarDbContext db, TimeProvider clock, Commi
             DocumentNumber = notice.DocumentNumber,
             IssuingState = notice.IssuingState,
             BirthDate = notice.BirthDate is not null && PartialDate.TryParse(notice.BirthDate, out PartialDate birth) is null ? birth : null,
-            FullNameArabic = notice.FullNameArabic,
-            FullNameLatin = notice.FullNameLatin,
             IssuedUtc = notice.IssuedUtc,
         });
         return null;

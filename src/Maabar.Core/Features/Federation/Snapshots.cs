@@ -19,5 +19,5 @@ internal static class Snapshots
         issuingState);
 
     public static ClearanceNoticePayload Notice(Clearance c) => new(
-        c.Number, c.Agency, c.WatchlistEntryId, c.EntryVersion, c.DocumentNumber, c.IssuingState, c.BirthDate?.ToString(), c.FullNameArabic, c.FullNameLatin, c.IssuedUtc);
+        c.Number, c.Agency, c.WatchlistEntryId, c.EntryVersion, c.DocumentNumber, c.IssuingState, c.BirthDate?.ToString(), c.IssuedUtc);
 }
