@@ -19,7 +19,7 @@ public sealed class NameIndexRankingTests(ITestOutputHelper output)
             .Where(f => f.Length >= 4 && f[1].Length > 0)
             .Select(f => (Id: f[0], Name: f[1], Aliases: f[2].Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), BirthDate: f[3].Split('|')[0]))
             .ToList();
-        NameIndex index = NameIndex.Build(people.Select(p => new IndexedIdentity(p.Id, new PersonDescription(p.Name, p.BirthDate.Length > 0 ? p.BirthDate : null), p.Aliases)));
+        NameIndex index = NameIndex.Build(people.Select(p => new IndexedIdentity(p.Id, new PersonDescription(p.Name, PartialBirthDate.ParseOrNull(p.BirthDate)), p.Aliases)));
         return (index, [.. people.Select(p => p.Name)]);
     }
 

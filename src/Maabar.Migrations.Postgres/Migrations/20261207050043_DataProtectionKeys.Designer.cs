@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Maabar.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(MaabarDbContext))]
-    [Migration("20261207040257_DataProtectionKeys")]
+    [Migration("20261207050043_DataProtectionKeys")]
     partial class DataProtectionKeys
     {
         /// <inheritdoc />
@@ -791,6 +791,9 @@ namespace Maabar.Migrations.Postgres.Migrations
                     b.Property<string>("Payload")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<long?>("PreviousSequence")
+                        .HasColumnType("bigint");
 
                     b.Property<DateTime>("ReceivedUtc")
                         .HasColumnType("timestamp with time zone");

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Maabar.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(MaabarDbContext))]
-    [Migration("20261207040133_DataProtectionKeys")]
+    [Migration("20261207050025_DataProtectionKeys")]
     partial class DataProtectionKeys
     {
         /// <inheritdoc />
@@ -785,6 +785,9 @@ namespace Maabar.Migrations.Sqlite.Migrations
                     b.Property<string>("Payload")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("PreviousSequence")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("ReceivedUtc")
                         .HasColumnType("TEXT");
