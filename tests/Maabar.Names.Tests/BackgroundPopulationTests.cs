@@ -42,10 +42,11 @@ public sealed class BackgroundPopulationTests(ITestOutputHelper output)
             Assert.True(withAttributes <= travellers.Count / 1000, $"{label}: {withAttributes} of {travellers.Count} travellers alerted");
         }
 
-        // Issue 20, point 4: on the name alone the target is 0.1 % (15); measured 46 once the truncated-name rule
-        // holds only for kept ends that are the same words and say enough (51 before). A ceiling, so that a change
-        // that raises it is seen.
-        Assert.True(rates["corpus and list"].OnName <= 46, $"on the name alone {rates["corpus and list"].OnName} of {travellers.Count}");
+        // Issue 20, point 4: on the name alone the target is 0.1 % (15), not met. Measured 46 once the truncated-name
+        // rule held only for kept ends that are the same words and say enough (51 before); then 56 with the same
+        // matcher once the index discovers word pairs from the matcher's own threshold (0.55, not 0.6) and so finds
+        // alerts it used to miss. A ceiling, so that a change that raises it is seen.
+        Assert.True(rates["corpus and list"].OnName <= 56, $"on the name alone {rates["corpus and list"].OnName} of {travellers.Count}");
 
         // What frequencies are for: a frequent word shared is weaker evidence, so namesakes on the name alone alert less.
         Assert.True(rates["corpus and list"].OnName <= rates["lexicon only"].OnName, $"learned {rates["corpus and list"].OnName}, lexicon only {rates["lexicon only"].OnName}");
