@@ -87,6 +87,24 @@ public sealed record Envelope(
         writer.WriteString("format", FormatName);
         writer.WriteString("alg", Algorithm);
         writer.WriteString("kid", KeyId);
+        WriteMessageFields(writer);
+        if (Previous is { } previous)
+        {
+            writer.WriteNumber("previous", previous);
+        }
+        else
+        {
+            writer.WriteNull("previous");
+        }
+
+        writer.WriteString("sent", Sent);
+        writer.WriteString("payloadSha256", ArrivedPayloadSha256 ?? PayloadSha256());
+        writer.WriteEndObject();
+    }
+
+    /// <summary>The members both formats carry, in the same order: format 1 at the top level, format 2 in its header.</summary>
+    private void WriteMessageFields(Utf8JsonWriter writer)
+    {
         writer.WriteString("id", Id);
         writer.WriteString("type", Type);
         writer.WriteNumber("version", Version);
@@ -102,18 +120,6 @@ public sealed record Envelope(
         WriteNullable(writer, "correlationId", CorrelationId?.ToString("D"));
         WriteNullable(writer, "replyDue", ReplyDue);
         writer.WriteNumber("sequence", Sequence);
-        if (Previous is { } previous)
-        {
-            writer.WriteNumber("previous", previous);
-        }
-        else
-        {
-            writer.WriteNull("previous");
-        }
-
-        writer.WriteString("sent", Sent);
-        writer.WriteString("payloadSha256", ArrivedPayloadSha256 ?? PayloadSha256());
-        writer.WriteEndObject();
     }
 
     /// <summary>Format 2 as received: the payload digest the header carried (verified against the payload by <see cref="IsSignedBy"/>).</summary>
@@ -179,37 +185,7 @@ public sealed record Envelope(
                 return stream.ToArray();
             }
 
-            writer.WriteString("id", Id);
-            writer.WriteString("type", Type);
-            writer.WriteNumber("version", Version);
-            writer.WriteString("sender", Sender);
-            writer.WriteStartArray("recipients");
-            foreach (string r in Recipients)
-            {
-                writer.WriteStringValue(r);
-            }
-
-            writer.WriteEndArray();
-            writer.WriteString("created", Created);
-            if (CorrelationId is { } correlation)
-            {
-                writer.WriteString("correlationId", correlation);
-            }
-            else
-            {
-                writer.WriteNull("correlationId");
-            }
-
-            if (ReplyDue is not null)
-            {
-                writer.WriteString("replyDue", ReplyDue);
-            }
-            else
-            {
-                writer.WriteNull("replyDue");
-            }
-
-            writer.WriteNumber("sequence", Sequence);
+            WriteMessageFields(writer);
             writer.WriteString("sent", Sent);
             writer.WritePropertyName("payload");
             writer.WriteRawValue(Payload, skipInputValidation: false);
