@@ -3,12 +3,14 @@
 (function () {
   function mark() {
     document.querySelectorAll('table').forEach(function (table) {
-      if (table.scrollWidth > table.clientWidth + 1) {
+      // The marker says which tabindex this script set, so that it takes back only its own.
+      var scrolls = table.scrollWidth > table.clientWidth + 1;
+      if (scrolls) {
         table.tabIndex = 0;
       } else if (table.hasAttribute('data-scroll-focus')) {
         table.removeAttribute('tabindex');
       }
-      table.toggleAttribute('data-scroll-focus', table.scrollWidth > table.clientWidth + 1);
+      table.toggleAttribute('data-scroll-focus', scrolls);
     });
   }
   mark();
