@@ -48,6 +48,29 @@ public sealed class LayoutTests(BrowserFixture fixture) : IClassFixture<BrowserF
         }
         """;
 
+    // Each chart row on an Arabic page read from the right: its label, then its bar growing leftwards from the label,
+    // then its value; text no smaller than 12 px; and a label in words, never a code such as a crossing id.
+    private const string Charts = """
+        () => {
+          const problems = [];
+          const rows = document.querySelectorAll('table.bar-chart tbody tr');
+          rows.forEach((row, i) => {
+            const chart = row.closest('table').dataset.testid;
+            const label = row.querySelector('th'), bar = row.querySelector('svg.bar'), value = row.querySelector('.bar-value');
+            const l = label.getBoundingClientRect(), b = bar.getBoundingClientRect(), v = value.getBoundingClientRect();
+            const filled = bar.querySelector('rect').getBoundingClientRect();
+            if (!(l.left >= b.right - 1 && b.left >= v.right - 1)) problems.push(`${chart} row ${i}: label ${Math.round(l.left)}..${Math.round(l.right)}, bar ${Math.round(b.left)}..${Math.round(b.right)}, value ${Math.round(v.left)}..${Math.round(v.right)}`);
+            if (filled.width > 0 && Math.abs(filled.right - b.right) > 1) problems.push(`${chart} row ${i}: the bar grows from the left`);
+            for (const el of [label, value]) {
+              const size = parseFloat(getComputedStyle(el).fontSize);
+              if (size < 12) problems.push(`${chart} row ${i}: text ${size} px`);
+            }
+            if (/[A-Z]{2}-[A-Z]{2}-|\b(Entry|Exit)\b/.test(label.textContent)) problems.push(`${chart} row ${i}: code '${label.textContent.trim()}'`);
+          });
+          return { rows: rows.length, problems };
+        }
+        """;
+
     [Theory]
     [InlineData(360, 780)]
     [InlineData(1366, 900)]
@@ -57,6 +80,7 @@ public sealed class LayoutTests(BrowserFixture fixture) : IClassFixture<BrowserF
         string folder = Path.Combine(BrowserFixture.ScreenshotFolder, "layout");
         Directory.CreateDirectory(folder);
         List<string> problems = [];
+        Dictionary<string, int> chartRows = new(StringComparer.Ordinal);
 
         // Something on the pages: a listed person, and an officer who records a namesake of theirs on the phone form.
         string listed = TestData.UniqueLatinName("Layout");
@@ -76,7 +100,7 @@ public sealed class LayoutTests(BrowserFixture fixture) : IClassFixture<BrowserF
         IPage visitor = await anonymous.NewPageAsync();
         foreach (string path in new[] { "/Account/Login", "/Status", "/Check" })
         {
-            await MeasureAsync(visitor, path, "anonymous", width, folder, problems);
+            await MeasureAsync(visitor, path, "anonymous", width, folder, problems, chartRows);
         }
 
         await anonymous.CloseAsync();
@@ -98,16 +122,18 @@ public sealed class LayoutTests(BrowserFixture fixture) : IClassFixture<BrowserF
             // Each page once (by the first role that reaches it), but every role's home page, which differs.
             foreach (string path in paths.Where(seen.Add).Prepend("/"))
             {
-                await MeasureAsync(page, path, role, width, folder, problems);
+                await MeasureAsync(page, path, role, width, folder, problems, chartRows);
             }
 
             await page.Context.CloseAsync();
         }
 
+        // The chart check above looked at real rows: the dashboard charts the passage recorded at the start.
+        Assert.True(chartRows.GetValueOrDefault("/Reports/Dashboard") > 0, "no chart rows on the dashboard");
         Assert.True(problems.Count == 0, $"Arabic pages at {width} px wider than the window, or with axe-core violations:\n" + string.Join('\n', problems));
     }
 
-    private static async Task MeasureAsync(IPage page, string path, string who, int width, string folder, List<string> problems)
+    private static async Task MeasureAsync(IPage page, string path, string who, int width, string folder, List<string> problems, Dictionary<string, int> chartRows)
     {
         IResponse? response = await page.GotoAsync(path);
         Assert.True(response is { Ok: true }, $"{who} {path}: HTTP {response?.Status}");
@@ -120,6 +146,13 @@ public sealed class LayoutTests(BrowserFixture fixture) : IClassFixture<BrowserF
         if (scrollWidth > width || offenders.Length > 0)
         {
             problems.Add($"{who} {path}: page {scrollWidth} px; {string.Join("; ", offenders)}");
+        }
+
+        JsonElement charts = await page.EvaluateAsync<JsonElement>(Charts);
+        chartRows[path] = charts.GetProperty("rows").GetInt32();
+        foreach (JsonElement chart in charts.GetProperty("problems").EnumerateArray())
+        {
+            problems.Add($"{who} {path}: chart {chart.GetString()}");
         }
 
         AxeResult axe = await page.RunAxe();

@@ -1,3 +1,4 @@
+using Maabar.Core.Features.Crossings;
 using Maabar.Core.Features.Reports;
 using Maabar.Server.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
@@ -6,14 +7,43 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Maabar.Server.Pages.Reports;
 
 /// <summary>Dashboards with charts drawn on the server (SVG): no script, no internet.</summary>
-public sealed class DashboardModel(Dashboard dashboard) : PageModel
+public sealed class DashboardModel(Dashboard dashboard, ListCrossings crossings) : PageModel
 {
     public static readonly int[] Periods = [7, 30, 90];
 
     public DashboardView View { get; private set; } = null!;
 
-    public async Task OnGetAsync(int? days, CancellationToken ct) =>
-        View = await dashboard.HandleAsync(User.ToActor(), days is { } d && Periods.Contains(d) ? d : 30, ct);
+    /// <summary>Crossing names in the page's language, by crossing id: a chart shows names, never codes.</summary>
+    public Dictionary<string, string> CrossingNames { get; } = new(StringComparer.Ordinal);
+
+    public async Task OnGetAsync(int? days, CancellationToken ct)
+    {
+        var actor = User.ToActor();
+        View = await dashboard.HandleAsync(actor, days is { } d && Periods.Contains(d) ? d : 30, ct);
+        foreach (CrossingView c in await crossings.HandleAsync(actor, ct))
+        {
+            CrossingNames[c.Id] = c.NameIn(Display.Language);
+        }
+    }
+
+    /// <summary>
+    /// A per-crossing bar's label ("crossing-id Direction", as the CSV keeps it) in words: the crossing's name and the
+    /// direction in the page's language.
+    /// </summary>
+    public string CrossingAndDirection(string label, Func<string, string> directionWord)
+    {
+        ArgumentNullException.ThrowIfNull(label);
+        ArgumentNullException.ThrowIfNull(directionWord);
+        int space = label.LastIndexOf(' ');
+        if (space < 0)
+        {
+            return CrossingNames.GetValueOrDefault(label) ?? label;
+        }
+
+        string crossing = label[..space];
+        // \u2014 EM DASH between the crossing and the direction.
+        return $"{CrossingNames.GetValueOrDefault(crossing) ?? crossing} \u2014 {directionWord(label[(space + 1)..])}";
+    }
 
     /// <summary>The table behind one chart as CSV (UTF-8 with BOM, for spreadsheets).</summary>
     public async Task<IActionResult> OnGetCsvAsync(string? table, int? days, CancellationToken ct)
