@@ -213,6 +213,32 @@ public abstract partial class PageTests(ServerFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
+    /// <summary>The per-crossing chart names the crossing and the direction in the page's language, never their codes.</summary>
+    [Fact]
+    public async Task Dashboard_InArabic_ShowsCrossingsAndDirectionsInWords()
+    {
+        string officer = TestData.UserName(AgencyCode.Tunisia, Roles.Officer);
+        using HttpClient api = await Factory.CreateApiClientAsync(officer);
+        using HttpResponseMessage recorded = await api.PostAsJsonAsync("/api/v1/passages", new
+        {
+            crossingId = TestData.Crossing,
+            lane = "CAR-IN-1",
+            direction = "entry",
+            identity = new { fullNameLatin = $"Chart {TestData.UniqueLetters()}", birthDate = "1980-01-02", nationality = "TUN" },
+        });
+        Assert.Equal(HttpStatusCode.Created, recorded.StatusCode);
+        using HttpClient client = await SignedInAsync(TestData.UserName(AgencyCode.Tunisia, Roles.Analyst));
+
+        string html = await client.GetStringAsync("/Reports/Dashboard?days=7");
+
+        Match chart = Regex.Match(html, "data-testid=\"chart-per-crossing\">(.*?)</table>", RegexOptions.Singleline);
+        Assert.True(chart.Success, "no per-crossing chart");
+        string[] labels = [.. Regex.Matches(chart.Groups[1].Value, "<th scope=\"row\">([^<]*)</th>").Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value))];
+        // \u0631\u0623\u0633 \u062C\u062F\u064A\u0631 is "Ras Jedir" and \u062F\u062E\u0648\u0644 "entry" in Arabic letters.
+        Assert.Contains(labels, l => l.Contains("\u0631\u0623\u0633 \u062C\u062F\u064A\u0631", StringComparison.Ordinal) && l.Contains("\u062F\u062E\u0648\u0644", StringComparison.Ordinal));
+        Assert.DoesNotContain(labels, l => l.Contains(TestData.Crossing, StringComparison.Ordinal) || l.Contains("Entry", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Map_DrawsEverySectorAlongTheCommonBorder()
     {

@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using Maabar.Core;
+using Microsoft.AspNetCore.Html;
 
 namespace Maabar.Server.Infrastructure;
 
@@ -17,4 +19,12 @@ public sealed class Display(NodeCalendar calendar)
     public static string Direction => Language == "ar" ? "rtl" : "ltr";
 
     public static string Score(double score) => score.ToString("0.00", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// An identifier, ISO date or code written left to right as one unit (<c>&lt;bdi dir="ltr" class="id"&gt;</c>,
+    /// site.css keeps it on one line): on an Arabic page, a clearance number or a birth date neither moves its
+    /// hyphens nor breaks across lines. Nothing for a missing value.
+    /// </summary>
+    public static IHtmlContent Id(string? value) =>
+        string.IsNullOrEmpty(value) ? HtmlString.Empty : new HtmlString($"<bdi dir=\"ltr\" class=\"id\">{HtmlEncoder.Default.Encode(value)}</bdi>");
 }
