@@ -54,10 +54,32 @@ public sealed partial class ResourceTests
                 .SelectMany(Maabar.Core.Features.Federation.LiaisonDesk.OutcomesFor).Select(o => "answer." + o))
             .Concat(CrossingRules.Categories.Select(c => "category.allowed." + c))
             .Concat(Maabar.Core.Features.Incidents.IncidentPolicy.KnownSteps.Select(s => "reaction." + s))
-            .Concat(new[] { AgencyCode.Tunisia, AgencyCode.Libya }.Select(a => "country." + a));
+            .Concat(new[] { AgencyCode.Tunisia, AgencyCode.Libya }.Select(a => "country." + a))
+            .Concat(AuditActions.All.Select(a => "auditAction." + a))
+            .Concat(Pages.Admin.AuditModel.EntityTypes.Select(t => "auditEntity." + t));
 
         List<string> missing = [.. errors.Concat(enums).Where(k => !keys.Contains(k))];
         Assert.Empty(missing);
+    }
+}
+
+/// <summary>Every record type the code writes to the audit trail is one the audit page can filter by and name in words.</summary>
+public sealed partial class AuditRecordTypeTests
+{
+    [GeneratedRegex("""\.Audit\([^;]*?AuditActions\.[A-Za-z]+,\s*"([a-z-]+)"\s*,""", RegexOptions.Singleline)]
+    private static partial Regex AuditCall();
+
+    [Fact]
+    public void EveryRecordTypeWrittenInSource_IsAFilterChoice()
+    {
+        string src = Path.Combine(RepositoryPaths.Root, "src");
+        List<string> written = [.. Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(f => AuditCall().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
+            .Distinct()];
+
+        Assert.NotEmpty(written);
+        Assert.Empty(written.Except(Pages.Admin.AuditModel.EntityTypes));
     }
 }
 

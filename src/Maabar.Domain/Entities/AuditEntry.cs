@@ -110,6 +110,10 @@ public sealed class AuditChainHead
 /// <summary>The audit action codes.</summary>
 public static class AuditActions
 {
+    /// <summary>Every action code, in declaration order (filters and translations list them).</summary>
+    public static IReadOnlyList<string> All { get; } =
+        [.. typeof(AuditActions).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static).Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!)];
+
     /// <summary>A passage was recorded.</summary>
     public const string PassageRecorded = "passage.recorded";
 
