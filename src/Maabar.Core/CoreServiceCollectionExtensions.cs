@@ -37,6 +37,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Features.Clearances.ClearanceSupervision>();
         services.AddScoped<RecordPassage>();
         services.AddScoped<GetPassage>();
+        services.AddScoped<Features.Travellers.SearchTravellers>();
+        services.AddScoped<Features.Travellers.GetTravellerHistory>();
         services.AddScoped<ListRecentPassages>();
         services.AddScoped<ListCrossings>();
         services.AddScoped<CrossingBoard>();

@@ -129,6 +129,12 @@ public static class ErrorCodes
     /// <summary>A query parameter is malformed.</summary>
     public const string QueryInvalid = "query.invalid";
 
+    /// <summary>A traveller search gave nothing to search by (a name, a date of birth or a document number).</summary>
+    public const string SearchEmpty = "search.empty";
+
+    /// <summary>A traveller search by name alone needs a word of three letters or more.</summary>
+    public const string SearchNameTooShort = "search.name_too_short";
+
     /// <summary>The resource does not exist.</summary>
     public const string NotFound = "not_found";
 

@@ -126,6 +126,9 @@ public static class AuditActions
     /// <summary>A traveller's record was read.</summary>
     public const string TravellerRead = "traveller.read";
 
+    /// <summary>Travellers were searched (details: what by — name, date of birth, document — and how many were shown; never the values).</summary>
+    public const string TravellerSearched = "traveller.searched";
+
     /// <summary>A traveller's record was created.</summary>
     public const string TravellerCreated = "traveller.created";
 

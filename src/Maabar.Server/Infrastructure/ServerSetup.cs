@@ -201,6 +201,7 @@ internal static class ServerSetup
                 o.Conventions.AuthorizeFolder("/Hits", Policies.Adjudication);
                 o.Conventions.AuthorizeFolder("/Clearances", Policies.Adjudication);
                 o.Conventions.AuthorizeFolder("/Watchlist", Policies.Adjudication);
+                o.Conventions.AuthorizeFolder("/Travellers", Policies.Adjudication);
                 o.Conventions.AuthorizeFolder("/Reports", Policies.Reports);
                 o.Conventions.AuthorizeFolder("/Committee", Policies.Reports);
                 o.Conventions.AuthorizeFolder("/Liaison", Policies.Liaison);
@@ -225,6 +226,7 @@ internal static class ServerSetup
         services.AddScoped<PasswordChange>();
         services.AddSingleton<DummyPasswordHash>();
         services.AddSingleton<Display>();
+        services.AddScoped<CrossingNames>();
         services.AddSingleton<BorderMap>();
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

@@ -1,4 +1,3 @@
-using Maabar.Core.Features.Crossings;
 using Maabar.Core.Features.Passages;
 using Maabar.Domain;
 using Maabar.Server.Infrastructure;
@@ -6,11 +5,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Maabar.Server.Pages;
 
-public sealed class IndexModel(ListRecentPassages recent, ListCrossings crossings) : PageModel
+public sealed class IndexModel(ListRecentPassages recent, CrossingNames crossings) : PageModel
 {
     public IReadOnlyList<PassageSummary>? Passages { get; private set; }
 
-    public Dictionary<string, string> CrossingNames { get; } = new(StringComparer.Ordinal);
+    /// <summary>Crossings by name in the page's language.</summary>
+    public CrossingNames Crossings => crossings;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -21,9 +21,6 @@ public sealed class IndexModel(ListRecentPassages recent, ListCrossings crossing
 
         var actor = User.ToActor();
         Passages = await recent.HandleAsync(actor, 50, ct);
-        foreach (CrossingView c in await crossings.HandleAsync(actor, ct))
-        {
-            CrossingNames[c.Id] = c.NameIn(Display.Language);
-        }
+        await crossings.LoadAsync(actor, ct);
     }
 }

@@ -7,13 +7,16 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Maabar.Server.Pages.Hits;
 
 /// <summary>The hit queues: secondary (open), supervisor (awaiting confirmation), liaison desk (awaiting the owner), decided.</summary>
-public sealed class IndexModel(ListHits listHits) : PageModel
+public sealed class IndexModel(ListHits listHits, CrossingNames crossings) : PageModel
 {
     public static readonly string[] Tabs = ["open", "awaiting-confirmation", "awaiting-owner", "closed"];
 
     public string Status { get; private set; } = "open";
 
     public IReadOnlyList<HitQueueItem> Hits { get; private set; } = [];
+
+    /// <summary>Crossings by name in the page's language (the queue shows names, not codes).</summary>
+    public CrossingNames Crossings => crossings;
 
     public async Task<IActionResult> OnGetAsync(string? status, CancellationToken ct)
     {
@@ -24,7 +27,9 @@ public sealed class IndexModel(ListHits listHits) : PageModel
             return BadRequest();
         }
 
-        Hits = await listHits.HandleAsync(User.ToActor(), parsed, 200, ct);
+        var actor = User.ToActor();
+        Hits = await listHits.HandleAsync(actor, parsed, 200, ct);
+        await crossings.LoadAsync(actor, ct);
         return Page();
     }
 }

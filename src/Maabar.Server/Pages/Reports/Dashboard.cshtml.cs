@@ -1,4 +1,3 @@
-using Maabar.Core.Features.Crossings;
 using Maabar.Core.Features.Reports;
 using Maabar.Server.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
@@ -7,23 +6,20 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Maabar.Server.Pages.Reports;
 
 /// <summary>Dashboards with charts drawn on the server (SVG): no script, no internet.</summary>
-public sealed class DashboardModel(Dashboard dashboard, ListCrossings crossings) : PageModel
+public sealed class DashboardModel(Dashboard dashboard, CrossingNames crossings) : PageModel
 {
     public static readonly int[] Periods = [7, 30, 90];
 
     public DashboardView View { get; private set; } = null!;
 
     /// <summary>Crossing names in the page's language, by crossing id: a chart shows names, never codes.</summary>
-    public Dictionary<string, string> CrossingNames { get; } = new(StringComparer.Ordinal);
+    public CrossingNames Crossings => crossings;
 
     public async Task OnGetAsync(int? days, CancellationToken ct)
     {
         var actor = User.ToActor();
         View = await dashboard.HandleAsync(actor, days is { } d && Periods.Contains(d) ? d : 30, ct);
-        foreach (CrossingView c in await crossings.HandleAsync(actor, ct))
-        {
-            CrossingNames[c.Id] = c.NameIn(Display.Language);
-        }
+        await crossings.LoadAsync(actor, ct);
     }
 
     /// <summary>
@@ -37,12 +33,12 @@ public sealed class DashboardModel(Dashboard dashboard, ListCrossings crossings)
         int space = label.LastIndexOf(' ');
         if (space < 0)
         {
-            return CrossingNames.GetValueOrDefault(label) ?? label;
+            return crossings[label];
         }
 
         string crossing = label[..space];
         // \u2014 EM DASH between the crossing and the direction.
-        return $"{CrossingNames.GetValueOrDefault(crossing) ?? crossing} \u2014 {directionWord(label[(space + 1)..])}";
+        return $"{crossings[crossing]} \u2014 {directionWord(label[(space + 1)..])}";
     }
 
     /// <summary>The table behind one chart as CSV (UTF-8 with BOM, for spreadsheets).</summary>
