@@ -32,6 +32,7 @@ public static class MaabarCli
         var bench = new Command("bench", "Measure Maabar's engines on synthetic data.");
         bench.Subcommands.Add(ScreenCommands.CreateBench(output, error));
         bench.Subcommands.Add(SyncBenchCommand.Create(output, error));
+        bench.Subcommands.Add(ReportsBenchCommand.Create(output, error, clock));
         root.Subcommands.Add(bench);
         foreach (VersionOption option in root.Options.OfType<VersionOption>())
         {

@@ -71,6 +71,38 @@ public sealed class NodeCalendarTests
         Assert.Equal(skipped.AddDays(-1), calendar.DayOf(start.AddTicks(-1)));
         Assert.Equal(TimeSpan.FromHours(23), calendar.EndUtc(skipped) - start);
     }
+
+    [Fact]
+    public void OffsetStretches_ZoneWithoutDaylightSaving_IsOneStretch()
+    {
+        IReadOnlyList<(DateTime FromUtc, TimeSpan Offset)> stretches = NodeCalendar.Tunis.OffsetStretches(Utc(2026, 1, 1, 0, 0), Utc(2026, 12, 31, 0, 0));
+
+        Assert.Equal([(Utc(2026, 1, 1, 0, 0), TimeSpan.FromHours(1))], stretches);
+    }
+
+    [Fact]
+    public void OffsetStretches_ParisOverAYear_StartsANewStretchAtEachChange()
+    {
+        var paris = new NodeCalendar(TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris"));
+
+        IReadOnlyList<(DateTime FromUtc, TimeSpan Offset)> stretches = paris.OffsetStretches(Utc(2027, 1, 1, 0, 0), Utc(2027, 12, 31, 0, 0));
+
+        // EU rule: the change is at 01:00 UTC on the last Sundays of March and October.
+        Assert.Equal(
+            [(Utc(2027, 1, 1, 0, 0), TimeSpan.FromHours(1)), (Utc(2027, 3, 28, 1, 0), TimeSpan.FromHours(2)), (Utc(2027, 10, 31, 1, 0), TimeSpan.FromHours(1))],
+            stretches);
+        for (int i = 1; i < stretches.Count; i++)
+        {
+            // The second before a stretch starts still has the offset of the stretch before it.
+            Assert.Equal(stretches[i - 1].Offset, paris.Zone.GetUtcOffset(stretches[i].FromUtc.AddSeconds(-1)));
+        }
+    }
+
+    [Fact]
+    public void IanaId_OfTheDefaultZone_IsTheNamePostgreSqlReads()
+    {
+        Assert.Equal("Africa/Tunis", NodeCalendar.Tunis.IanaId);
+    }
 }
 
 /// <summary>A node configured with a time zone the machine does not know refuses to start, saying which setting is wrong.</summary>

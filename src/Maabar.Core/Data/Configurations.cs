@@ -87,7 +87,9 @@ internal sealed class PassageConfiguration : IEntityTypeConfiguration<Passage>
         b.Property(p => p.VehiclePlate).HasMaxLength(20);
         b.Property(p => p.VehicleCountry).HasMaxLength(3);
         b.HasMany(p => p.Hits).WithOne().HasForeignKey(h => h.PassageId).OnDelete(DeleteBehavior.Cascade);
-        b.HasIndex(p => new { p.Agency, p.RecordedUtc });
+        // The agency's passages in time order, with what the dashboard counts them by: the reports read the
+        // index alone (no table rows), and lists page by (RecordedUtc, Id).
+        b.HasIndex(p => new { p.Agency, p.RecordedUtc, p.Id, p.CrossingPointId, p.Direction });
         b.HasIndex(p => p.TravellerId);
     }
 }
@@ -134,6 +136,9 @@ internal sealed class HitConfiguration : IEntityTypeConfiguration<Hit>
         b.Property(h => h.Reason).HasMaxLength(Adjudication.MaxReasonLength);
         b.HasIndex(h => new { h.Status, h.CreatedUtc });
         b.HasIndex(h => h.WatchlistEntryId);
+
+        // The dashboard's period of hits.
+        b.HasIndex(h => h.CreatedUtc);
         b.HasOne(h => h.Clearance).WithMany().HasForeignKey(h => h.ClearanceId).OnDelete(DeleteBehavior.Restrict);
     }
 }
@@ -236,6 +241,10 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
 
         // The dispatcher's query: a partner's pending messages in sequence order.
         b.HasIndex(m => new { m.Recipient, m.Status, m.Sequence });
+
+        // The dashboard: messages sent in the period, replies overdue.
+        b.HasIndex(m => m.CreatedUtc);
+        b.HasIndex(m => m.ReplyDueUtc);
     }
 }
 
@@ -250,6 +259,7 @@ internal sealed class InboxMessageConfiguration : IEntityTypeConfiguration<Inbox
         b.HasIndex(m => new { m.Sender, m.Sequence });
         b.HasIndex(m => m.ReceivedUtc);
         b.HasIndex(m => m.CorrelationId);
+        b.HasIndex(m => m.ReplyDueUtc);
     }
 }
 
@@ -301,6 +311,7 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         b.Property(x => x.Description).HasMaxLength(IncidentRules.MaxTextLength);
         b.HasMany(x => x.Reports).WithOne().HasForeignKey(r => r.IncidentId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => new { x.ClosedUtc, x.OccurredUtc });
+        b.HasIndex(x => x.OccurredUtc);
     }
 }
 

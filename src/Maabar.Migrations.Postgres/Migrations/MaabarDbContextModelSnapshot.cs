@@ -764,6 +764,8 @@ namespace Maabar.Migrations.Postgres.Migrations
 
                     b.HasIndex("ClearanceId");
 
+                    b.HasIndex("CreatedUtc");
+
                     b.HasIndex("PassageId");
 
                     b.HasIndex("WatchlistEntryId");
@@ -827,6 +829,8 @@ namespace Maabar.Migrations.Postgres.Migrations
                     b.HasIndex("CorrelationId");
 
                     b.HasIndex("ReceivedUtc");
+
+                    b.HasIndex("ReplyDueUtc");
 
                     b.HasIndex("Sender", "Sequence");
 
@@ -896,6 +900,8 @@ namespace Maabar.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(32)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("OccurredUtc");
 
                     b.HasIndex("ClosedUtc", "OccurredUtc");
 
@@ -1126,8 +1132,12 @@ namespace Maabar.Migrations.Postgres.Migrations
 
                     b.HasKey("Sequence");
 
+                    b.HasIndex("CreatedUtc");
+
                     b.HasIndex("MessageId")
                         .IsUnique();
+
+                    b.HasIndex("ReplyDueUtc");
 
                     b.HasIndex("Recipient", "Status", "Sequence");
 
@@ -1234,7 +1244,7 @@ namespace Maabar.Migrations.Postgres.Migrations
 
                     b.HasIndex("TravellerId");
 
-                    b.HasIndex("Agency", "RecordedUtc");
+                    b.HasIndex("Agency", "RecordedUtc", "Id", "CrossingPointId", "Direction");
 
                     b.ToTable("Passages");
                 });

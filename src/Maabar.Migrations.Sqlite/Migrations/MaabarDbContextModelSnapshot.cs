@@ -758,6 +758,8 @@ namespace Maabar.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ClearanceId");
 
+                    b.HasIndex("CreatedUtc");
+
                     b.HasIndex("PassageId");
 
                     b.HasIndex("WatchlistEntryId");
@@ -821,6 +823,8 @@ namespace Maabar.Migrations.Sqlite.Migrations
                     b.HasIndex("CorrelationId");
 
                     b.HasIndex("ReceivedUtc");
+
+                    b.HasIndex("ReplyDueUtc");
 
                     b.HasIndex("Sender", "Sequence");
 
@@ -890,6 +894,8 @@ namespace Maabar.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("OccurredUtc");
 
                     b.HasIndex("ClosedUtc", "OccurredUtc");
 
@@ -1118,8 +1124,12 @@ namespace Maabar.Migrations.Sqlite.Migrations
 
                     b.HasKey("Sequence");
 
+                    b.HasIndex("CreatedUtc");
+
                     b.HasIndex("MessageId")
                         .IsUnique();
+
+                    b.HasIndex("ReplyDueUtc");
 
                     b.HasIndex("Recipient", "Status", "Sequence");
 
@@ -1226,7 +1236,7 @@ namespace Maabar.Migrations.Sqlite.Migrations
 
                     b.HasIndex("TravellerId");
 
-                    b.HasIndex("Agency", "RecordedUtc");
+                    b.HasIndex("Agency", "RecordedUtc", "Id", "CrossingPointId", "Direction");
 
                     b.ToTable("Passages");
                 });

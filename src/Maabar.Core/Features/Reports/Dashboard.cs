@@ -61,6 +61,8 @@ public sealed record DashboardView(
 /// <summary>
 /// The figures the committee and analysts watch: passages per day and per crossing and direction, hits and
 /// their outcomes, clearances issued and repeat stops avoided, time to decide, incidents by type and impact.
+/// Every figure is counted by the database (GROUP BY over indexed columns): a year of a busy crossing is
+/// millions of passages, and none of them is read into memory.
 /// </summary>
 public sealed class Dashboard(MaabarDbContext db, TimeProvider clock, NodeCalendar calendar)
 {
@@ -77,48 +79,58 @@ public sealed class Dashboard(MaabarDbContext db, TimeProvider clock, NodeCalend
         // Days are the node's days (Node:TimeZone), as the pages show them: the period starts at local midnight.
         DateOnly firstDay = calendar.DayOf(nowUtc).AddDays(1 - days);
         DateTime since = calendar.StartUtc(firstDay);
-        var passages = await db.Passages.AsNoTracking().Where(p => p.Agency == actor.Agency && p.RecordedUtc >= since)
-            .Select(p => new { p.RecordedUtc, p.CrossingPointId, p.Direction }).ToListAsync(cancellationToken);
-        var hits = await db.Hits.AsNoTracking().Where(h => h.CreatedUtc >= since && db.Passages.Any(p => p.Id == h.PassageId && p.Agency == actor.Agency))
-            .Select(h => new { h.Status, h.Outcome, h.CreatedUtc, h.DecidedUtc, h.ClearanceId }).ToListAsync(cancellationToken);
-        var incidents = await db.Incidents.AsNoTracking().Where(i => i.OccurredUtc >= since).Select(i => new { i.Type, i.Impact, i.SectorId }).ToListAsync(cancellationToken);
-        var sent = await db.OutboxMessages.AsNoTracking().Where(m => m.CreatedUtc >= since).Select(m => m.Type).ToListAsync(cancellationToken);
-        var received = await db.InboxMessages.AsNoTracking().Where(m => m.ReceivedUtc >= since).Select(m => m.Type).ToListAsync(cancellationToken);
+        var sql = new ReportSql(db, calendar);
+
+        // One pass over the period's passages: counts per local day, crossing and direction. The other
+        // passage tables are sums of these few hundred rows.
+        IReadOnlyList<ReportSql.DayCount> perDayRows = await sql.PassagesPerDayAsync(actor.Agency, since, cancellationToken);
+
+        IQueryable<Hit> periodHits = db.Hits.Where(h => h.CreatedUtc >= since && db.Passages.Any(p => p.Id == h.PassageId && p.Agency == actor.Agency));
+        var hitGroups = await periodHits
+            .GroupBy(h => new { h.Status, h.Outcome, Cleared = h.ClearanceId != null })
+            .Select(g => new { g.Key.Status, g.Key.Outcome, g.Key.Cleared, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        ReportSql.DecisionTimes times = await sql.DecisionTimesAsync(actor.Agency, since, [.. DecisionBuckets.Select(b => (b.From, b.To))], cancellationToken);
+        var incidents = await db.Incidents.Where(i => i.OccurredUtc >= since)
+            .GroupBy(i => new { i.Type, i.Impact, i.SectorId })
+            .Select(g => new { g.Key.Type, g.Key.Impact, g.Key.SectorId, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        var sent = await db.OutboxMessages.Where(m => m.CreatedUtc >= since).GroupBy(m => m.Type).Select(g => new { Type = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var received = await db.InboxMessages.Where(m => m.ReceivedUtc >= since).GroupBy(m => m.Type).Select(g => new { Type = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
 
         // Replies overdue either way: partners' questions we have not answered, and ours they have not.
         int overdueReplies = await db.InboxMessages.CountAsync(m => m.ReplyDueUtc != null && m.RepliedUtc == null && m.ReplyDueUtc < nowUtc, cancellationToken)
             + await db.OutboxMessages.CountAsync(m => m.ReplyDueUtc != null && m.ReplyDueUtc < nowUtc && !db.InboxMessages.Any(i => i.CorrelationId == m.MessageId), cancellationToken);
 
-        var localPassages = passages.Select(p => (Day: calendar.DayOf(p.RecordedUtc), p.CrossingPointId, p.Direction)).ToList();
-        Dictionary<DateOnly, int> countPerDay = localPassages.CountBy(p => p.Day).ToDictionary();
+        Dictionary<DateOnly, int> countPerDay = perDayRows.GroupBy(r => r.Day).ToDictionary(g => g.Key, g => g.Sum(r => r.Count));
         IReadOnlyList<Bar> perDay = [.. Enumerable.Range(0, days).Select(d => firstDay.AddDays(d))
             .Select(day => new Bar(day.ToString("MM-dd", System.Globalization.CultureInfo.InvariantCulture), countPerDay.GetValueOrDefault(day)))];
-        IReadOnlyList<Bar> perCrossing = [.. passages.GroupBy(p => (p.CrossingPointId, p.Direction)).OrderBy(g => g.Key.CrossingPointId).ThenBy(g => g.Key.Direction)
-            .Select(g => new Bar($"{g.Key.CrossingPointId} {g.Key.Direction}", g.Count()))];
+        IReadOnlyList<Bar> perCrossing = [.. perDayRows.GroupBy(r => (r.CrossingPointId, r.Direction)).OrderBy(g => g.Key.CrossingPointId).ThenBy(g => g.Key.Direction)
+            .Select(g => new Bar($"{g.Key.CrossingPointId} {g.Key.Direction}", g.Sum(r => r.Count)))];
+        int Hits(Func<HitStatus, HitOutcome?, bool, bool> predicate) => hitGroups.Where(g => predicate(g.Status, g.Outcome, g.Cleared)).Sum(g => g.Count);
         IReadOnlyList<Bar> outcomes =
         [
-            new("Positive", hits.Count(h => h.Outcome == HitOutcome.Positive)),
-            new("Negative", hits.Count(h => h.Outcome == HitOutcome.Negative)),
-            new("Inconclusive", hits.Count(h => h.Outcome == HitOutcome.Inconclusive)),
-            new("Undecided", hits.Count(h => h.Outcome is null && h.Status != HitStatus.Suppressed)),
+            new("Positive", Hits((_, o, _) => o == HitOutcome.Positive)),
+            new("Negative", Hits((_, o, _) => o == HitOutcome.Negative)),
+            new("Inconclusive", Hits((_, o, _) => o == HitOutcome.Inconclusive)),
+            new("Undecided", Hits((s, o, _) => o is null && s != HitStatus.Suppressed)),
         ];
-        double[] minutes = [.. hits.Where(h => h.DecidedUtc is not null).Select(h => (h.DecidedUtc!.Value - h.CreatedUtc).TotalMinutes).Order()];
         return new DashboardView(
             days,
             perDay,
             perCrossing,
             outcomes,
-            hits.Count(h => h.Outcome == HitOutcome.Negative && h.ClearanceId is not null),
-            hits.Count(h => h.Status == HitStatus.Suppressed),
-            minutes.Length == 0 ? null : minutes[minutes.Length / 2],
-            [.. Enum.GetValues<IncidentType>().Select(t => new Bar(t.ToString(), incidents.Count(i => i.Type == t))).Where(b => b.Value > 0)],
-            [.. Enum.GetValues<ImpactLevel>().Select(l => new Bar(l.ToString(), incidents.Count(i => i.Impact == l)))],
-            [.. BorderSectors.All.Select(s => new Bar(s.Id, incidents.Count(i => i.SectorId == s.Id))).Append(new Bar("-", incidents.Count(i => i.SectorId is null)))],
-            [.. sent.GroupBy(t => t).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new Bar(g.Key, g.Count()))],
-            [.. received.GroupBy(t => t).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new Bar(g.Key, g.Count()))],
+            Hits((_, o, cleared) => o == HitOutcome.Negative && cleared),
+            Hits((s, _, _) => s == HitStatus.Suppressed),
+            times.MedianTicks is { } median ? TimeSpan.FromTicks(median).TotalMinutes : null,
+            [.. Enum.GetValues<IncidentType>().Select(t => new Bar(t.ToString(), incidents.Where(i => i.Type == t).Sum(i => i.Count))).Where(b => b.Value > 0)],
+            [.. Enum.GetValues<ImpactLevel>().Select(l => new Bar(l.ToString(), incidents.Where(i => i.Impact == l).Sum(i => i.Count)))],
+            [.. BorderSectors.All.Select(s => new Bar(s.Id, incidents.Where(i => i.SectorId == s.Id).Sum(i => i.Count))).Append(new Bar("-", incidents.Where(i => i.SectorId is null).Sum(i => i.Count)))],
+            [.. sent.OrderBy(g => g.Type, StringComparer.Ordinal).Select(g => new Bar(g.Type, g.Count))],
+            [.. received.OrderBy(g => g.Type, StringComparer.Ordinal).Select(g => new Bar(g.Type, g.Count))],
             overdueReplies,
-            [.. DecisionBuckets.Select(b => new Bar(b.Label, minutes.Count(m => m >= b.From && m < b.To)))],
-            [.. localPassages.GroupBy(p => p).OrderBy(g => g.Key.Day).ThenBy(g => g.Key.CrossingPointId, StringComparer.Ordinal).ThenBy(g => g.Key.Direction)
-                .Select(g => new Bar($"{g.Key.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)} {g.Key.CrossingPointId} {g.Key.Direction}", g.Count()))]);
+            [.. DecisionBuckets.Select((b, i) => new Bar(b.Label, times.Buckets[i]))],
+            [.. perDayRows.OrderBy(r => r.Day).ThenBy(r => r.CrossingPointId, StringComparer.Ordinal).ThenBy(r => r.Direction)
+                .Select(r => new Bar($"{r.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)} {r.CrossingPointId} {r.Direction}", r.Count))]);
     }
 }

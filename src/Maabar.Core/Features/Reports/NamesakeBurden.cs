@@ -48,12 +48,24 @@ public sealed class NamesakeBurden(MaabarDbContext db, TimeProvider clock)
     public async Task<IReadOnlyList<NamesakeBurdenRow>> HandleAsync(Actor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        var hits = await db.Hits.AsNoTracking()
-            .Select(h => new { h.WatchlistEntryId, h.Status, h.Outcome, h.CreatedUtc, h.DecidedUtc, h.ClearanceId })
+        // Counted per entry by the database; only the one or two middle durations of each entry come back.
+        var counts = await db.Hits
+            .GroupBy(h => h.WatchlistEntryId)
+            .Select(g => new
+            {
+                EntryId = g.Key,
+                Hits = g.Count(h => h.Status != HitStatus.Suppressed),
+                Negatives = g.Count(h => h.Outcome == HitOutcome.Negative),
+                Positives = g.Count(h => h.Outcome == HitOutcome.Positive),
+                Inconclusive = g.Count(h => h.Outcome == HitOutcome.Inconclusive),
+                Undecided = g.Count(h => h.Outcome == null && h.Status != HitStatus.Suppressed),
+                Suppressed = g.Count(h => h.Status == HitStatus.Suppressed),
+                Cleared = g.Count(h => h.Outcome == HitOutcome.Negative && h.ClearanceId != null),
+            })
             .ToListAsync(cancellationToken);
-        Guid[] entryIds = [.. hits.Select(h => h.WatchlistEntryId).Distinct()];
+        Dictionary<Guid, List<long>> middles = await ReportSql.MiddleDecisionTicksPerEntryAsync(db, cancellationToken);
         var entries = new Dictionary<Guid, WatchlistEntry>();
-        foreach (Guid[] chunk in entryIds.Chunk(500))
+        foreach (Guid[] chunk in counts.Select(c => c.EntryId).Chunk(500))
         {
             foreach (WatchlistEntry e in await db.WatchlistEntries.AsNoTracking().Where(e => chunk.Contains(e.Id)).ToListAsync(cancellationToken))
             {
@@ -65,23 +77,25 @@ public sealed class NamesakeBurden(MaabarDbContext db, TimeProvider clock)
         }
 
         var rows = new List<NamesakeBurdenRow>();
-        foreach (var group in hits.Where(h => entries.ContainsKey(h.WatchlistEntryId)).GroupBy(h => h.WatchlistEntryId))
+        foreach (var c in counts.Where(c => entries.ContainsKey(c.EntryId)))
         {
-            WatchlistEntry e = entries[group.Key];
-            double[] minutes = [.. group.Where(h => h.DecidedUtc is not null).Select(h => (h.DecidedUtc!.Value - h.CreatedUtc).TotalMinutes).Order()];
+            WatchlistEntry e = entries[c.EntryId];
+            double? median = middles.TryGetValue(c.EntryId, out List<long>? middle)
+                ? middle.Count == 1 ? TimeSpan.FromTicks(middle[0]).TotalMinutes : (TimeSpan.FromTicks(middle[0]).TotalMinutes + TimeSpan.FromTicks(middle[1]).TotalMinutes) / 2
+                : null;
             rows.Add(new NamesakeBurdenRow(
                 e.Id,
                 e.OwnerAgency,
                 e.Reference,
                 e.Category,
-                group.Count(h => h.Status != HitStatus.Suppressed),
-                group.Count(h => h.Outcome == HitOutcome.Negative),
-                group.Count(h => h.Outcome == HitOutcome.Positive),
-                group.Count(h => h.Outcome == HitOutcome.Inconclusive),
-                group.Count(h => h.Outcome is null && h.Status != HitStatus.Suppressed),
-                group.Count(h => h.Status == HitStatus.Suppressed),
-                group.Count(h => h.Outcome == HitOutcome.Negative && h.ClearanceId is not null),
-                minutes.Length == 0 ? null : minutes.Length % 2 == 1 ? minutes[minutes.Length / 2] : (minutes[(minutes.Length / 2) - 1] + minutes[minutes.Length / 2]) / 2,
+                c.Hits,
+                c.Negatives,
+                c.Positives,
+                c.Inconclusive,
+                c.Undecided,
+                c.Suppressed,
+                c.Cleared,
+                median,
                 e.Kind == EntryKind.Person ? WatchlistRules.MissingIdentifiers(e) : []));
         }
 
