@@ -214,6 +214,8 @@ internal static class ServerSetup
             o.SuppressXFrameOptionsHeader = true; // every response says DENY (HttpHardening)
         });
 
+        // A malformed body is a 400 problem in every environment (Development would otherwise throw it to the error handler).
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
@@ -312,12 +314,21 @@ internal static class ServerSetup
         app.UseExceptionHandler(error => error.Run(async context =>
         {
             Exception? exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-            if (exception is not null)
+            if (exception is BadHttpRequestException bad)
             {
-                Log.UnhandledException(app.Logger, exception, context.Request.Method, context.Request.Path, context.TraceIdentifier);
+                // A body that is not JSON, or larger than the endpoint's limit: the client's fault, in every environment.
+                context.Response.StatusCode = bad.StatusCode;
+            }
+            else
+            {
+                if (exception is not null)
+                {
+                    Log.UnhandledException(app.Logger, exception, context.Request.Method, context.Request.Path, context.TraceIdentifier);
+                }
+
+                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
             }
 
-            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
             if (context.Request.Path.StartsWithSegments("/api"))
             {
                 await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext { HttpContext = context });
