@@ -229,7 +229,7 @@ internal static class ServerSetup
         services.AddSingleton<Display>();
         services.AddSingleton<BorderMap>();
         services.AddOpenApi();
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddMaabarHealth();
         services.AddScoped<Bootstrapper>();
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<CredentialsFile>();
@@ -353,7 +353,7 @@ internal static class ServerSetup
 
         app.MapOpenApi();
         app.MapScalarApiReference("/api-reference");
-        app.MapHealthChecks("/health");
+        app.MapMaabarHealth();
         app.MapCultureEndpoint();
 
         RouteGroupBuilder api = app.MapGroup("/api/v1");
@@ -402,11 +402,3 @@ internal sealed class ApiAcceptLanguageProvider : AcceptLanguageHeaderRequestCul
             ? base.DetermineProviderCultureResult(httpContext)
             : NullProviderCultureResult;
 }
-
-/// <summary>/health: the database answers.</summary>
-internal sealed class DatabaseHealthCheck(MaabarDbContext db) : IHealthCheck
-{
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        await db.Database.CanConnectAsync(cancellationToken) ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("database unreachable");
-}
-
