@@ -230,6 +230,7 @@ internal static class ServerSetup
         services.AddSingleton<BorderMap>();
         services.AddOpenApi();
         services.AddMaabarHealth();
+        services.AddMaabarMetrics(configuration);
         services.AddScoped<Bootstrapper>();
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<CredentialsFile>();
@@ -308,6 +309,9 @@ internal static class ServerSetup
         }
 
         app.UseCookiePolicy();
+
+        // Before everything that could answer for the path: /metrics exists only for the allowed networks.
+        app.UseMaabarMetrics();
 
         // First after those, so that error pages and ProblemDetails written on the way out are in the request's language.
         app.UseRequestLocalization();
