@@ -11,6 +11,8 @@ using Maabar.Testing;
 using Maabar.Tests;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 
 namespace Maabar.Server.Tests;
 
@@ -65,6 +67,20 @@ public sealed partial class OperationsTests(DevelopmentServerFixture fixture) : 
         Assert.DoesNotContain(" at Microsoft.", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Exception", text, StringComparison.Ordinal);
         Assert.Equal(before, await factory.InScopeAsync(sp => Task.FromResult(sp.GetRequiredService<MaabarDbContext>().Passages.Count())));
+    }
+
+    [Fact]
+    public async Task ConsoleLogs_InProduction_AreJsonLinesWithUtcTimesAndNoScopes()
+    {
+        await using TestDatabase database = await TestDatabase.CreateAsync(StorageProvider.Sqlite);
+        await using var factory = new MaabarFactory(database) { Environment = "Production" };
+        factory.StartServer();
+
+        ConsoleLoggerOptions console = factory.Services.GetRequiredService<IOptionsMonitor<ConsoleLoggerOptions>>().CurrentValue;
+        JsonConsoleFormatterOptions json = factory.Services.GetRequiredService<IOptionsMonitor<JsonConsoleFormatterOptions>>().CurrentValue;
+        ConsoleLoggerOptions development = Factory.Services.GetRequiredService<IOptionsMonitor<ConsoleLoggerOptions>>().CurrentValue;
+
+        Assert.Equal((ConsoleFormatterNames.Json, true, false, ConsoleFormatterNames.Simple), (console.FormatterName, json.UseUtcTimestamp, json.IncludeScopes, development.FormatterName));
     }
 
     [Fact]
