@@ -144,6 +144,9 @@ public static class ErrorCodes
     /// <summary>The request body is not valid JSON for the endpoint.</summary>
     public const string BodyInvalid = "request.body_invalid";
 
+    /// <summary>The request body is larger than the endpoint accepts.</summary>
+    public const string RequestTooLarge = "request.too_large";
+
     /// <summary>A decision or revocation needs a reason.</summary>
     public const string ReasonRequired = "reason.required";
 

@@ -36,6 +36,7 @@ public sealed partial class AnonymousRateLimitTests
         }
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+        await factory.WaitUntilReadyAsync(); // /health is readiness: the screening index loads in the background at start
         using HttpResponseMessage health = await anonymous.GetAsync("/health");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }

@@ -270,6 +270,7 @@ public abstract class AuthAndAdminApiTests(ServerFixture fixture)
     [Fact]
     public async Task Health_WithDatabaseUp_IsHealthy()
     {
+        await Factory.WaitUntilReadyAsync(); // /health is readiness: the screening index loads in the background at start
         using HttpClient client = Factory.CreateClient();
 
         using HttpResponseMessage response = await client.GetAsync("/health");

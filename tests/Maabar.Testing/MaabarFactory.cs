@@ -74,6 +74,9 @@ public sealed class MaabarFactory : WebApplicationFactory<Program>
     /// <summary>The clock the server reads: <see cref="TestClock.Machine"/> unless a test places the server at a moment of its choosing.</summary>
     public TimeProvider? Clock { get; init; }
 
+    /// <summary>Changes to the server's services after its own registrations (e.g. a hosted service removed), or null.</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment);
@@ -87,6 +90,33 @@ public sealed class MaabarFactory : WebApplicationFactory<Program>
         if (clock != TimeProvider.System)
         {
             builder.ConfigureTestServices(services => services.AddSingleton(clock));
+        }
+
+        if (TestServices is not null)
+        {
+            builder.ConfigureTestServices(TestServices);
+        }
+    }
+
+    /// <summary>Waits until <c>/health/ready</c> answers 200 (the screening index is loaded at start, in the background); throws after 60 s.</summary>
+    public async Task WaitUntilReadyAsync()
+    {
+        using HttpClient client = CreateClient();
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            using HttpResponseMessage response = await client.GetAsync("/health/ready");
+            if (response.IsSuccessStatusCode)
+            {
+                return;
+            }
+
+            if (waited.Elapsed > TimeSpan.FromSeconds(60))
+            {
+                throw new TimeoutException($"/health/ready still answers {(int)response.StatusCode} after 60 s.");
+            }
+
+            await Task.Delay(50);
         }
     }
 

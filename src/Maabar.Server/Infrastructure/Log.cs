@@ -38,4 +38,10 @@ internal static partial class Log
 
     [LoggerMessage(10, LogLevel.Warning, "No DataProtection:Certificate in {Environment}: the data-protection keys are stored in the database unencrypted; configure a certificate before any other environment (there the node refuses to start without one)")]
     public static partial void KeyRingNotEncrypted(ILogger logger, string environment);
+
+    [LoggerMessage(31, LogLevel.Information, "Screening index loaded: {Count} entries in {Milliseconds} ms")]
+    public static partial void ScreeningIndexLoaded(ILogger logger, int count, long milliseconds);
+
+    [LoggerMessage(32, LogLevel.Warning, "Screening index could not be loaded yet ({Error}); trying again in {Delay}")]
+    public static partial void ScreeningIndexLoadFailed(ILogger logger, string error, TimeSpan delay);
 }

@@ -59,7 +59,7 @@ public sealed class Problems(IStringLocalizer<SharedResource> localizer)
                 StatusCodes.Status403Forbidden => ErrorCodes.Forbidden,
                 StatusCodes.Status404NotFound => ErrorCodes.NotFound,
                 StatusCodes.Status405MethodNotAllowed => "method_not_allowed",
-                StatusCodes.Status413PayloadTooLarge => "request.too_large",
+                StatusCodes.Status413PayloadTooLarge => ErrorCodes.RequestTooLarge,
                 StatusCodes.Status415UnsupportedMediaType => "request.media_type",
                 StatusCodes.Status429TooManyRequests => "rate_limited",
                 _ => ErrorCodes.Internal,

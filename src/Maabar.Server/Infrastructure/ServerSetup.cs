@@ -215,6 +215,8 @@ internal static class ServerSetup
             o.SuppressXFrameOptionsHeader = true; // every response says DENY (HttpHardening)
         });
 
+        // A malformed body is a 400 problem in every environment (Development would otherwise throw it to the error handler).
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
@@ -229,7 +231,8 @@ internal static class ServerSetup
         services.AddScoped<CrossingNames>();
         services.AddSingleton<BorderMap>();
         services.AddOpenApi();
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddMaabarHealth();
+        services.AddMaabarMetrics(configuration);
         services.AddScoped<Bootstrapper>();
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<CredentialsFile>();
@@ -309,17 +312,29 @@ internal static class ServerSetup
 
         app.UseCookiePolicy();
 
+        // Before everything that could answer for the path: /metrics exists only for the allowed networks.
+        app.UseMaabarMetrics();
+
         // First after those, so that error pages and ProblemDetails written on the way out are in the request's language.
         app.UseRequestLocalization();
         app.UseExceptionHandler(error => error.Run(async context =>
         {
             Exception? exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-            if (exception is not null)
+            if (exception is BadHttpRequestException bad)
             {
-                Log.UnhandledException(app.Logger, exception, context.Request.Method, context.Request.Path, context.TraceIdentifier);
+                // A body that is not JSON, or larger than the endpoint's limit: the client's fault, in every environment.
+                context.Response.StatusCode = bad.StatusCode;
+            }
+            else
+            {
+                if (exception is not null)
+                {
+                    Log.UnhandledException(app.Logger, exception, context.Request.Method, context.Request.Path, context.TraceIdentifier);
+                }
+
+                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
             }
 
-            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
             if (context.Request.Path.StartsWithSegments("/api"))
             {
                 await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext { HttpContext = context });
@@ -344,7 +359,7 @@ internal static class ServerSetup
 
         app.MapOpenApi();
         app.MapScalarApiReference("/api-reference");
-        app.MapHealthChecks("/health");
+        app.MapMaabarHealth();
         app.MapCultureEndpoint();
 
         RouteGroupBuilder api = app.MapGroup("/api/v1");
@@ -393,11 +408,3 @@ internal sealed class ApiAcceptLanguageProvider : AcceptLanguageHeaderRequestCul
             ? base.DetermineProviderCultureResult(httpContext)
             : NullProviderCultureResult;
 }
-
-/// <summary>/health: the database answers.</summary>
-internal sealed class DatabaseHealthCheck(MaabarDbContext db) : IHealthCheck
-{
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        await db.Database.CanConnectAsync(cancellationToken) ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("database unreachable");
-}
-

@@ -205,7 +205,7 @@ public sealed class RecordPassage(MaabarDbContext db, TimeProvider clock, NodeCa
         // The MRZ's own name order is screened only when the Latin name came from it.
         MrzName? mrzName = mrz is not null && string.IsNullOrWhiteSpace(request.Identity?.FullNameLatin) ? new MrzName(mrz.Surname, mrz.GivenNames, mrz.NameTruncated) : null;
         var presented = new Presented(identity!.Document?.Number, identity.Document?.IssuingState, plate, plateCountry);
-        IReadOnlyList<ScreeningMatch> matches = await watchlist.ScreenAsync(db, traveller, identity.Document?.Number, actor.Agency, mrzName, cancellationToken, presented, today);
+        IReadOnlyList<ScreeningMatch> matches = await MaabarMetrics.TimeScreeningAsync(() => watchlist.ScreenAsync(db, traveller, identity.Document?.Number, actor.Agency, mrzName, cancellationToken, presented, today));
 
         // A namesake cleared before, presenting the same document and date of birth, is not stopped again
         // for the same entry version: the hit is kept (suppressed) with the clearance that covered it.

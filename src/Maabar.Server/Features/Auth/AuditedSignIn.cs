@@ -29,6 +29,11 @@ public sealed class AuditedSignIn(
         (SignInResult result, MaabarUser? user) = await SignInAsync(userName, password, channel, cancellationToken);
         if (!result.Succeeded && !result.RequiresTwoFactor)
         {
+            if (!result.IsNotAllowed)
+            {
+                Core.MaabarMetrics.SignInFailed(channel); // a right password that must be changed first is not a failure
+            }
+
             // Every failure ends at the same moment after it began: the time tells nothing (Auth:FailedSignInDelay).
             TimeSpan remaining = options.Value.FailedSignInDelay - clock.GetElapsedTime(start);
             if (remaining > TimeSpan.Zero)

@@ -46,6 +46,7 @@ internal static class PassageEndpoints
         {
             case RecordPassageOutcome.Recorded:
                 Log.PassageRecorded(loggers.CreateLogger("Maabar.Passages"), result.Passage!.Id, result.Passage.CrossingId, result.Passage.Decision.ToString(), result.Passage.Hits.Count);
+                Core.MaabarMetrics.PassageRecorded(result.Passage.CrossingId, result.Passage.Decision.ToString());
                 return TypedResults.Created($"/api/v1/passages/{result.Passage.Id}", result.Passage);
             case RecordPassageOutcome.Replayed:
                 http.Response.Headers["Idempotent-Replayed"] = "true";

@@ -72,6 +72,10 @@ public sealed class NewModel(ListCrossings crossings, RecordPassage record, Prob
             case RecordPassageOutcome.Replayed:
                 Response.Cookies.Append(LaneCookie, Input.Post!, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, IsEssential = true, MaxAge = TimeSpan.FromDays(30) });
                 PassageView passage = result.Passage!;
+                if (result.Outcome == RecordPassageOutcome.Recorded)
+                {
+                    MaabarMetrics.PassageRecorded(passage.CrossingId, passage.Decision.ToString());
+                }
 
                 // A cleared namesake goes through in one action; the banner names the clearance that covered them.
                 TempData["clearance"] = passage.ClearanceNumber;
