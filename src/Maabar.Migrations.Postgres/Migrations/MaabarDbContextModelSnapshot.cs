@@ -1275,6 +1275,11 @@ namespace Maabar.Migrations.Postgres.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Agency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
                     b.Property<DateOnly?>("ExpiryDate")
                         .HasColumnType("date");
 
@@ -1300,7 +1305,8 @@ namespace Maabar.Migrations.Postgres.Migrations
 
                     b.HasIndex("TravellerId");
 
-                    b.HasIndex("IssuingState", "Number");
+                    b.HasIndex("Agency", "IssuingState", "Number")
+                        .IsUnique();
 
                     b.ToTable("TravelDocuments");
                 });

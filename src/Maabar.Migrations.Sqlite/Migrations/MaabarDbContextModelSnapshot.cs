@@ -1267,6 +1267,11 @@ namespace Maabar.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Agency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("ExpiryDate")
                         .HasColumnType("TEXT");
 
@@ -1292,7 +1297,8 @@ namespace Maabar.Migrations.Sqlite.Migrations
 
                     b.HasIndex("TravellerId");
 
-                    b.HasIndex("IssuingState", "Number");
+                    b.HasIndex("Agency", "IssuingState", "Number")
+                        .IsUnique();
 
                     b.ToTable("TravelDocuments");
                 });

@@ -354,15 +354,25 @@ public sealed class RecordPassage(MaabarDbContext db, TimeProvider clock, NodeCa
         return new RecordPassageResult(RecordPassageOutcome.Replayed, PassageMapping.ToView(passage));
     }
 
+    /// <summary>
+    /// The traveller of <paramref name="agency"/> who presented this document before, with their documents. The
+    /// document is found by the unique index (agency, issuing state, number) and the traveller by its key, so the
+    /// cost does not grow with the number of travellers.
+    /// </summary>
+    internal static IQueryable<Traveller> TravellerByDocument(MaabarDbContext db, string agency, string issuingState, string number) =>
+        db.Travellers
+            .Where(t => db.TravelDocuments
+                .Where(d => d.Agency == agency && d.IssuingState == issuingState && d.Number == number)
+                .Select(d => d.TravellerId)
+                .Contains(t.Id))
+            .Include(t => t.Documents);
+
     private async Task<(Traveller Traveller, bool Created)> FindOrCreateTravellerAsync(Actor actor, TravellerIdentity identity, DateTime nowUtc, CancellationToken cancellationToken)
     {
         if (identity.Document is { } doc)
         {
             // The same document of the same issuer, seen before by this agency, is the same traveller.
-            Traveller? known = await db.Travellers
-                .Where(t => t.Agency == actor.Agency && t.Documents.Any(d => d.IssuingState == doc.IssuingState && d.Number == doc.Number))
-                .Include(t => t.Documents)
-                .FirstOrDefaultAsync(cancellationToken);
+            Traveller? known = await TravellerByDocument(db, actor.Agency, doc.IssuingState, doc.Number).FirstOrDefaultAsync(cancellationToken);
             if (known is not null)
             {
                 known.Apply(identity);
@@ -375,7 +385,7 @@ public sealed class RecordPassage(MaabarDbContext db, TimeProvider clock, NodeCa
         var traveller = Traveller.FromIdentity(actor.Agency, identity, nowUtc);
         if (identity.Document is { } d)
         {
-            traveller.Documents.Add(new TravelDocument { TravellerId = traveller.Id, Type = d.Type, Number = d.Number, IssuingState = d.IssuingState, ExpiryDate = d.ExpiryDate });
+            traveller.Documents.Add(new TravelDocument { TravellerId = traveller.Id, Agency = actor.Agency, Type = d.Type, Number = d.Number, IssuingState = d.IssuingState, ExpiryDate = d.ExpiryDate });
         }
 
         db.Travellers.Add(traveller);
