@@ -164,6 +164,35 @@ public sealed class RecordPassage(MaabarDbContext db, TimeProvider clock, NodeCa
             }
         }
 
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await RecordAsync(actor, request, key, requestHash, direction, plate, plateCountry, category, mrz, identity, nowUtc, today, cancellationToken);
+            }
+            catch (DbUpdateException) when (attempt < MaxAttempts)
+            {
+                // A concurrent request won a race on a unique index: the same Idempotency-Key (answer with its
+                // result), or the first passage of the same new passport (the next attempt finds its traveller).
+                db.ChangeTracker.Clear();
+                if (key is not null && await ReplayAsync(actor, key, requestHash!, cancellationToken) is { } replay)
+                {
+                    return replay;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// How many times a passage is tried: a concurrent passage with the same new passport or the same key makes an
+    /// attempt fail on a unique index once; the next attempt reads what that one wrote.
+    /// </summary>
+    private const int MaxAttempts = 3;
+
+    private async Task<RecordPassageResult> RecordAsync(
+        Actor actor, RecordPassageRequest request, string? key, string? requestHash, PassageDirection? direction, string? plate, string? plateCountry,
+        string? category, MrzResult? mrz, TravellerIdentity? identity, DateTime nowUtc, DateOnly today, CancellationToken cancellationToken)
+    {
         string crossingId = request.CrossingId!.Trim();
         CrossingPoint? crossing = await db.CrossingPoints.AsNoTracking()
             .Include(c => c.Lanes.Where(l => l.Agency == actor.Agency))
@@ -286,23 +315,7 @@ public sealed class RecordPassage(MaabarDbContext db, TimeProvider clock, NodeCa
             db.IdempotencyRecords.Add(new IdempotencyRecord { UserId = actor.UserId, Key = key, RequestHash = requestHash!, PassageId = passage.Id, CreatedUtc = nowUtc });
         }
 
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException) when (key is not null)
-        {
-            // A concurrent request with the same key won the race: drop this unit of work and answer with its result.
-            db.ChangeTracker.Clear();
-            RecordPassageResult? replay = await ReplayAsync(actor, key, requestHash!, cancellationToken);
-            if (replay is not null)
-            {
-                return replay;
-            }
-
-            throw;
-        }
-
+        await db.SaveChangesAsync(cancellationToken);
         var entries = matches.ToDictionary(m => m.Entry.Id, m => m.Entry);
         return new RecordPassageResult(RecordPassageOutcome.Recorded, PassageMapping.ToView(passage, traveller, lane, passage.Hits, entries));
     }
