@@ -533,6 +533,40 @@ public abstract class PassageApiTests(ServerFixture fixture)
         Assert.Contains(Factory.LogMessages, m => m.Contains("recorded at", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Post_TwentyConcurrentWithOneNewPassport_OneTravellerTwentyPassages()
+    {
+        using HttpClient client = await Factory.CreateApiClientAsync(TunOfficer);
+        string name = TestData.UniqueLatinName();
+        string document = "C" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+
+        HttpResponseMessage[] responses = await Task.WhenAll(Enumerable.Range(0, 20)
+            .Select(i => Task.Run(() => Send(client, Body(name, documentNumber: document), $"{document}-{i}"))));
+
+        try
+        {
+            Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+            var travellers = new HashSet<string>(StringComparer.Ordinal);
+            foreach (HttpResponseMessage response in responses)
+            {
+                JsonElement body = await response.Content.ReadFromJsonAsync<JsonElement>();
+                travellers.Add(body.GetProperty("traveller").GetProperty("id").GetString()!);
+            }
+
+            Assert.Single(travellers);
+            Assert.Equal(1, await CountAsync(db => db.TravelDocuments.CountAsync(d => d.Number == document)));
+            Assert.Equal(20, await CountAsync(db => db.Passages.CountAsync(p => p.DocumentNumber == document)));
+            Assert.Equal(1, await CountAsync(db => db.AuditEntries.CountAsync(a => a.Action == AuditActions.TravellerCreated && a.EntityId == travellers.First())));
+        }
+        finally
+        {
+            foreach (HttpResponseMessage response in responses)
+            {
+                response.Dispose();
+            }
+        }
+    }
+
     private static async Task<HttpResponseMessage> Send(HttpClient client, object body, string key)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/passages") { Content = JsonContent.Create(body) };

@@ -68,7 +68,11 @@ internal sealed class TravelDocumentConfiguration : IEntityTypeConfiguration<Tra
         b.Property(d => d.Type).HasMaxLength(2);
         b.Property(d => d.Number).HasMaxLength(IdentityRules.MaxDocumentNumberLength);
         b.Property(d => d.IssuingState).HasMaxLength(3);
-        b.HasIndex(d => new { d.IssuingState, d.Number });
+        b.Property(d => d.Agency).HasMaxLength(3);
+
+        // One document of one issuer is one traveller of an agency: the passage path finds it by this index,
+        // and concurrent first passages with one new passport cannot create two travellers.
+        b.HasIndex(d => new { d.Agency, d.IssuingState, d.Number }).IsUnique();
     }
 }
 

@@ -98,6 +98,9 @@ public sealed class TravelDocument
     /// <summary>The traveller.</summary>
     public Guid TravellerId { get; init; }
 
+    /// <summary>The traveller's agency (a copy of <see cref="Traveller.Agency"/>): one document of one issuer is one traveller per agency.</summary>
+    public required string Agency { get; init; }
+
     /// <summary>ICAO document type code (P, I, ...).</summary>
     public required string Type { get; init; }
 

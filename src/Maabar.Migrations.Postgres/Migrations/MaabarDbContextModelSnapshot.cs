@@ -1285,6 +1285,11 @@ namespace Maabar.Migrations.Postgres.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Agency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
                     b.Property<DateOnly?>("ExpiryDate")
                         .HasColumnType("date");
 
@@ -1310,7 +1315,8 @@ namespace Maabar.Migrations.Postgres.Migrations
 
                     b.HasIndex("TravellerId");
 
-                    b.HasIndex("IssuingState", "Number");
+                    b.HasIndex("Agency", "IssuingState", "Number")
+                        .IsUnique();
 
                     b.ToTable("TravelDocuments");
                 });

@@ -1277,6 +1277,11 @@ namespace Maabar.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Agency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("ExpiryDate")
                         .HasColumnType("TEXT");
 
@@ -1302,7 +1307,8 @@ namespace Maabar.Migrations.Sqlite.Migrations
 
                     b.HasIndex("TravellerId");
 
-                    b.HasIndex("IssuingState", "Number");
+                    b.HasIndex("Agency", "IssuingState", "Number")
+                        .IsUnique();
 
                     b.ToTable("TravelDocuments");
                 });

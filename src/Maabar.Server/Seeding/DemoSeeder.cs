@@ -78,16 +78,17 @@ internal sealed class DemoSeeder(
 
         var random = new Random(2026);
         var travellers = new List<Traveller>();
+        var numbers = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < demo.Travellers; i++)
         {
-            travellers.Add(MakeTraveller(people, random, Agencies[i % 2], nowUtc));
+            travellers.Add(MakeTraveller(people, random, Agencies[i % 2], nowUtc, numbers));
         }
 
         foreach (DemoNamesake n in people.Namesakes)
         {
             var t = new Traveller { Agency = n.Agency, CreatedUtc = nowUtc, Sex = n.Sex == "F" ? Sex.Female : Sex.Male, Nationality = n.Nationality, FatherName = n.Father, BirthDate = Parse(n.BirthDate) };
             t.SetNames(n.Arabic, n.Latin);
-            t.Documents.Add(new TravelDocument { TravellerId = t.Id, Type = "P", Number = n.Document, IssuingState = n.Nationality, ExpiryDate = DateOnly.FromDateTime(nowUtc).AddYears(3) });
+            t.Documents.Add(new TravelDocument { TravellerId = t.Id, Agency = t.Agency, Type = "P", Number = n.Document, IssuingState = n.Nationality, ExpiryDate = DateOnly.FromDateTime(nowUtc).AddYears(3) });
             travellers.Add(t);
         }
 
@@ -306,7 +307,7 @@ internal sealed class DemoSeeder(
         _ => [("CAR-IN", LaneMode.Car, PassageDirection.Entry), ("CAR-OUT", LaneMode.Car, PassageDirection.Exit)],
     };
 
-    private static Traveller MakeTraveller(DemoPeople people, Random random, string agency, DateTime nowUtc)
+    private static Traveller MakeTraveller(DemoPeople people, Random random, string agency, DateTime nowUtc, HashSet<string> numbers)
     {
         bool female = random.NextDouble() < 0.4;
         string nationality = random.NextDouble() < 0.6 ? agency : (agency == AgencyCode.Tunisia ? AgencyCode.Libya : AgencyCode.Tunisia);
@@ -335,8 +336,14 @@ internal sealed class DemoSeeder(
             BirthDate = PartialDate.FromDate(birth),
         };
         traveller.SetNames(arabic, latin);
-        string number = (libyan ? "LY" : "X") + random.Next(1_000_000, 9_999_999).ToString(CultureInfo.InvariantCulture);
-        traveller.Documents.Add(new TravelDocument { TravellerId = traveller.Id, Type = "P", Number = number, IssuingState = nationality, ExpiryDate = DateOnly.FromDateTime(nowUtc).AddDays(random.Next(60, 3000)) });
+        // A passport number is one traveller's per agency (a unique index): a number drawn twice is drawn again.
+        string number;
+        do
+        {
+            number = (libyan ? "LY" : "X") + random.Next(1_000_000, 9_999_999).ToString(CultureInfo.InvariantCulture);
+        }
+        while (!numbers.Add(agency + number));
+        traveller.Documents.Add(new TravelDocument { TravellerId = traveller.Id, Agency = traveller.Agency, Type = "P", Number = number, IssuingState = nationality, ExpiryDate = DateOnly.FromDateTime(nowUtc).AddDays(random.Next(60, 3000)) });
         return traveller;
     }
 

@@ -164,6 +164,35 @@ public sealed class RecordPassage(MaabarDbContext db, TimeProvider clock, NodeCa
             }
         }
 
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await RecordAsync(actor, request, key, requestHash, direction, plate, plateCountry, category, mrz, identity, nowUtc, today, cancellationToken);
+            }
+            catch (DbUpdateException) when (attempt < MaxAttempts)
+            {
+                // A concurrent request won a race on a unique index: the same Idempotency-Key (answer with its
+                // result), or the first passage of the same new passport (the next attempt finds its traveller).
+                db.ChangeTracker.Clear();
+                if (key is not null && await ReplayAsync(actor, key, requestHash!, cancellationToken) is { } replay)
+                {
+                    return replay;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// How many times a passage is tried: a concurrent passage with the same new passport or the same key makes an
+    /// attempt fail on a unique index once; the next attempt reads what that one wrote.
+    /// </summary>
+    private const int MaxAttempts = 3;
+
+    private async Task<RecordPassageResult> RecordAsync(
+        Actor actor, RecordPassageRequest request, string? key, string? requestHash, PassageDirection? direction, string? plate, string? plateCountry,
+        string? category, MrzResult? mrz, TravellerIdentity? identity, DateTime nowUtc, DateOnly today, CancellationToken cancellationToken)
+    {
         string crossingId = request.CrossingId!.Trim();
         CrossingPoint? crossing = await db.CrossingPoints.AsNoTracking()
             .Include(c => c.Lanes.Where(l => l.Agency == actor.Agency))
@@ -286,23 +315,7 @@ public sealed class RecordPassage(MaabarDbContext db, TimeProvider clock, NodeCa
             db.IdempotencyRecords.Add(new IdempotencyRecord { UserId = actor.UserId, Key = key, RequestHash = requestHash!, PassageId = passage.Id, CreatedUtc = nowUtc });
         }
 
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException) when (key is not null)
-        {
-            // A concurrent request with the same key won the race: drop this unit of work and answer with its result.
-            db.ChangeTracker.Clear();
-            RecordPassageResult? replay = await ReplayAsync(actor, key, requestHash!, cancellationToken);
-            if (replay is not null)
-            {
-                return replay;
-            }
-
-            throw;
-        }
-
+        await db.SaveChangesAsync(cancellationToken);
         var entries = matches.ToDictionary(m => m.Entry.Id, m => m.Entry);
         return new RecordPassageResult(RecordPassageOutcome.Recorded, PassageMapping.ToView(passage, traveller, lane, passage.Hits, entries));
     }
@@ -354,15 +367,25 @@ public sealed class RecordPassage(MaabarDbContext db, TimeProvider clock, NodeCa
         return new RecordPassageResult(RecordPassageOutcome.Replayed, PassageMapping.ToView(passage));
     }
 
+    /// <summary>
+    /// The traveller of <paramref name="agency"/> who presented this document before, with their documents. The
+    /// document is found by the unique index (agency, issuing state, number) and the traveller by its key, so the
+    /// cost does not grow with the number of travellers.
+    /// </summary>
+    internal static IQueryable<Traveller> TravellerByDocument(MaabarDbContext db, string agency, string issuingState, string number) =>
+        db.Travellers
+            .Where(t => db.TravelDocuments
+                .Where(d => d.Agency == agency && d.IssuingState == issuingState && d.Number == number)
+                .Select(d => d.TravellerId)
+                .Contains(t.Id))
+            .Include(t => t.Documents);
+
     private async Task<(Traveller Traveller, bool Created)> FindOrCreateTravellerAsync(Actor actor, TravellerIdentity identity, DateTime nowUtc, CancellationToken cancellationToken)
     {
         if (identity.Document is { } doc)
         {
             // The same document of the same issuer, seen before by this agency, is the same traveller.
-            Traveller? known = await db.Travellers
-                .Where(t => t.Agency == actor.Agency && t.Documents.Any(d => d.IssuingState == doc.IssuingState && d.Number == doc.Number))
-                .Include(t => t.Documents)
-                .FirstOrDefaultAsync(cancellationToken);
+            Traveller? known = await TravellerByDocument(db, actor.Agency, doc.IssuingState, doc.Number).FirstOrDefaultAsync(cancellationToken);
             if (known is not null)
             {
                 known.Apply(identity);
@@ -375,7 +398,7 @@ public sealed class RecordPassage(MaabarDbContext db, TimeProvider clock, NodeCa
         var traveller = Traveller.FromIdentity(actor.Agency, identity, nowUtc);
         if (identity.Document is { } d)
         {
-            traveller.Documents.Add(new TravelDocument { TravellerId = traveller.Id, Type = d.Type, Number = d.Number, IssuingState = d.IssuingState, ExpiryDate = d.ExpiryDate });
+            traveller.Documents.Add(new TravelDocument { TravellerId = traveller.Id, Agency = actor.Agency, Type = d.Type, Number = d.Number, IssuingState = d.IssuingState, ExpiryDate = d.ExpiryDate });
         }
 
         db.Travellers.Add(traveller);
