@@ -217,16 +217,7 @@ public abstract partial class PageTests(ServerFixture fixture)
     [Fact]
     public async Task Dashboard_InArabic_ShowsCrossingsAndDirectionsInWords()
     {
-        string officer = TestData.UserName(AgencyCode.Tunisia, Roles.Officer);
-        using HttpClient api = await Factory.CreateApiClientAsync(officer);
-        using HttpResponseMessage recorded = await api.PostAsJsonAsync("/api/v1/passages", new
-        {
-            crossingId = TestData.Crossing,
-            lane = "CAR-IN-1",
-            direction = "entry",
-            identity = new { fullNameLatin = $"Chart {TestData.UniqueLetters()}", birthDate = "1980-01-02", nationality = "TUN" },
-        });
-        Assert.Equal(HttpStatusCode.Created, recorded.StatusCode);
+        await RecordTravellerAsync($"Chart {TestData.UniqueLetters()}", "1980-01-02", "C" + Random.Shared.Next(10_000_000, 99_999_999));
         using HttpClient client = await SignedInAsync(TestData.UserName(AgencyCode.Tunisia, Roles.Analyst));
 
         string html = await client.GetStringAsync("/Reports/Dashboard?days=7");
@@ -344,15 +335,7 @@ public abstract partial class PageTests(ServerFixture fixture)
         string family = TestData.UniqueLetters();
         await TestData.AddEntryAsync(Factory.Services, AgencyCode.Tunisia, null, $"Hamza Ben Salah {family}", "1975-03-02");
         string officer = TestData.UserName(AgencyCode.Tunisia, Roles.Officer);
-        using HttpClient api = await Factory.CreateApiClientAsync(officer);
-        using HttpResponseMessage recorded = await api.PostAsJsonAsync("/api/v1/passages", new
-        {
-            crossingId = TestData.Crossing,
-            lane = "CAR-IN-1",
-            direction = "entry",
-            identity = new { fullNameLatin = $"Hamza {family}", birthDate = "1975-03-02", nationality = "TUN" },
-        });
-        string id = (await recorded.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString()!;
+        string id = (await RecordTravellerAsync($"Hamza {family}", "1975-03-02", "F" + Random.Shared.Next(10_000_000, 99_999_999))).GetProperty("id").GetString()!;
         using HttpClient client = await SignedInAsync(officer);
 
         string html = await client.GetStringAsync($"/Passages/{id}");
