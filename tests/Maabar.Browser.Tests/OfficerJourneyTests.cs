@@ -148,6 +148,81 @@ public sealed class OfficerJourneyTests(BrowserFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Officer_ScanThenEnter_RecordsEachTravellerWithOneKeyAndABannerNamingThem()
+    {
+        IPage page = await SignInAsync(BrowserFixture.UserName(Roles.Officer));
+        await page.GotoAsync("/Passages/New");
+        await page.GetByTestId("post-select").SelectOptionAsync($"{TestData.Crossing}|CAR-IN-1");
+        await page.GetByTestId("mrz").FocusAsync(); // once a shift: the lane, then the zone box waits for the scanner
+
+        // Two travellers in a row; the second starts with nothing but the scan (the zone box has focus again).
+        List<string> banners = [];
+        foreach (string family in new[] { TestData.UniqueLetters(), TestData.UniqueLetters() })
+        {
+            string number = "K" + Random.Shared.Next(1_000_000, 9_999_999);
+            string zone = MrzWriter.Td3(new MrzFields("P", "TUN", family, "AMINA", number, "TUN", "880215", 'F', "320101"));
+
+            // The scanner: each line of the zone followed by Enter, typed into the focused box. The scan alone records nothing.
+            await page.Keyboard.TypeAsync(zone.TrimEnd('\n') + "\n");
+            await Expect(page.GetByTestId("mrz")).ToHaveValueAsync(new Regex(family));
+            await Expect(page.GetByTestId("cleared-banner").Filter(new LocatorFilterOptions { HasText = family })).ToHaveCountAsync(0);
+
+            // The officer's keys from the scan to the recorded passage.
+            int keys = 0;
+            await page.Keyboard.PressAsync("Enter");
+            keys++;
+
+            await Expect(page.GetByTestId("cleared-banner")).ToContainTextAsync($"AMINA {family}");
+            await Expect(page.GetByTestId("cleared-document")).ToHaveTextAsync(number);
+            Assert.Equal(1, keys);
+            await Expect(page.GetByTestId("mrz")).ToBeFocusedAsync();
+            banners.Add(await page.GetByTestId("cleared-banner").InnerTextAsync());
+        }
+
+        Assert.NotEqual(banners[0], banners[1]);
+        await Expect(page.GetByTestId("shortcuts")).ToContainTextAsync("Alt+R");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "scan-enter-ar.png"), FullPage = true });
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Officer_SignInExpiresMidForm_FindsWhatWasTypedAfterSigningInAgain()
+    {
+        IPage page = await SignInAsync(BrowserFixture.UserName(Roles.Officer));
+        await page.GotoAsync("/Passages/New");
+        await page.GetByTestId("post-select").SelectOptionAsync($"{TestData.Crossing}|CAR-IN-1");
+        string name = TestData.UniqueLatinName("Expired");
+        await page.GetByTestId("name-latin").FillAsync(name);
+        await page.GetByTestId("birth-date").FillAsync("1990-04-12");
+        await page.GetByTestId("father").FillAsync("Mokhtar");
+
+        // The sign-in expires (its cookie is gone); Record sends the officer to the sign-in page.
+        await page.Context.ClearCookiesAsync();
+        await page.GetByTestId("record").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/Account/Login"));
+        await page.Locator("input[name=UserName]").FillAsync(BrowserFixture.UserName(Roles.Officer));
+        await page.Locator("input[name=Password]").FillAsync(TestData.Password);
+        await page.Locator("button[type=submit]").ClickAsync();
+
+        // Back on the form with everything typed, from this tab's sessionStorage; nothing in localStorage.
+        await Expect(page).ToHaveURLAsync(new Regex("/Passages/New"));
+        await Expect(page.GetByTestId("draft-restored")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("name-latin")).ToHaveValueAsync(name);
+        await Expect(page.GetByTestId("birth-date")).ToHaveValueAsync("1990-04-12");
+        await Expect(page.GetByTestId("father")).ToHaveValueAsync("Mokhtar");
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => localStorage.length"));
+
+        // Recorded: the draft is gone, the next traveller starts on an empty form.
+        await page.GetByTestId("record").ClickAsync();
+        await Expect(page.GetByTestId("cleared-banner")).ToContainTextAsync(name);
+        Assert.Null(await page.EvaluateAsync<string?>("() => sessionStorage.getItem('maabar.passage-draft')"));
+        await page.GotoAsync("/Passages/New");
+        await Expect(page.GetByTestId("name-latin")).ToHaveValueAsync(string.Empty);
+        await Expect(page.GetByTestId("draft-restored")).ToBeHiddenAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Analyst_HasNoPassageScreen()
     {
         IPage page = await SignInAsync(BrowserFixture.UserName(Roles.Analyst));
