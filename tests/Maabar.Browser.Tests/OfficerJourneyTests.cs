@@ -1,7 +1,11 @@
 using System.Text.RegularExpressions;
+using Maabar.Core.Data;
+using Maabar.Core.Features.Federation;
 using Maabar.Documents.Mrz;
 using Maabar.Domain;
 using Maabar.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -219,6 +223,90 @@ public sealed class OfficerJourneyTests(BrowserFixture fixture) : IClassFixture<
         await page.GotoAsync("/Passages/New");
         await Expect(page.GetByTestId("name-latin")).ToHaveValueAsync(string.Empty);
         await Expect(page.GetByTestId("draft-restored")).ToBeHiddenAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Officer_DecisionWithoutChoice_IsRefused_NegativeWithoutDocument_MayProceedAndOffersTheDocument()
+    {
+        string listed = TestData.UniqueLatinName("Nodoc");
+        await TestData.AddEntryAsync(fixture.Factory.Services, AgencyCode.Tunisia, null, listed, "1979");
+        IPage page = await SignInAsync(BrowserFixture.UserName(Roles.Officer));
+        await page.GotoAsync("/Passages/New");
+        await page.GetByTestId("post-select").SelectOptionAsync($"{TestData.Crossing}|CAR-IN-1");
+        await page.GetByTestId("name-latin").FillAsync(listed);
+        await page.GetByTestId("birth-date").FillAsync("1979-08-21");
+        await page.GetByTestId("record").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/Passages/[0-9a-f-]{36}$"));
+        Guid passageId = Guid.Parse(new Uri(page.Url).Segments[^1]);
+
+        // No decision is chosen in advance; sending the reason alone is refused, the reason kept, the hit still open.
+        await Expect(page.GetByTestId("decide-form").Locator("input[name=outcome]:checked")).ToHaveCountAsync(0);
+        await page.GetByTestId("reason").FillAsync("Documents checked");
+        await page.GetByTestId("decide-submit").ClickAsync();
+        await Expect(page.GetByTestId("decision-error")).ToHaveAttributeAsync("data-code", "decision.required");
+        await Expect(page.GetByTestId("reason")).ToHaveValueAsync("Documents checked");
+        await Expect(page.GetByTestId("decision")).ToHaveClassAsync(new Regex("alert-danger"));
+        await using (AsyncServiceScope scope = fixture.Factory.Services.CreateAsyncScope())
+        {
+            Hit hit = await scope.ServiceProvider.GetRequiredService<MaabarDbContext>().Hits.AsNoTracking().SingleAsync(h => h.PassageId == passageId);
+            Assert.Equal(HitStatus.Open, hit.Status);
+            Assert.Null(hit.Outcome);
+        }
+
+        // Negative: the traveller may proceed (green), the red referral is gone, and no clearance is explained with an offer.
+        await page.GetByTestId("decide-negative").CheckAsync();
+        await page.GetByTestId("decide-submit").ClickAsync();
+        await Expect(page.GetByTestId("decision")).ToHaveClassAsync(new Regex("alert-ok"));
+        await Expect(page.Locator(".alert-danger")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("no-clearance")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("clearance-issued")).ToHaveCountAsync(0);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "negative-no-document-ar.png"), FullPage = true });
+
+        // The offer: the form again with the traveller, waiting in the document number.
+        await page.GetByTestId("add-document").ClickAsync();
+        await Expect(page.GetByTestId("again")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("name-latin")).ToHaveValueAsync(listed);
+        await Expect(page.GetByTestId("birth-date")).ToHaveValueAsync("1979-08-21");
+        await Expect(page.GetByTestId("doc-number")).ToBeFocusedAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Liaison_ReplyWithoutAnswer_IsRefusedAndNothingIsSent()
+    {
+        string reference = "LY-" + TestData.UniqueLetters();
+        Guid messageId = Guid.CreateVersion7();
+        DateTime now = fixture.Factory.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        await using (AsyncServiceScope scope = fixture.Factory.Services.CreateAsyncScope())
+        {
+            MaabarDbContext db = scope.ServiceProvider.GetRequiredService<MaabarDbContext>();
+            db.InboxMessages.Add(new InboxMessage
+            {
+                MessageId = messageId, Sender = AgencyCode.Libya, Recipient = AgencyCode.Tunisia, Type = MessageTypes.RequestForInformation, Version = 1,
+                CreatedUtc = now, ReceivedUtc = now, ReplyDueUtc = now.AddHours(12), Sequence = Random.Shared.Next(1_000_000, 2_000_000),
+                Payload = $$"""{"reference":"{{reference}}","crossingId":"{{TestData.Crossing}}"}""",
+            });
+            await db.SaveChangesAsync();
+        }
+
+        IPage page = await SignInAsync(BrowserFixture.UserName(Roles.LiaisonOfficer));
+        await page.GotoAsync("/Liaison");
+        ILocator row = page.GetByTestId("inbox-row").Filter(new LocatorFilterOptions { HasText = reference });
+        await Expect(row.GetByTestId("reply-outcome")).ToHaveValueAsync(string.Empty);
+
+        // A reason and Enter, no answer chosen: refused, the reason kept, the message still unanswered.
+        await row.GetByTestId("reply-reason").FillAsync("Checked our files");
+        await row.GetByTestId("reply-reason").PressAsync("Enter");
+        await Expect(page.GetByTestId("reply-error")).ToHaveAttributeAsync("data-code", "answer.required");
+        await Expect(row.GetByTestId("reply-reason")).ToHaveValueAsync("Checked our files");
+        await using (AsyncServiceScope scope = fixture.Factory.Services.CreateAsyncScope())
+        {
+            MaabarDbContext db = scope.ServiceProvider.GetRequiredService<MaabarDbContext>();
+            Assert.Null((await db.InboxMessages.AsNoTracking().SingleAsync(m => m.MessageId == messageId)).RepliedUtc);
+            Assert.False(await db.OutboxMessages.AnyAsync(m => m.CorrelationId == messageId));
+        }
+
         await page.Context.CloseAsync();
     }
 
