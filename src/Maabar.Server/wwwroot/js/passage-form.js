@@ -7,7 +7,9 @@
 // Draft: what is typed is kept in this tab's sessionStorage (never localStorage: it dies with the tab), under the
 // signed-in user's name, so a sign-in that expires mid-form does not lose it. The page tells the script what to
 // do through data-draft: "restore" (an empty form: put the draft back), "keep" (the server shows what was
-// posted: keep saving), "clear" (the passage is recorded: drop the draft).
+// posted: keep saving), "clear" (the passage is recorded: drop the draft). Only a draft whose form was sent and
+// never came back (the sign-in had expired) is restored: an officer who left a form on purpose starts the next
+// traveller on an empty one, with nothing of the last traveller left in the zone box.
 (function () {
   'use strict';
   var key = 'maabar.passage-draft';
@@ -46,7 +48,7 @@
     });
   }
 
-  function save() {
+  function save(sent) {
     if (!store) {
       return;
     }
@@ -59,7 +61,7 @@
       }
     });
     if (any) {
-      store.setItem(key, JSON.stringify({ user: user, values: values }));
+      store.setItem(key, JSON.stringify({ user: user, sent: sent === true, values: values }));
     } else {
       store.removeItem(key);
     }
@@ -72,7 +74,7 @@
     } catch (e) {
       saved = null;
     }
-    if (saved && saved.user === user && saved.values) {
+    if (saved && saved.user === user && saved.sent === true && saved.values) {
       var restored = false;
       fields().forEach(function (el) {
         var value = saved.values[el.name];
@@ -85,9 +87,12 @@
       if (restored && notice) {
         notice.hidden = false;
       }
+      save(false); // restored once: leaving the form again drops it
     } else if (saved) {
-      store.removeItem(key); // another user's draft in this tab: not theirs to see
+      store.removeItem(key); // another user's draft, or a form left without sending it: not to be put back
     }
+  } else if (mode === 'keep') {
+    save(false); // the server showed the form back: what it shows is the draft now
   }
 
   // A form filled from an earlier passage waits in the field it lacked (the document number).
@@ -96,11 +101,12 @@
     document.getElementById(focus).focus();
   }
 
-  form.addEventListener('input', save);
-  form.addEventListener('change', save);
+  form.addEventListener('input', function () { save(false); });
+  form.addEventListener('change', function () { save(false); });
+  // Sent: if the answer is the sign-in page instead of the form or the passage, the draft is put back after it.
+  form.addEventListener('submit', function () { save(true); });
 
   function submitRecord() {
-    save();
     if (typeof form.requestSubmit === 'function') {
       form.requestSubmit(record);
     } else {
