@@ -250,9 +250,13 @@ public sealed class OfficerJourneyTests(BrowserFixture fixture) : IClassFixture<
         await page.GetByTestId("post-select").SelectOptionAsync($"{TestData.Crossing}|CAR-IN-1");
         await page.GetByTestId("name-latin").FillAsync(listed);
         await page.GetByTestId("birth-date").FillAsync("1979-08-21");
+        Assert.NotNull(await page.EvaluateAsync<string?>("() => sessionStorage.getItem('maabar.passage-draft')"));
         await page.GetByTestId("record").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/Passages/[0-9a-f-]{36}$"));
         Guid passageId = Guid.Parse(new Uri(page.Url).Segments[^1]);
+
+        // Referred is recorded too: the passage page drops the tab's draft of the form.
+        await page.WaitForFunctionAsync("() => sessionStorage.getItem('maabar.passage-draft') === null");
 
         // No decision is chosen in advance; sending the reason alone is refused, the reason kept, the hit still open.
         await Expect(page.GetByTestId("decide-form").Locator("input[name=outcome]:checked")).ToHaveCountAsync(0);
