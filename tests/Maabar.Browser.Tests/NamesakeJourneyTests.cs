@@ -51,7 +51,8 @@ public sealed class NamesakeJourneyTests(BrowserFixture fixture) : IClassFixture
         await Expect(officer).ToHaveURLAsync(new Regex("/Passages/[0-9a-f-]{36}$"));
         await Expect(officer.GetByTestId("hit")).ToContainTextAsync(reference);
         await officer.GetByTestId("reason").FillAsync("Passport and birth certificate checked");
-        await officer.GetByTestId("decide-negative").ClickAsync();
+        await officer.GetByTestId("decide-negative").CheckAsync();
+        await officer.GetByTestId("decide-submit").ClickAsync();
         await Expect(officer.GetByTestId("clearance-issued")).ToBeVisibleAsync();
         string number = (await officer.GetByTestId("clearance-link").InnerTextAsync()).Trim();
 
@@ -89,7 +90,8 @@ public sealed class NamesakeJourneyTests(BrowserFixture fixture) : IClassFixture
         // Four eyes in the browser: the supervisor decides positive, cannot confirm their own decision.
         await supervisor.GotoAsync(officer.Url);
         await supervisor.GetByTestId("reason").FillAsync("Matches the court file");
-        await supervisor.GetByTestId("decide-positive").ClickAsync();
+        await supervisor.GetByTestId("decide-positive").CheckAsync();
+        await supervisor.GetByTestId("decide-submit").ClickAsync();
         await supervisor.GetByTestId("confirm-positive").ClickAsync();
         await Expect(supervisor.GetByTestId("decision-error")).ToContainTextAsync("Four eyes");
         await supervisor.Context.CloseAsync();

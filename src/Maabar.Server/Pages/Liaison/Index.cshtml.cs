@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Maabar.Core.Features.Federation;
+using Maabar.Domain;
 using Maabar.Server.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -23,16 +24,32 @@ public sealed class IndexModel(LiaisonDesk desk, RefusedMessages refused, Maabar
 
     public string? Error { get; private set; }
 
+    /// <summary>The page's code (resource <c>error.answer.required</c>) for a reply sent without an answer chosen.</summary>
+    public const string AnswerRequired = "answer.required";
+
+    /// <summary>The message whose reply was refused, and the reason typed with it, shown again so nothing typed is lost.</summary>
+    public Guid? FailedMessage { get; private set; }
+
+    public string? FailedReason { get; private set; }
+
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
     public async Task<IActionResult> OnPostReplyAsync(Guid messageId, string? outcome, string? reason, CancellationToken ct)
     {
+        // The answer list starts empty: a reply sent without a choice is refused by the desk (nothing sent), with its own message.
         Error = await desk.ReplyAsync(User.ToActor(), messageId, outcome, reason, ct);
+        if (Error == ErrorCodes.OutcomeInvalid && string.IsNullOrWhiteSpace(outcome))
+        {
+            Error = AnswerRequired;
+        }
+
         if (Error is null)
         {
             return RedirectToPage("/Liaison/Index");
         }
 
+        FailedMessage = messageId;
+        FailedReason = reason;
         Response.StatusCode = StatusCodes.Status400BadRequest;
         await LoadAsync(ct);
         return Page();

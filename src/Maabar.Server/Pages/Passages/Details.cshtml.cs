@@ -1,4 +1,5 @@
 using Maabar.Core.Features.Hits;
+using Maabar.Domain;
 using Maabar.Core.Features.Passages;
 using Maabar.Server.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
@@ -23,9 +24,24 @@ public sealed class DetailsModel(GetPassage getPassage, DecideHit decideHit, Con
         return Passage is null ? NotFound() : Page();
     }
 
+    /// <summary>The page's code (resource <c>error.decision.required</c>) for a decision sent without a choice.</summary>
+    public const string DecisionRequired = "decision.required";
+
+    /// <summary>The reason typed with a refused decision, shown again so that nothing typed is lost.</summary>
+    public string? DecisionReason { get; private set; }
+
+    /// <summary>
+    /// True when the traveller was referred and every hit is closed as a namesake (negative): the page says the
+    /// traveller may proceed instead of the referral.
+    /// </summary>
+    public bool MayProceed => Passage is { Decision: PassageDecision.Referred, Hits.Count: > 0 } passage
+        && passage.Hits.All(h => h.Status == HitStatus.Closed && h.Outcome == HitOutcome.Negative);
+
     public async Task<IActionResult> OnPostDecideAsync(Guid id, Guid hitId, string? outcome, string? reason, CancellationToken ct)
     {
+        // An empty choice goes to the use case like any other: it refuses it and changes nothing.
         AdjudicationResult result = await decideHit.HandleAsync(User.ToActor(), hitId, outcome, reason, ct);
+        DecisionReason = reason;
         return await AfterAsync(id, hitId, result, ct);
     }
 
@@ -48,7 +64,9 @@ public sealed class DetailsModel(GetPassage getPassage, DecideHit decideHit, Con
             return NotFound();
         }
 
-        DecisionError = (hitId, result.Code ?? result.Errors?[0].Code ?? "internal");
+        // No decision chosen gets its own message ("choose one; nothing was recorded"), not "this field is required".
+        string code = result.Code ?? result.Errors?[0].Code ?? "internal";
+        DecisionError = (hitId, result.Errors is [{ Field: "outcome" }] && code == ErrorCodes.Required ? DecisionRequired : code);
         Response.StatusCode = result.Outcome == AdjudicationOutcome.Invalid ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict;
         return await OnGetAsync(id, ct);
     }

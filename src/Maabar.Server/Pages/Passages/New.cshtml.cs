@@ -16,7 +16,7 @@ namespace Maabar.Server.Pages.Passages;
 /// The officer's screen: choose crossing and lane once (remembered in a cookie), enter or paste the
 /// traveller's data, one action records a clear traveller. A referral opens the passage with the candidate.
 /// </summary>
-public sealed class NewModel(ListCrossings crossings, RecordPassage record, Problems problems, TimeProvider clock, NodeCalendar calendar) : PageModel
+public sealed class NewModel(ListCrossings crossings, RecordPassage record, GetPassage getPassage, Problems problems, TimeProvider clock, NodeCalendar calendar) : PageModel
 {
     private const string LaneCookie = "maabar.lane";
 
@@ -37,15 +37,54 @@ public sealed class NewModel(ListCrossings crossings, RecordPassage record, Prob
     /// <summary>The categories a restricted lane admits, when it refused the traveller's.</summary>
     public IReadOnlyList<string>? Admitted { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct)
+    /// <summary>
+    /// What the page's script does with the tab's draft of the form (sessionStorage): <c>restore</c> it on an
+    /// empty form (after a sign-in that expired mid-form), <c>clear</c> it once the passage is recorded, <c>keep</c>
+    /// saving it while the server shows what was posted.
+    /// </summary>
+    public string DraftMode { get; private set; } = "keep";
+
+    /// <summary>True when the form was filled from an earlier passage, for the officer to add the document it lacked.</summary>
+    public bool Again { get; private set; }
+
+    /// <param name="again">
+    /// An earlier passage of this agency whose negative decision issued no clearance (no document): the form is
+    /// filled with its traveller (read audited as <c>ui.passage.again</c>) for the officer to add the document.
+    /// </param>
+    /// <param name="ct">Cancellation.</param>
+    public async Task<IActionResult> OnGetAsync(Guid? again, CancellationToken ct)
     {
+        DraftMode = Cleared is null ? "restore" : "clear";
         await LoadAsync(ct);
         if (Request.Cookies.TryGetValue(LaneCookie, out string? saved))
         {
             Input.Post = saved;
         }
 
+        if (again is Guid earlierId)
+        {
+            if (await getPassage.HandleAsync(User.ToActor(), earlierId, "ui.passage.again", ct) is not { } earlier)
+            {
+                return NotFound();
+            }
+
+            TravellerView t = earlier.Traveller;
+            Input.FullNameArabic = t.FullNameArabic;
+            Input.FullNameLatin = t.FullNameLatin;
+            Input.BirthDate = t.BirthDate;
+            Input.Sex = t.Sex switch { Sex.Male => "M", Sex.Female => "F", Sex.Unknown => null, _ => "X" };
+            Input.Nationality = t.Nationality;
+            Input.FatherName = t.FatherName;
+            Input.GrandfatherName = t.GrandfatherName;
+            Input.MotherName = t.MotherName;
+            Input.NationalNumber = t.NationalNumber;
+            Input.DocumentNumber = t.DocumentNumber;
+            Again = true;
+            DraftMode = "keep";
+        }
+
         Input.RequestKey = Guid.CreateVersion7().ToString();
+        return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -79,6 +118,24 @@ public sealed class NewModel(ListCrossings crossings, RecordPassage record, Prob
 
                 // A cleared namesake goes through in one action; the banner names the clearance that covered them.
                 TempData["clearance"] = passage.ClearanceNumber;
+
+                if (passage.NeedsAttention)
+                {
+                    // The passage page of a referral drops the tab's draft of this form: it is recorded.
+                    TempData["recorded"] = true;
+                }
+                else
+                {
+                    // The banner names who went through and on which document (TempData: an encrypted cookie, read once).
+                    foreach ((string key, string? value) in new[] { ("clearedNameArabic", passage.Traveller.FullNameArabic), ("clearedNameLatin", passage.Traveller.FullNameLatin), ("clearedDocument", passage.Traveller.DocumentNumber) })
+                    {
+                        if (!string.IsNullOrEmpty(value))
+                        {
+                            TempData[key] = value;
+                        }
+                    }
+                }
+
                 // A clear traveller without any warning: straight back to the form for the next one.
                 // A hit or a warning (expired document, national number mismatch...): the officer must see it.
                 return passage.NeedsAttention
