@@ -7,7 +7,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Maabar.Browser.Tests;
 
 /// <summary>The similar-names problem solved, in a real browser: list, stop once, clear, cross again, check, correct, alert again.</summary>
-public sealed class NamesakeJourneyTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+public sealed partial class NamesakeJourneyTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     private Task<IPage> SignInAsync(string userName, string locale = "en-US") => BrowserFixture.SignInAsync(fixture.Browser, fixture.BaseUrl, userName, locale);
 
@@ -62,6 +62,15 @@ public sealed class NamesakeJourneyTests(BrowserFixture fixture) : IClassFixture
         await Expect(officer.GetByTestId("slip-fr")).ToContainTextAsync("Attestation de lev\u00E9e d'homonymie");
         await Expect(officer.GetByTestId("slip-ar")).ToHaveAttributeAsync("dir", "rtl");
         await officer.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "clearance-slip.png"), FullPage = true });
+
+        // Printed, it is one A4 sheet naming the crossing and the officer, with boxes for the signature and the stamp.
+        await Expect(officer.GetByTestId("slip-crossing-fr")).ToHaveTextAsync("Ras Jedir");
+        await Expect(officer.GetByTestId("slip-officer-ar")).ToHaveTextAsync(BrowserFixture.UserName(Roles.Officer));
+        await Expect(officer.GetByTestId("clearance-box-signature")).ToBeVisibleAsync();
+        await Expect(officer.GetByTestId("clearance-box-stamp")).ToBeVisibleAsync();
+        byte[] pdf = await officer.PdfAsync(new PagePdfOptions { PreferCSSPageSize = true, PrintBackground = true });
+        await File.WriteAllBytesAsync(Path.Combine(BrowserFixture.ScreenshotFolder, "clearance-slip.pdf"), pdf);
+        Assert.Equal(1, PdfPages().Count(System.Text.Encoding.Latin1.GetString(pdf)));
 
         // Next crossing: one action, and the banner names the clearance.
         await RecordAsync(officer, name, "1985-03-04", document);
@@ -119,4 +128,8 @@ public sealed class NamesakeJourneyTests(BrowserFixture fixture) : IClassFixture
         await page.Context.CloseAsync();
         await committee.Context.CloseAsync();
     }
+
+    /// <summary>A page object of a PDF (<c>/Type /Page</c>, not the <c>/Pages</c> tree).</summary>
+    [GeneratedRegex(@"/Type\s*/Page(?![a-zA-Z])")]
+    private static partial Regex PdfPages();
 }

@@ -27,4 +27,11 @@ public sealed class Display(NodeCalendar calendar)
     /// </summary>
     public static IHtmlContent Id(string? value) =>
         string.IsNullOrEmpty(value) ? HtmlString.Empty : new HtmlString($"<bdi dir=\"ltr\" class=\"id\">{HtmlEncoder.Default.Encode(value)}</bdi>");
+
+    /// <summary>
+    /// A date or time written in the page's culture (<see cref="Time(DateTime)"/>), isolated and kept on one line but in
+    /// its own direction: an Arabic date carries its own right-to-left marks, which a forced left-to-right would scramble.
+    /// </summary>
+    public static IHtmlContent Local(string? value) =>
+        string.IsNullOrEmpty(value) ? HtmlString.Empty : new HtmlString($"<bdi class=\"id\">{HtmlEncoder.Default.Encode(value)}</bdi>");
 }

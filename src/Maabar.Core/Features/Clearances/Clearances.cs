@@ -33,7 +33,9 @@ public sealed record ClearanceView(
     DateTime? RevokedUtc,
     string? RevocationReason,
     bool PendingApproval = false,
-    DateTime? ApprovedUtc = null);
+    DateTime? ApprovedUtc = null,
+    string? IssuedBy = null,
+    string? CrossingId = null);
 
 /// <summary>
 /// The public check: a number and the holder's date of birth give valid, revoked or unknown, and nothing
@@ -98,7 +100,15 @@ public sealed class GetClearance(MaabarDbContext db, TimeProvider clock)
             db.Audit(actor, nowUtc, AuditActions.TravellerRead, "traveller", traveller.ToString(), purpose);
         }
         await db.SaveChangesAsync(cancellationToken);
-        return View(clearance, entry);
+
+        // The slip names where and by whom it was issued; the officer's account only to the issuing agency.
+        string? issuedBy = clearance.Agency == actor.Agency
+            ? await db.Users.AsNoTracking().Where(u => u.Id == clearance.IssuedBy).Select(u => u.UserName).SingleOrDefaultAsync(cancellationToken)
+            : null;
+        string? crossing = clearance.HitId is { } hitId
+            ? await db.Hits.AsNoTracking().Where(h => h.Id == hitId).Join(db.Passages, h => h.PassageId, p => p.Id, (h, p) => p.CrossingPointId).SingleOrDefaultAsync(cancellationToken)
+            : null;
+        return View(clearance, entry) with { IssuedBy = issuedBy, CrossingId = crossing };
     }
 
     internal static ClearanceView View(Clearance c, WatchlistEntry entry) => new(
