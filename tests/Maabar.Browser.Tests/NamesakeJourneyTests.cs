@@ -50,6 +50,17 @@ public sealed partial class NamesakeJourneyTests(BrowserFixture fixture) : IClas
         await RecordAsync(officer, name, "1985-03-04", document);
         await Expect(officer).ToHaveURLAsync(new Regex("/Passages/[0-9a-f-]{36}$"));
         await Expect(officer.GetByTestId("hit")).ToContainTextAsync(reference);
+
+        // The record prints for secondary inspection: where, when and which passage, with no form on the sheet.
+        string passageId = officer.Url[(officer.Url.LastIndexOf('/') + 1)..];
+        await Expect(officer.GetByTestId("print-record-header")).ToBeHiddenAsync();
+        await officer.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
+        await Expect(officer.GetByTestId("print-record-header")).ToContainTextAsync(passageId);
+        await Expect(officer.GetByTestId("print-record-boxes")).ToBeVisibleAsync();
+        await Expect(officer.GetByTestId("decide-submit")).ToBeHiddenAsync();
+        await Expect(officer.GetByTestId("print-record")).ToBeHiddenAsync();
+        await officer.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Null });
+        await Expect(officer.GetByTestId("decide-submit")).ToBeVisibleAsync();
         await officer.GetByTestId("reason").FillAsync("Passport and birth certificate checked");
         await officer.GetByTestId("decide-negative").CheckAsync();
         await officer.GetByTestId("decide-submit").ClickAsync();

@@ -8,20 +8,30 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Maabar.Server.Pages.Passages;
 
 /// <summary>A passage with its hits side by side; secondary officers decide each hit here, supervisors confirm.</summary>
-public sealed class DetailsModel(GetPassage getPassage, DecideHit decideHit, ConfirmHit confirmHit, TimeProvider clock) : PageModel
+public sealed class DetailsModel(GetPassage getPassage, DecideHit decideHit, ConfirmHit confirmHit, TimeProvider clock, CrossingNames crossings) : PageModel
 {
     /// <summary>Now, for due times.</summary>
     public DateTime NowUtc => clock.GetUtcNow().UtcDateTime;
 
     public PassageView? Passage { get; private set; }
 
+    /// <summary>Crossings by name (the printed record names the crossing).</summary>
+    public CrossingNames Crossings => crossings;
+
     /// <summary>The error of the last decision, as an error code, and the hit it concerned.</summary>
     public (Guid Hit, string Code)? DecisionError { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        Passage = await getPassage.HandleAsync(User.ToActor(), id, "ui.passage.read", ct);
-        return Passage is null ? NotFound() : Page();
+        var actor = User.ToActor();
+        Passage = await getPassage.HandleAsync(actor, id, "ui.passage.read", ct);
+        if (Passage is null)
+        {
+            return NotFound();
+        }
+
+        await crossings.LoadAsync(actor, ct);
+        return Page();
     }
 
     /// <summary>The page's code (resource <c>error.decision.required</c>) for a decision sent without a choice.</summary>
