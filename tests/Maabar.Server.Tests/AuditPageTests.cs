@@ -12,7 +12,7 @@ namespace Maabar.Server.Tests;
 /// <summary>The audit trail page: actions and record types in words, filters, pages by key, CSV export (itself audited).</summary>
 public abstract partial class PageTests
 {
-    private const string PassageRecordedInArabic = "\u062A\u0633\u062C\u064A\u0644 \u0639\u0628\u0648\u0631"; // تسجيل عبور (passage recorded)
+    private const string PassageRecordedInArabic = "\u062A\u0633\u062C\u064A\u0644 \u0639\u0628\u0648\u0631"; // "passage recorded" in Arabic letters
 
     /// <summary>
     /// Writes <paramref name="count"/> audit rows of one made-up user of Tunisia's agency: the first five on

@@ -13,7 +13,7 @@ namespace Maabar.Server.Tests;
 /// <summary>Traveller search and a traveller's history (issue 24 point 5).</summary>
 public abstract partial class PageTests
 {
-    private const string RasJedirInArabic = "\u0631\u0623\u0633 \u062C\u062F\u064A\u0631"; // رأس جدير
+    private const string RasJedirInArabic = "\u0631\u0623\u0633 \u062C\u062F\u064A\u0631"; // "Ras Jedir" in Arabic letters
 
     /// <summary>Records a passage of a made-up traveller at Tunisia's Ras Jedir lane; returns the passage's JSON.</summary>
     private async Task<JsonElement> RecordTravellerAsync(string latin, string birthDate, string document)
