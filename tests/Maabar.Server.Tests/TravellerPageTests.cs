@@ -95,6 +95,8 @@ public abstract partial class PageTests
         using HttpResponseMessage analystView = await analyst.GetAsync($"/Travellers/{travellerId}");
 
         Assert.Contains($"href=\"/Travellers/{travellerId}\" data-testid=\"traveller-history\"", passagePage, StringComparison.Ordinal);
+        Assert.Contains(RasJedirInArabic, WebUtility.HtmlDecode(passagePage), StringComparison.Ordinal);
+        Assert.DoesNotContain(TestData.Crossing, passagePage, StringComparison.Ordinal);
         Assert.Equal(2, Regex.Count(history, "data-testid=\"traveller-passage\""));
         Assert.Contains(RasJedirInArabic, WebUtility.HtmlDecode(history), StringComparison.Ordinal);
         Assert.DoesNotContain(TestData.Crossing, history, StringComparison.Ordinal);
